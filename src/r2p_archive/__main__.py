@@ -1,0 +1,3 @@
+from r2p_archive.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""The typed records of the archive. Everything downstream (site, export, search) reads these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+SpeakerKind = Literal["person", "state", "organization", "group", "anonymous"]
+StatementKind = Literal["quote", "paraphrase", "remarks"]
+ParagraphRole = Literal["body", "heading", "title", "dateline", "byline", "caption", "reference", "chrome"]
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office held over a date range; ``end`` is None while it is still held."""
+
+    title: str
+    start: date
+    end: date | None = None
+    affiliation: str | None = None
+
+    def held_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Anyone who can be quoted: a person, a state, an organization or a group."""
+
+    id: str
+    name: str
+    kind: SpeakerKind
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    description: str | None = None
+    wikidata: str | None = None
+
+    def role_on(self, day: date | None) -> Role | None:
+        if day is None:
+            return None
+        return next((role for role in self.roles if role.held_on(day)), None)
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    cues: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A repaired paragraph: ``text`` is normalized, ``spans`` map it back to the original."""
+
+    number: int
+    role: ParagraphRole
+    text: str
+    start: int
+    end: int
+    line: int
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date found in a text, with the words it came from and how it was worked out."""
+
+    value: date
+    expression: str
+    method: str
+    start: int = -1
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    path: str
+    title: str
+    kind: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    publisher: str | None = None
+    url: str | None = None
+    language: str = "en"
+    byline: str | None = None
+    published: DateRef | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    date: date
+    date_method: str
+    place: str | None
+    sources: tuple[str, ...]
+    hosts: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
+    alternative_titles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Who said what: the words, their speaker, and exactly where the words stand in a source."""
+
+    id: str
+    text: str
+    kind: StatementKind
+    speaker: str | None
+    speaker_label: str
+    source: str
+    paragraph: int
+    start: int
+    end: int
+    event: str | None = None
+    on_behalf_of: str | None = None
+    themes: tuple[str, ...] = ()
+    corroborated_by: tuple[str, ...] = ()
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
+class Archive:
+    sources: tuple[Source, ...]
+    events: tuple[Event, ...]
+    speakers: tuple[Speaker, ...]
+    themes: tuple[Theme, ...]
+    statements: tuple[Statement, ...]
+    warnings: tuple = field(default=())

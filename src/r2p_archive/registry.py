@@ -1,0 +1,224 @@
+"""The archivist's curated data in ``content/registry/``: speakers, offices, themes, conventions.
+
+Each file is validated field by field, so a typo is reported with its file and line rather
+than silently producing an empty page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from r2p_archive.errors import ArchiveError
+from r2p_archive.records import Role, Speaker, Theme
+from r2p_archive.slugs import check_slug
+from r2p_archive.yamlfile import Located, load_yaml, plain
+
+SPEAKER_FILES = ("people.yaml", "states.yaml", "organizations.yaml")
+SPEAKER_KINDS = ("person", "state", "organization", "group")
+
+
+@dataclass(frozen=True)
+class Title:
+    """An office that texts name instead of its holder ("the Deputy Secretary-General")."""
+
+    id: str
+    label: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """The cues by which texts of this genre are read (see conventions.yaml)."""
+
+    chrome_lines: tuple[re.Pattern[str], ...]
+    chrome_prefixes: tuple[re.Pattern[str], ...]
+    footer_markers: tuple[re.Pattern[str], ...]
+    caption_pattern: re.Pattern[str]
+    generic_headings: frozenset[str]
+    anonymous_speakers: tuple[str, ...]
+    term_cues: tuple[str, ...]
+    reporting_verbs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Registry:
+    speakers: tuple[Speaker, ...]
+    titles: tuple[Title, ...]
+    themes: tuple[Theme, ...]
+    conventions: Conventions
+
+    def speaker(self, speaker_id: str) -> Speaker:
+        return next(s for s in self.speakers if s.id == speaker_id)
+
+
+# field name -> (required, expected python type(s))
+_SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
+    "speaker": {
+        "id": (True, (str,)),
+        "name": (True, (str,)),
+        "kind": (False, (str,)),
+        "aliases": (False, (list,)),
+        "roles": (False, (list,)),
+        "description": (False, (str,)),
+        "wikidata": (False, (str,)),
+    },
+    "role": {
+        "title": (True, (str,)),
+        "from": (True, (date,)),
+        "to": (False, (date,)),
+        "affiliation": (False, (str,)),
+    },
+    "title": {"id": (True, (str,)), "label": (True, (str,)), "aliases": (False, (list,))},
+    "theme": {
+        "id": (True, (str,)),
+        "label": (True, (str,)),
+        "cues": (False, (list,)),
+        "description": (False, (str,)),
+    },
+    "conventions": {
+        "chrome_lines": (True, (list,)),
+        "chrome_prefixes": (True, (list,)),
+        "footer_markers": (True, (list,)),
+        "caption_pattern": (True, (str,)),
+        "generic_headings": (True, (list,)),
+        "anonymous_speakers": (True, (list,)),
+        "term_cues": (True, (list,)),
+        "reporting_verbs": (True, (list,)),
+    },
+}
+
+
+def validate(entry: Located, schema: str, path: Path) -> dict[str, Any]:
+    """Check one mapping against its schema and return it as plain values."""
+    if not isinstance(entry.value, dict):
+        raise ArchiveError(f"expected a mapping for a {schema} entry", path, entry.line)
+    fields = _SCHEMAS[schema]
+    for key, located in entry.value.items():
+        if key not in fields:
+            allowed = ", ".join(fields)
+            raise ArchiveError(f"unknown field {key!r} in {schema} (allowed: {allowed})", path, located.line)
+        types = fields[key][1]
+        if not isinstance(located.value, types) or (types == (str,) and not str(located.value).strip()):
+            expected = " or ".join(t.__name__ for t in types)
+            raise ArchiveError(f"field {key!r} of {schema} must be a non-empty {expected}", path, located.line)
+    for key, (required, _) in fields.items():
+        if required and key not in entry.value:
+            raise ArchiveError(f"{schema} entry is missing required field {key!r}", path, entry.line)
+    return plain(entry)
+
+
+def _entries(path: Path) -> list[Located]:
+    document = load_yaml(path)
+    if document is None:
+        return []
+    if not isinstance(document.value, list):
+        raise ArchiveError("expected a list of entries", path, document.line)
+    return document.value
+
+
+def _check_unique(seen: dict[str, tuple[Path, int]], entry_id: str, path: Path, line: int, what: str) -> None:
+    check_slug(entry_id, path, line)
+    if entry_id in seen:
+        first_path, first_line = seen[entry_id]
+        raise ArchiveError(f"duplicate {what} id {entry_id!r} (first defined at {first_path}:{first_line})", path, line)
+    seen[entry_id] = (path, line)
+
+
+def _load_titles(path: Path) -> tuple[Title, ...]:
+    titles, seen = [], {}
+    for entry in _entries(path):
+        data = validate(entry, "title", path)
+        _check_unique(seen, data["id"], path, entry.line, "title")
+        titles.append(Title(data["id"], data["label"], tuple(str(a) for a in data.get("aliases", []))))
+    return tuple(titles)
+
+
+def _load_speakers(directory: Path, titles: tuple[Title, ...]) -> tuple[Speaker, ...]:
+    title_ids = {title.id for title in titles}
+    speakers, seen = [], {}
+    for name in SPEAKER_FILES:
+        path = directory / name
+        if not path.exists():
+            continue
+        for entry in _entries(path):
+            data = validate(entry, "speaker", path)
+            _check_unique(seen, data["id"], path, entry.line, "speaker")
+            kind = data.get("kind", "person")
+            if kind not in SPEAKER_KINDS:
+                raise ArchiveError(f"unknown speaker kind {kind!r} (allowed: {', '.join(SPEAKER_KINDS)})", path, entry.line)
+            roles = []
+            for role_entry in entry.value.get("roles", Located([], entry.line)).value:
+                role = validate(role_entry, "role", path)
+                if role["title"] not in title_ids:
+                    raise ArchiveError(f"unknown title {role['title']!r}; define it in titles.yaml", path, role_entry.line)
+                if role.get("to") and role["to"] < role["from"]:
+                    raise ArchiveError("role ends before it starts", path, role_entry.line)
+                roles.append(Role(role["title"], role["from"], role.get("to"), role.get("affiliation")))
+            speakers.append(
+                Speaker(
+                    id=data["id"],
+                    name=data["name"],
+                    kind=kind,
+                    aliases=tuple(str(a) for a in data.get("aliases", [])),
+                    roles=tuple(roles),
+                    description=data.get("description"),
+                    wikidata=data.get("wikidata"),
+                )
+            )
+    return tuple(speakers)
+
+
+def _load_themes(path: Path) -> tuple[Theme, ...]:
+    themes, seen = [], {}
+    for entry in _entries(path):
+        data = validate(entry, "theme", path)
+        _check_unique(seen, data["id"], path, entry.line, "theme")
+        themes.append(Theme(data["id"], data["label"], tuple(str(c) for c in data.get("cues", [])), data.get("description")))
+    return tuple(themes)
+
+
+def _compile(patterns: list[Any], path: Path) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(str(pattern)))
+        except re.error as exc:
+            raise ArchiveError(f"bad regular expression {pattern!r}: {exc}", path) from None
+    return tuple(compiled)
+
+
+def _load_conventions(path: Path) -> Conventions:
+    document = load_yaml(path)
+    if document is None:
+        raise ArchiveError("conventions file is empty", path)
+    data = validate(document, "conventions", path)
+    return Conventions(
+        chrome_lines=_compile(data["chrome_lines"], path),
+        chrome_prefixes=_compile(data["chrome_prefixes"], path),
+        footer_markers=_compile(data["footer_markers"], path),
+        caption_pattern=_compile([data["caption_pattern"]], path)[0],
+        generic_headings=frozenset(str(h).lower() for h in data["generic_headings"]),
+        anonymous_speakers=tuple(str(a) for a in data["anonymous_speakers"]),
+        term_cues=tuple(str(t) for t in data["term_cues"]),
+        reporting_verbs=tuple(str(v) for v in data["reporting_verbs"]),
+    )
+
+
+def load_registry(directory: Path) -> Registry:
+    """Load and validate every registry file under ``directory``."""
+    if not directory.is_dir():
+        raise ArchiveError("registry folder not found", directory)
+    for required in ("titles.yaml", "themes.yaml", "conventions.yaml"):
+        if not (directory / required).is_file():
+            raise ArchiveError(f"missing registry file {required}", directory)
+    titles = _load_titles(directory / "titles.yaml")
+    return Registry(
+        speakers=_load_speakers(directory, titles),
+        titles=titles,
+        themes=_load_themes(directory / "themes.yaml"),
+        conventions=_load_conventions(directory / "conventions.yaml"),
+    )
