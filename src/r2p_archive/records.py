@@ -8,7 +8,7 @@ from typing import Literal
 
 SpeakerKind = Literal["person", "state", "organization", "group", "anonymous"]
 StatementKind = Literal["quote", "paraphrase", "remarks"]
-ParagraphRole = Literal["body", "heading", "title", "dateline", "byline", "caption", "reference", "chrome"]
+ParagraphRole = Literal["body", "heading", "title", "dateline", "byline", "caption", "reference", "list", "chrome"]
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,7 @@ class Role:
     """An office held over a date range; ``end`` is None while it is still held."""
 
     title: str
+    title_id: str
     start: date
     end: date | None = None
     affiliation: str | None = None
@@ -128,4 +129,4 @@ class Archive:
     speakers: tuple[Speaker, ...]
     themes: tuple[Theme, ...]
     statements: tuple[Statement, ...]
-    warnings: tuple = field(default=())
+    warnings: tuple[str, ...] = field(default=())

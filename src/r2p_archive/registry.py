@@ -37,11 +37,17 @@ class Conventions:
     chrome_lines: tuple[re.Pattern[str], ...]
     chrome_prefixes: tuple[re.Pattern[str], ...]
     footer_markers: tuple[re.Pattern[str], ...]
+    reference_markers: tuple[re.Pattern[str], ...]
     caption_pattern: re.Pattern[str]
-    generic_headings: frozenset[str]
+    byline_pattern: re.Pattern[str]
+    generic_headings: tuple[str, ...]
     anonymous_speakers: tuple[str, ...]
     term_cues: tuple[str, ...]
     reporting_verbs: tuple[str, ...]
+    speech_nouns: tuple[str, ...]
+    attribution_phrases: tuple[str, ...]
+    host_cues: tuple[str, ...]
+    participation_cues: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -83,11 +89,17 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "chrome_lines": (True, (list,)),
         "chrome_prefixes": (True, (list,)),
         "footer_markers": (True, (list,)),
+        "reference_markers": (True, (list,)),
         "caption_pattern": (True, (str,)),
+        "byline_pattern": (True, (str,)),
         "generic_headings": (True, (list,)),
         "anonymous_speakers": (True, (list,)),
         "term_cues": (True, (list,)),
         "reporting_verbs": (True, (list,)),
+        "speech_nouns": (True, (list,)),
+        "attribution_phrases": (True, (list,)),
+        "host_cues": (True, (list,)),
+        "participation_cues": (True, (list,)),
     },
 }
 
@@ -138,7 +150,7 @@ def _load_titles(path: Path) -> tuple[Title, ...]:
 
 
 def _load_speakers(directory: Path, titles: tuple[Title, ...]) -> tuple[Speaker, ...]:
-    title_ids = {title.id for title in titles}
+    labels = {title.id: title.label for title in titles}
     speakers, seen = [], {}
     for name in SPEAKER_FILES:
         path = directory / name
@@ -153,11 +165,11 @@ def _load_speakers(directory: Path, titles: tuple[Title, ...]) -> tuple[Speaker,
             roles = []
             for role_entry in entry.value.get("roles", Located([], entry.line)).value:
                 role = validate(role_entry, "role", path)
-                if role["title"] not in title_ids:
+                if role["title"] not in labels:
                     raise ArchiveError(f"unknown title {role['title']!r}; define it in titles.yaml", path, role_entry.line)
                 if role.get("to") and role["to"] < role["from"]:
                     raise ArchiveError("role ends before it starts", path, role_entry.line)
-                roles.append(Role(role["title"], role["from"], role.get("to"), role.get("affiliation")))
+                roles.append(Role(labels[role["title"]], role["title"], role["from"], role.get("to"), role.get("affiliation")))
             speakers.append(
                 Speaker(
                     id=data["id"],
@@ -196,15 +208,25 @@ def _load_conventions(path: Path) -> Conventions:
     if document is None:
         raise ArchiveError("conventions file is empty", path)
     data = validate(document, "conventions", path)
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(str(item) for item in data[key])
+
     return Conventions(
         chrome_lines=_compile(data["chrome_lines"], path),
         chrome_prefixes=_compile(data["chrome_prefixes"], path),
         footer_markers=_compile(data["footer_markers"], path),
+        reference_markers=_compile(data["reference_markers"], path),
         caption_pattern=_compile([data["caption_pattern"]], path)[0],
-        generic_headings=frozenset(str(h).lower() for h in data["generic_headings"]),
-        anonymous_speakers=tuple(str(a) for a in data["anonymous_speakers"]),
-        term_cues=tuple(str(t) for t in data["term_cues"]),
-        reporting_verbs=tuple(str(v) for v in data["reporting_verbs"]),
+        byline_pattern=_compile([data["byline_pattern"]], path)[0],
+        generic_headings=tuple(h.lower() for h in words("generic_headings")),
+        anonymous_speakers=words("anonymous_speakers"),
+        term_cues=words("term_cues"),
+        reporting_verbs=words("reporting_verbs"),
+        speech_nouns=words("speech_nouns"),
+        attribution_phrases=words("attribution_phrases"),
+        host_cues=words("host_cues"),
+        participation_cues=words("participation_cues"),
     )
 
 

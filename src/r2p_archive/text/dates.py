@@ -1,0 +1,135 @@
+"""Dates in running text: absolute, without a year, and relative to the document.
+
+Every resolved date keeps the words it came from and a sentence saying how it was worked
+out, because a reader must be able to check an inferred date against the text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from r2p_archive.records import DateRef
+
+MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+WEEKDAYS = {name: number for number, name in enumerate(calendar.day_name)}
+_MONTH = "|".join(MONTHS)
+_WEEKDAY = "|".join(WEEKDAYS)
+_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>{_MONTH})(?:,? (?P<y1>\d{{4}}))?"
+    rf"|(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:, (?P<y2>\d{{4}}))?)\b"
+)
+_RELATIVE = re.compile(rf"\b(?P<word>yesterday|today|this morning|on (?P<weekday>{_WEEKDAY}))\b", re.I)
+LOOKAHEAD_DAYS = 7
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression as written: some parts may be missing until resolved."""
+
+    expression: str
+    start: int
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    relative: str | None = None
+
+    @property
+    def is_absolute(self) -> bool:
+        return self.year is not None and self.month is not None and self.day is not None
+
+    def absolute(self) -> date | None:
+        if not self.is_absolute:
+            return None
+        try:
+            return date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def find_dates(text: str, offset: int = 0) -> list[DateMention]:
+    """All date expressions in ``text``, in order; ``offset`` is added to their positions."""
+    mentions = []
+    for match in _DATE.finditer(text):
+        day = int(match["d1"] or match["d2"])
+        month = MONTHS[match["m1"] or match["m2"]]
+        year = match["y1"] or match["y2"]
+        mention = DateMention(match.group(), offset + match.start(), day, month, int(year) if year else None)
+        if mention.year is None or mention.absolute():
+            if mention.year is not None or 1 <= day <= calendar.monthrange(2000, month)[1]:
+                mentions.append(mention)
+    for match in _RELATIVE.finditer(text):
+        word = (match["weekday"] or match["word"]).lower()
+        mentions.append(DateMention(match.group(), offset + match.start(), relative=word))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def resolve_relative(mention: DateMention, reference: date) -> date:
+    """The day a relative expression names, written on ``reference``."""
+    if mention.relative in ("today", "this morning"):
+        return reference
+    if mention.relative == "yesterday":
+        return reference - timedelta(days=1)
+    weekday = WEEKDAYS[mention.relative.capitalize()]
+    return reference - timedelta(days=(reference.weekday() - weekday) % 7)
+
+
+def infer_writing_date(
+    absolute_dates: Iterable[date], relatives: list[DateMention], published: date | None
+) -> DateRef | None:
+    """When was the document written? Its publication date if known, else inferred.
+
+    A document is written on or after the latest date it cites. If it speaks of "yesterday"
+    and "on Friday", the writing date is the first such day on which all its relative
+    expressions agree, looking up to a week ahead.
+    """
+    if published is not None:
+        return DateRef(published, published.isoformat(), "publication date given in the source's metadata")
+    latest = max(absolute_dates, default=None)
+    if latest is None:
+        return None
+    if not relatives:
+        return DateRef(latest, latest.isoformat(), "latest date the document cites")
+    words = ", ".join(f"“{m.expression}”" for m in relatives)
+    for step in range(LOOKAHEAD_DAYS + 1):
+        candidate = latest + timedelta(days=step)
+        if len({resolve_relative(m, candidate) for m in relatives}) == 1:
+            return DateRef(
+                candidate,
+                candidate.isoformat(),
+                f"first day on or after the latest date the document cites ({latest.isoformat()}) "
+                f"on which {words} name the same day",
+            )
+    return DateRef(latest, latest.isoformat(), f"latest date the document cites; {words} disagree")
+
+
+def resolve(mention: DateMention, written: DateRef | None, year_hint: tuple[int, str] | None) -> DateRef | None:
+    """Resolve one mention to a date, saying how; None if the text does not allow it."""
+    exact = mention.absolute()
+    if exact is not None:
+        return DateRef(exact, mention.expression, "stated in full", mention.start)
+    if mention.relative is not None:
+        if written is None:
+            return None
+        value = resolve_relative(mention, written.value)
+        method = f"“{mention.expression}” counted back from the writing date {written.value.isoformat()} ({written.method})"
+        return DateRef(value, mention.expression, method, mention.start)
+    if mention.day is None or mention.month is None:
+        return None
+    if year_hint is not None:
+        year, why = year_hint
+        method = f"day and month stated; year {year} from {why}"
+    elif written is not None:
+        year = written.value.year
+        if (mention.month, mention.day) > (written.value.month, written.value.day):
+            year -= 1
+        method = f"day and month stated; year from the writing date {written.value.isoformat()}"
+    else:
+        return None
+    try:
+        return DateRef(date(year, mention.month, mention.day), mention.expression, method, mention.start)
+    except ValueError:
+        return None

@@ -1,0 +1,225 @@
+"""Decode a source file and cut it into repaired, classified paragraphs.
+
+Web pages copied to text carry site chrome, repeated captions and paragraphs broken in the
+middle of a sentence. This module undoes that while keeping every paragraph's offsets into
+the original text, so that each record can point back at the exact words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from r2p_archive.errors import ArchiveError
+from r2p_archive.records import Paragraph, ParagraphRole
+from r2p_archive.registry import Conventions
+
+_TERMINAL = tuple('.!?:;"”’)')
+_CONTINUATION_WORDS = frozenset(
+    "a an the of on in at to for and or but by with from as that which who must will would should can could "
+    "we our their its his her is are was were be been".split()
+)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATELINE = re.compile(
+    rf"^(?:(?P<pre>[^,]{{3,120}}), )?(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}), "
+    rf"(?P<date>\d{{1,2}} (?:{_MONTHS}) \d{{4}}|(?:{_MONTHS}) \d{{1,2}}, \d{{4}})"
+    r"(?:\s+[-–—]\s+(?P<post>.+))?$"
+)
+_RUN_IN_HEADING = re.compile(r"^(?P<heading>[A-Z0-9][^.!?,:;“”\"]{2,60}?)\.\s+(?=[A-Z“\"])")
+_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Prof St No Gen Amb Sr Jr H.E U.S U.N".split())
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph in the making: its pieces of original text and what it is."""
+
+    segments: tuple[tuple[int, int], ...]
+    text: str
+    line: int
+    role: ParagraphRole = "body"
+    heading: str | None = None
+
+    @property
+    def start(self) -> int:
+        return self.segments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1][1]
+
+    def to_original(self, index: int) -> int:
+        """Map an index in ``text`` (pieces joined by one space) to the original text."""
+        offset = 0
+        for start, end in self.segments:
+            length = end - start
+            if index <= offset + length:
+                return start + (index - offset)
+            offset += length + 1
+        return self.end
+
+
+def decode(data: bytes, path: str) -> tuple[str, list[str]]:
+    """Bytes to text with LF line endings. Returns the text and any warnings.
+
+    UTF-8 (with or without BOM) is expected; a file that is not UTF-8 is read as
+    Windows-1252, the usual culprit, with a warning naming the first bad byte.
+    """
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ArchiveError(f"binary file (NUL byte at offset {nul}), not a text source", path, 1)
+    warnings = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = data.decode("cp1252", errors="replace")
+        warnings.append(f"not UTF-8 (byte {exc.start}); read as Windows-1252")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ArchiveError("source text is empty", path, 1)
+    return text, warnings
+
+
+def _lines(text: str) -> list[tuple[int, int, int]]:
+    """Non-blank lines as (start, end, line number), trimmed of surrounding whitespace."""
+    lines, offset = [], 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        if stripped:
+            start = offset + (len(raw) - len(raw.lstrip()))
+            lines.append((start, start + len(stripped), number))
+        offset += len(raw) + 1
+    return lines
+
+
+def _continues(previous: str, following: str) -> bool:
+    """Was ``following`` cut off from ``previous`` by the extraction that produced the text?"""
+    if previous.count("**") % 2 == 1:
+        return True
+    if previous.endswith(_TERMINAL) or previous.endswith(","):
+        return False
+    words = previous.split()
+    last = words[-1].lower()
+    if following[:1].islower():
+        return True
+    if last in _CONTINUATION_WORDS and len(words) >= 3:
+        return True
+    # "agreed at the 2005" / "World Summit.": a year after an article, not ending a dateline.
+    return last.isdigit() and len(words) >= 6 and words[-2].lower() in _CONTINUATION_WORDS
+
+
+def _strip_prefixes(text: str, start: int, conventions: Conventions) -> int:
+    for pattern in conventions.chrome_prefixes:
+        match = pattern.match(text[start:])
+        if match and match.end() > 0:
+            return start + match.end()
+    return start
+
+
+def blocks_of(text: str, conventions: Conventions) -> list[Block]:
+    """Join the lines of ``text`` into paragraphs, repairing mid-sentence breaks."""
+    blocks: list[list[tuple[int, int, int]]] = []
+    for start, end, number in _lines(text):
+        start = _strip_prefixes(text, start, conventions)
+        if start >= end:
+            continue
+        piece = text[start:end]
+        if blocks and not _is_chrome_line(piece, conventions):
+            previous = " ".join(text[s:e] for s, e, _ in blocks[-1])
+            if not _is_chrome_line(previous, conventions) and _continues(previous, piece):
+                blocks[-1].append((start, end, number))
+                continue
+        blocks.append([(start, end, number)])
+    return [
+        Block(tuple((s, e) for s, e, _ in pieces), " ".join(text[s:e] for s, e, _ in pieces), pieces[0][2])
+        for pieces in blocks
+    ]
+
+
+def _is_chrome_line(text: str, conventions: Conventions) -> bool:
+    return _full_match(conventions.chrome_lines, text)
+
+
+def _full_match(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(pattern.fullmatch(text) for pattern in patterns)
+
+
+def plain_text(text: str) -> str:
+    """Drop the light Markdown the texts carry (``**bold**``)."""
+    return _BOLD.sub(r"\1", text).replace("**", "").strip()
+
+
+def dateline(text: str) -> re.Match[str] | None:
+    return _DATELINE.match(plain_text(text))
+
+
+def _is_heading(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 12 and not text.endswith(tuple('.,;!?"”’')) and text[0] not in "“\"‘'"
+
+
+def run_in_heading(text: str) -> str | None:
+    """A short title-case phrase opening a paragraph ("Ending impunity. Several speakers ...")."""
+    match = _RUN_IN_HEADING.match(text)
+    if not match:
+        return None
+    heading = match.group("heading")
+    words = heading.split()
+    capitalized = sum(1 for word in words if word[:1].isupper() or word[:1].isdigit())
+    if len(words) < 2 or len(words) > 6 or words[-1] in _ABBREVIATIONS:
+        return None
+    if len(words) > 2 and capitalized * 2 < len(words) + 1:
+        return None
+    return heading
+
+
+def classify(
+    blocks: list[Block], conventions: Conventions, is_speaker_name: Callable[[str], bool]
+) -> list[Block]:
+    """Give each block its role; headings are carried onto the body paragraphs under them."""
+    classified: list[Block] = []
+    seen: set[str] = set()
+    in_footer = in_references = after_byline = has_title = False
+    section: str | None = None
+    for block in blocks:
+        text = block.text
+        role: ParagraphRole
+        if in_footer or _full_match(conventions.footer_markers, text):
+            in_footer, role = True, "chrome"
+        elif _full_match(conventions.reference_markers, text):
+            in_references, role = True, "chrome"
+        elif _is_chrome_line(text, conventions):
+            role = "chrome"
+        elif conventions.byline_pattern.match(text) or (after_byline and _is_heading(text) and len(text.split()) <= 6):
+            role = "byline"
+        elif in_references:
+            role = "reference"
+        elif text in seen:
+            role = "chrome"
+        elif conventions.caption_pattern.search(text):
+            role = "caption"
+        elif dateline(text):
+            role = "dateline"
+            has_title = has_title or bool(dateline(text).group("post"))
+        elif is_speaker_name(text):
+            role = "list"
+        elif not has_title and len(text.split()) <= 30 and not plain_text(text).endswith("."):
+            role, has_title = "title", True
+        elif _is_heading(text):
+            role = "heading"
+            section = None if plain_text(text).lower().startswith(conventions.generic_headings) else text
+        else:
+            role = "body"
+        after_byline = role == "byline"
+        seen.add(text)
+        heading = (run_in_heading(text) or section) if role == "body" else None
+        classified.append(Block(block.segments, text, block.line, role, heading))
+    return classified
+
+
+def paragraphs_of(blocks: list[Block]) -> tuple[Paragraph, ...]:
+    return tuple(
+        Paragraph(number, block.role, block.text, block.start, block.end, block.line, block.heading)
+        for number, block in enumerate(blocks, start=1)
+    )
