@@ -1,0 +1,388 @@
+"""Build benchmark: how the r2p-archive build scales with the corpus, and how it compares with Hugo.
+
+For each size N (default 100, 1000, 10000 sources) it generates a synthetic corpus with
+``benchmarks/corpus.py`` under ``benchmarks/out/`` and builds it in a child process, so that the
+peak RSS is the build's own and not this script's. It prints, per size: wall time per phase, pages
+and statements per second, peak RSS, the time of a rebuild with nothing changed, and the growth
+exponent between consecutive sizes (1.0 = linear). For the largest size it prints what Pagefind
+wrote and how many bytes one query loads, then builds an equivalent Hugo site from the archive's
+``data/archive.json`` and compares pages per second.
+
+Run by hand (not part of the test suite)::
+
+    .venv/bin/python benchmarks/build.py                     # 100, 1000, 10000
+    .venv/bin/python benchmarks/build.py --sizes 100,1000 --profile
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import math
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+from corpus import generate  # noqa: E402  (benchmarks/ is not a package)
+from hugo import hugo_version, run_hugo  # noqa: E402
+from measure import child_env, run_measured  # noqa: E402
+
+PHASES = ("load", "extract", "link", "render", "search", "write")
+MIB = 1024 * 1024
+
+
+@dataclass
+class Run:
+    """One build of one corpus, as measured from outside (wall, RSS) and reported from inside (phases)."""
+
+    label: str
+    sources: int
+    wall: float
+    maxrss_kib: int
+    mode: str
+    timings: dict[str, float] = field(default_factory=dict)
+    pages: int = 0
+    statements: int = 0
+    build_seconds: float | None = None
+    python_maxrss_kib: int | None = None
+    rebuild_wall: float | None = None
+    rebuild_seconds: float | None = None
+    error: str | None = None
+
+    @property
+    def seconds(self) -> float:
+        """In-process build time when the API reported it, else the child's wall time."""
+        return self.build_seconds if self.build_seconds is not None else self.wall
+
+
+# ---------------------------------------------------------------------------------------------- child side
+
+
+def child_main(content: Path, out: Path, profile: Path | None) -> int:
+    """Runs inside the measured child: calls the build API and prints its report as one JSON line."""
+    import resource
+
+    from r2p_archive.build import build
+
+    profiler = cProfile.Profile() if profile else None
+    start = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    report = build(content, out)
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    elapsed = time.perf_counter() - start
+    result = {
+        "timings": {str(k): float(v) for k, v in dict(getattr(report, "timings", {}) or {}).items()},
+        "pages": int(getattr(report, "pages", 0) or 0),
+        "statements": int(getattr(report, "statements", 0) or 0),
+        "seconds": elapsed,
+        "python_maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }
+    print("BENCH-REPORT " + json.dumps(result))
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------- parent side
+
+
+def build_mode() -> str:
+    """``api`` when ``r2p_archive.build.build`` imports, ``cli`` when only the console script exists."""
+    probe = subprocess.run(
+        [sys.executable, "-c", "from r2p_archive.build import build"], env=child_env(), capture_output=True
+    )
+    if probe.returncode == 0:
+        return "api"
+    if shutil.which("r2p-archive") or (Path(sys.executable).parent / "r2p-archive").exists():
+        return "cli"
+    return "none"
+
+
+def build_command(mode: str, content: Path, out: Path, profile: Path | None) -> list[str]:
+    if mode == "api":
+        command = [sys.executable, str(Path(__file__).resolve()), "--child", str(content), str(out)]
+        return command + (["--profile-file", str(profile)] if profile else [])
+    script = shutil.which("r2p-archive") or str(Path(sys.executable).parent / "r2p-archive")
+    return [script, "build", "--content", str(content), "--out", str(out)]
+
+
+def measure(label: str, sources: int, content: Path, out: Path, mode: str, profile: Path | None) -> Run:
+    """Full build into a fresh folder, then a second build with nothing changed."""
+    if out.exists():
+        shutil.rmtree(out)
+    wall, rss, code, stdout, stderr = run_measured(build_command(mode, content, out, profile))
+    run = Run(label, sources, wall, rss, mode)
+    if code != 0:
+        lines = (stderr or stdout).strip().splitlines()
+        run.error = lines[-1] if lines else f"exit status {code}"
+        return run
+    fill_from_report(run, stdout, out)
+    rewall, _, recode, restdout, _ = run_measured(build_command(mode, content, out, None))
+    if recode == 0:
+        run.rebuild_wall = rewall
+        report = parse_report(restdout)
+        run.rebuild_seconds = report.get("seconds") if report else None
+    return run
+
+
+def parse_report(stdout: str) -> dict | None:
+    for line in stdout.splitlines():
+        if line.startswith("BENCH-REPORT "):
+            return json.loads(line.removeprefix("BENCH-REPORT "))
+    return None
+
+
+def fill_from_report(run: Run, stdout: str, out: Path) -> None:
+    """Take phases and counts from the API report; count pages and statements from the output otherwise."""
+    report = parse_report(stdout)
+    if report:
+        run.timings = report["timings"]
+        run.pages = report["pages"]
+        run.statements = report["statements"]
+        run.build_seconds = report["seconds"]
+        run.python_maxrss_kib = report["python_maxrss_kib"]
+    if not run.pages:
+        run.pages = sum(1 for _ in out.rglob("*.html"))
+    if not run.statements:
+        archive = load_archive(out)
+        run.statements = len(archive.get("statements", [])) if archive else 0
+
+
+def load_archive(out: Path) -> dict | None:
+    path = out / "data" / "archive.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+# ---------------------------------------------------------------------------------------------- corpus
+
+
+def people_for(sources: int) -> int:
+    """A registry that grows with the corpus, as a real archive's would (one named person per five sources)."""
+    return max(40, sources // 5)
+
+
+def ensure_corpus(sources: int, seed: int) -> tuple[Path, float]:
+    """Generate the corpus for a size once; a stamp file makes reruns skip the (deterministic) generation."""
+    root = OUT / f"n{sources}"
+    content = root / "content"
+    wanted = {"sources": sources, "people": people_for(sources), "seed": seed, "generator": generator_stamp()}
+    stamp = root / "corpus.json"
+    if stamp.is_file() and json.loads(stamp.read_text()) == wanted and (content / "sources").is_dir():
+        return content, 0.0
+    start = time.perf_counter()
+    generate(content, sources, people_for(sources), seed)
+    elapsed = time.perf_counter() - start
+    stamp.write_text(json.dumps(wanted))
+    return content, elapsed
+
+
+def generator_stamp() -> int:
+    """The generator's modification time, so an edited generator invalidates old corpora."""
+    return int((HERE / "corpus.py").stat().st_mtime)
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+
+def fmt_seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f} s"
+
+
+def growth(t1: float, t2: float, n1: int, n2: int) -> float:
+    """The exponent k in t ∝ n^k between two sizes: 1 is linear, 2 quadratic."""
+    return math.log(t2 / t1) / math.log(n2 / n1) if t1 > 0 and t2 > 0 and n1 != n2 else float("nan")
+
+
+def ordered_phases(timings: dict[str, float]) -> list[str]:
+    """The brief's phase order first, then whatever else the build reports."""
+    known = [p for p in PHASES if p in timings]
+    return known + [p for p in timings if p not in known]
+
+
+def print_run(run: Run) -> None:
+    print(f"\n== {run.label}: {run.sources} sources ({run.mode})")
+    if run.error:
+        print(f"   build failed: {run.error}")
+        return
+    for phase in ordered_phases(run.timings):
+        share = run.timings[phase] / run.seconds * 100 if run.seconds else 0
+        print(f"   {phase:<16} {run.timings[phase]:9.3f} s  {share:5.1f} %")
+    print(f"   {'build (in-proc)':<16} {fmt_seconds(run.build_seconds):>11}")
+    print(f"   {'wall (child)':<16} {run.wall:9.3f} s   (interpreter start-up and imports included)")
+    print(f"   pages            {run.pages:9d}   {run.pages / run.wall:9.1f} pages/s (wall)")
+    print(f"   statements       {run.statements:9d}   {run.statements / run.wall:9.1f} statements/s (wall)")
+    python_rss = f", Python process {run.python_maxrss_kib / 1024:.0f} MiB" if run.python_maxrss_kib else ""
+    print(f"   peak RSS         {run.maxrss_kib / 1024:9.0f} MiB (largest process of the build{python_rss})")
+    print(f"   no-change rebuild wall {fmt_seconds(run.rebuild_wall)}, in-process {fmt_seconds(run.rebuild_seconds)}")
+
+
+def print_growth(runs: list[Run]) -> None:
+    ok = [r for r in runs if not r.error and r.label.startswith("synthetic")]
+    if len(ok) < 2:
+        return
+    print("\n== growth exponents (log(t2/t1)/log(n2/n1); 1.0 is linear)")
+    for a, b in zip(ok, ok[1:], strict=False):
+        parts = [f"wall {growth(a.wall, b.wall, a.sources, b.sources):.2f}"]
+        parts.append(f"build {growth(a.seconds, b.seconds, a.sources, b.sources):.2f}")
+        parts.append(f"RSS {growth(a.maxrss_kib, b.maxrss_kib, a.sources, b.sources):.2f}")
+        for phase in ordered_phases(b.timings):
+            if phase in a.timings:
+                parts.append(f"{phase} {growth(a.timings[phase], b.timings[phase], a.sources, b.sources):.2f}")
+        print(f"   {a.sources} → {b.sources}: " + ", ".join(parts))
+
+
+# ---------------------------------------------------------------------------------------------- pagefind
+
+
+def dir_stats(folder: Path) -> tuple[int, int, int, int]:
+    """(files, total bytes, median bytes, largest bytes) of one Pagefind folder."""
+    sizes = sorted(p.stat().st_size for p in folder.glob("*") if p.is_file()) if folder.is_dir() else []
+    if not sizes:
+        return 0, 0, 0, 0
+    return len(sizes), sum(sizes), sizes[len(sizes) // 2], sizes[-1]
+
+
+def print_pagefind(out: Path) -> None:
+    """What a browser downloads for one search, from the files Pagefind 1.5 writes.
+
+    A one-word query loads pagefind-entry.json, the language's pagefind.<lang>_<hash>.pf_meta (chunk
+    boundaries), the one index chunk holding the word and, once filters are shown, every filter file.
+    The worst case takes the largest chunk. The WASM and JS are code, cached and not index; the
+    fragments are loaded per result shown (five by default), so they are listed apart.
+    """
+    root = out / "pagefind"
+    if not root.is_dir():
+        print(f"\n== Pagefind: no {root} (search index not written)")
+        return
+    entry = root / "pagefind-entry.json"
+    metas = sorted(root.glob("pagefind*.pf_meta"))
+    index = dir_stats(root / "index")
+    fragment = dir_stats(root / "fragment")
+    filters = dir_stats(root / "filter")
+    print(f"\n== Pagefind output in {root}")
+    for name, (count, total, median, largest) in (("index", index), ("fragment", fragment), ("filter", filters)):
+        print(
+            f"   {name + '/':<10} {count:6d} files {total / 1024:10.1f} KiB total, median {median} B, largest {largest} B"
+        )
+    meta = sum(p.stat().st_size for p in metas)
+    entry_size = entry.stat().st_size if entry.is_file() else 0
+    code = sum(p.stat().st_size for p in root.glob("wasm.*.pagefind")) + sum(
+        p.stat().st_size for p in root.glob("pagefind*.js") if p.name in ("pagefind.js", "pagefind-worker.js")
+    )
+    worst = entry_size + meta + index[3] + filters[1]
+    typical = entry_size + meta + index[2] + filters[1]
+    print(f"   pagefind-entry.json {entry_size} B, pf_meta {meta} B ({len(metas)} file(s))")
+    print(
+        f"   one query loads: worst {worst / 1024:.1f} KiB, typical {typical / 1024:.1f} KiB of index (target < 300 KB)"
+    )
+    print(
+        f"   plus 5 result fragments ≈ {5 * fragment[2] / 1024:.1f} KiB, and {code / 1024:.1f} KiB of JS+WASM (cached)"
+    )
+
+
+# ---------------------------------------------------------------------------------------------- main
+
+
+def run_bundled(mode: str) -> Run:
+    """The shipped archive (content/): the '< 1 s full build, < 0.3 s rebuild' targets are about this."""
+    return measure("bundled", count_sources(REPO / "content"), REPO / "content", OUT / "bundled" / "site", mode, None)
+
+
+def count_sources(content: Path) -> int:
+    return sum(1 for _ in (content / "sources").glob("*.txt"))
+
+
+def print_profile(profile: Path, limit: int = 25) -> None:
+    print(f"\n== profile of the largest build (top {limit} by own time; full stats in {profile})")
+    stats = pstats.Stats(str(profile))
+    stats.sort_stats("tottime").print_stats(limit)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated source counts")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
+    parser.add_argument("--no-bundled", action="store_true", help="skip the build of the bundled content/")
+    parser.add_argument("--profile", action="store_true", help="cProfile the largest build and print the top")
+    parser.add_argument("--child", nargs=2, type=Path, metavar=("CONTENT", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--profile-file", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child_main(args.child[0], args.child[1], args.profile_file)
+
+    sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    mode = build_mode()
+    print_machine(mode)
+    if mode == "none":
+        print("r2p_archive.build is not importable and no r2p-archive command exists yet: nothing to measure.")
+        return 1
+    runs = [] if args.no_bundled else [run_bundled(mode)]
+    if runs:
+        print_run(runs[0])
+    for size in sizes:
+        content, generated = ensure_corpus(size, args.seed)
+        note = f"generated in {generated:.1f} s" if generated else "reused"
+        print(f"\n-- corpus n={size}, people={people_for(size)}, seed={args.seed}: {note} ({content})")
+        profile = OUT / f"n{size}" / "build.prof" if args.profile and size == sizes[-1] else None
+        run = measure("synthetic", size, content, OUT / f"n{size}" / "site", mode, profile)
+        runs.append(run)
+        print_run(run)
+    print_growth(runs)
+    largest = next((r for r in reversed(runs) if not r.error and r.label == "synthetic"), None)
+    if largest:
+        site = OUT / f"n{largest.sources}" / "site"
+        print_pagefind(site)
+        if not args.no_hugo:
+            compare_hugo(largest, site, OUT / f"n{largest.sources}" / "hugo")
+        if args.profile:
+            print_profile(OUT / f"n{largest.sources}" / "build.prof")
+    return 0
+
+
+def compare_hugo(run: Run, site: Path, hugo_root: Path) -> None:
+    """Same records, one page each, through Hugo: pages per second side by side."""
+    version = hugo_version()
+    if version is None:
+        print("\n== Hugo comparison skipped: hugo not found; install it with: apt-get install hugo")
+        return
+    archive = load_archive(site)
+    if archive is None:
+        print(f"\n== Hugo comparison skipped: {site / 'data' / 'archive.json'} not written by the build")
+        return
+    result = run_hugo(archive, hugo_root)
+    print(f"\n== Hugo ({version}) on the same {run.sources}-source archive")
+    print(f"   content tree written in {result.prepare_seconds:.2f} s ({result.records} records)")
+    if result.error:
+        print(f"   hugo failed: {result.error}")
+        return
+    hugo_rate = result.pages / result.wall
+    ours = run.pages / run.wall
+    print(f"   hugo --quiet     {result.wall:9.3f} s wall, {result.pages} pages, {hugo_rate:9.1f} pages/s")
+    print(f"   peak RSS         {result.maxrss_kib / 1024:9.0f} MiB")
+    print(f"   r2p-archive      {run.wall:9.3f} s wall, {run.pages} pages, {ours:9.1f} pages/s")
+    print(f"   ratio r2p-archive/Hugo pages/s: {ours / hugo_rate:.2f} (≥ 1 meets the target)")
+
+
+def print_machine(mode: str) -> None:
+    uname = os.uname()
+    print(
+        f"machine: {os.cpu_count()} CPUs, {uname.sysname} {uname.release} {uname.machine}, Python {sys.version.split()[0]}"
+    )
+    print(f"build mode: {mode} ({'phase timings from r2p_archive.build' if mode == 'api' else 'wall clock only'})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,304 @@
+"""One source file in, its records out: the source, its main event and its statements.
+
+Pure apart from the ``Registry`` it reads: no file system, so sources can be extracted in
+parallel and tested on strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from r2p_archive.errors import ArchiveError
+from r2p_archive.records import DateRef, Source, Statement
+from r2p_archive.text import dates as dating
+from r2p_archive.text.events import EventClue, date_for, find_event
+from r2p_archive.text.mentions import Mention, MentionFinder
+from r2p_archive.text.quotes import find_quotes, sentences
+from r2p_archive.text.read import Block, blocks_of, classify, decode, paragraphs_of, plain_text
+from r2p_archive.text.statements import Attributor, Context, RawStatement
+from r2p_archive.themes import themes_for
+
+_STATEMENT_ROLES = ("body", "title")
+_DATED_ROLES = ("body", "title", "dateline", "caption", "reference", "heading")
+_TRANSCRIPT_KINDS = ("speech-transcript",)
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """What a sidecar YAML says about a source the text does not."""
+
+    kind: str = "document"
+    publisher: str | None = None
+    url: str | None = None
+    language: str = "en"
+    published: date | None = None
+
+
+@dataclass(frozen=True)
+class RawEvent:
+    title: str
+    date: DateRef
+    place: str | None
+    source: str
+    hosts: tuple[str, ...]
+    participants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    source: Source
+    event: RawEvent | None
+    statements: tuple[Statement, ...]
+    warnings: tuple[str, ...]
+
+
+class Extractor:
+    """Holds the compiled registry matchers shared by every source."""
+
+    def __init__(self, finder: MentionFinder) -> None:
+        self.finder = finder
+        self.registry = finder.registry
+        self.conventions = finder.registry.conventions
+        self.attributor = Attributor(finder, self.conventions)
+
+    def extract(self, source_id: str, path: str, data: bytes, meta: SourceMeta) -> Extraction:
+        text, decode_warnings = decode(data, path)
+        warnings = [f"{path}:1: warning: {w}" for w in decode_warnings]
+        blocks = classify(blocks_of(text, self.conventions), self.conventions, self.finder.is_name_line)
+        paragraphs = paragraphs_of(blocks)
+        mentions = {index: self.finder.find(block.text) for index, block in enumerate(blocks) if block.role != "chrome"}
+        dates, written = self._dates(blocks, mentions, meta)
+        clue = find_event(blocks, _sentence_spans)
+        event_date = date_for(clue, dates) if clue else None
+        title = _title(blocks, clue) or source_id
+        source = Source(
+            id=source_id,
+            path=path,
+            title=title,
+            kind=meta.kind,
+            text=text,
+            paragraphs=paragraphs,
+            publisher=meta.publisher,
+            url=meta.url,
+            language=meta.language,
+            byline=_byline(blocks, self.conventions.byline_pattern),
+            published=written,
+        )
+        day = event_date.value if event_date else None
+        if meta.kind in _TRANSCRIPT_KINDS:
+            statements = self._remarks(source, blocks, clue, day, warnings)
+        else:
+            statements = self._statements(source, blocks, day, warnings)
+        event = None
+        if clue and event_date:
+            event = RawEvent(
+                title=clue.title,
+                date=event_date,
+                place=clue.place,
+                source=source_id,
+                hosts=self._hosts(blocks, mentions, clue),
+                participants=self._participants(blocks, mentions, statements),
+            )
+        else:
+            warnings.append(f"{path}:1: warning: no event found (no dateline, no 'held' sentence with a date)")
+        return Extraction(source, event, statements, tuple(warnings))
+
+    # dates ---------------------------------------------------------------------------------
+
+    def _dates(
+        self, blocks: list[Block], mentions: dict[int, list[Mention]], meta: SourceMeta
+    ) -> tuple[list[DateRef], DateRef | None]:
+        found = []
+        for block in blocks:
+            if block.role in _DATED_ROLES:
+                for mention in dating.find_dates(block.text):
+                    found.append((block, replace(mention, start=block.to_original(mention.start))))
+        absolute = [m.absolute() for _, m in found if m.is_absolute]
+        relatives = [m for block, m in found if m.relative and block.role in ("body", "caption", "title")]
+        written = dating.infer_writing_date([d for d in absolute if d], relatives, meta.published)
+        hint = self._year_hint(found, blocks, mentions)
+        resolved = [dating.resolve(m, written, hint) for block, m in found if block.role != "reference"]
+        return [d for d in resolved if d is not None], written
+
+    def _year_hint(self, found, blocks: list[Block], mentions: dict[int, list[Mention]]) -> tuple[int, str] | None:
+        """A year for "On 12 July" from the term of office of someone named with their title."""
+        partial = [m for _, m in found if m.day and m.year is None]
+        if not partial:
+            return None
+        day, month = partial[0].day, partial[0].month
+        candidates: set[int] | None = None
+        reasons = []
+        for index, found_mentions in sorted(mentions.items()):
+            for mention in found_mentions:
+                if mention.kind != "person" or mention.title is None:
+                    continue
+                speaker = self.finder.speaker(mention.target)
+                for role in speaker.roles:
+                    if role.title_id != mention.title:
+                        continue
+                    years = {
+                        year
+                        for year in range(role.start.year, (role.end or date.today()).year + 1)
+                        if _valid(year, month, day) and role.held_on(date(year, month, day))
+                    }
+                    candidates = years if candidates is None else candidates & years
+                    end = role.end.isoformat() if role.end else "present"
+                    reasons.append(f"{speaker.name} as {role.title} ({role.start.isoformat()} to {end})")
+        if candidates and len(candidates) == 1:
+            return candidates.pop(), "the term of office of " + "; ".join(dict.fromkeys(reasons))
+        return None
+
+    # statements ------------------------------------------------------------------------------
+
+    def _statements(self, source: Source, blocks: list[Block], day: date | None, warnings: list[str]) -> tuple:
+        context = Context()
+        statements: list[Statement] = []
+        for number, block in enumerate(blocks, start=1):
+            if block.role not in _STATEMENT_ROLES:
+                continue
+            text = plain_text(block.text) if block.role == "title" else block.text
+            offset_shift = block.text.find(text) if block.role == "title" else 0
+            for index, raw in enumerate(self.attributor.paragraph(text, day, context)):
+                statements.append(self._statement(source, block, number, index, raw, offset_shift))
+            for at, message in context.warnings:
+                warnings.append(f"{source.path}:{_line_of(source.text, block.to_original(at))}: warning: {message}")
+            context.warnings.clear()
+        return tuple(statements)
+
+    def _statement(self, source: Source, block: Block, number: int, index: int, raw: RawStatement, shift: int):
+        start = block.to_original(raw.start + shift)
+        end = block.to_original(raw.end + shift)
+        speaking = raw.speaking
+        return Statement(
+            id=f"{source.id}-p{number}-{index + 1}",
+            text=raw.text,
+            kind=raw.kind,
+            speaker=speaking.speaker,
+            speaker_label=speaking.label,
+            source=source.id,
+            paragraph=number,
+            start=start,
+            end=end,
+            on_behalf_of=speaking.on_behalf_of,
+            themes=themes_for(raw.text, block.heading, self.registry.themes),
+            attribution=raw.rule,
+        )
+
+    def _remarks(self, source: Source, blocks: list[Block], clue: EventClue | None, day, warnings) -> tuple:
+        """A speech transcript is one statement: every body paragraph, by the speaker its heading names."""
+        body = [(n, b) for n, b in enumerate(blocks, start=1) if b.role == "body"]
+        if not body:
+            return ()
+        speaker_words = clue.speaker_title if clue and clue.speaker_title else None
+        mentions = self.finder.find(speaker_words) if speaker_words else []
+        if not mentions:
+            warnings.append(f"{source.path}:1: warning: transcript without a named speaker in its heading")
+            return ()
+        raw = self.attributor._resolve(mentions[:1], None, day, "speaker named in the transcript's heading")
+        speaking = raw.speakers[0]
+        start, end = body[0][1].start, body[-1][1].end
+        text = "\n\n".join(b.text for _, b in body)
+        heading_themes = themes_for(text, None, self.registry.themes)
+        return (
+            Statement(
+                id=f"{source.id}-remarks",
+                text=text,
+                kind="remarks",
+                speaker=speaking.speaker,
+                speaker_label=speaker_words,
+                source=source.id,
+                paragraph=body[0][0],
+                start=start,
+                end=end,
+                themes=heading_themes,
+                attribution=raw.rule,
+            ),
+        )
+
+    # hosts and participants --------------------------------------------------------------
+
+    def _cue_mentions(self, blocks, mentions, cues: tuple[str, ...]) -> list[str]:
+        """Speakers named in sentences with a cue word, on the cue's side of the clause."""
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I)
+        found: list[str] = []
+        for index, block in enumerate(blocks):
+            if block.role != "body":
+                continue
+            for start, end in _sentence_spans(block):
+                cue = pattern.search(block.text, start, end)
+                if not cue:
+                    continue
+                if block.text.startswith(" by ", cue.end()):
+                    span = (cue.end(), end)  # "co-hosted by X and Y"
+                else:
+                    span = (_main_clause_start(block.text, start, cue.start()), cue.start())  # "X and Y co-hosted"
+                found += [
+                    m.target
+                    for m in mentions.get(index, [])
+                    if m.target and m.kind != "title" and span[0] <= m.start < span[1]
+                ]
+        return list(dict.fromkeys(found))
+
+    def _hosts(self, blocks, mentions, clue: EventClue | None) -> tuple[str, ...]:
+        """Who held the event: its organizer ("the General Assembly held") and its (co-)hosts."""
+        hosts = []
+        if clue and clue.organizer:
+            low, high = clue.organizer
+            for index, block in enumerate(blocks):
+                for mention in mentions.get(index, []):
+                    if mention.target and mention.kind != "title" and low <= block.to_original(mention.start) < high:
+                        hosts.append(mention.target)
+        hosts += self._cue_mentions(blocks, mentions, self.conventions.host_cues)
+        return tuple(h for h in dict.fromkeys(hosts) if self.finder.speaker(h).kind != "person")
+
+    def _participants(self, blocks, mentions, statements) -> tuple[str, ...]:
+        """People named as taking part, speakers listed at the end, and everyone quoted."""
+        cued = self._cue_mentions(blocks, mentions, self.conventions.participation_cues)
+        found = [p for p in cued if self.finder.speaker(p).kind == "person"]
+        found += [m.target for i, b in enumerate(blocks) if b.role == "list" for m in mentions.get(i, [])[:1] if m.target]
+        found += [s.speaker for s in statements if s.speaker]
+        return tuple(dict.fromkeys(found))
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _main_clause_start(text: str, start: int, cue_start: int) -> int:
+    """Skip an opening phrase ("Coinciding with ..., the governments of ...")."""
+    at = text.find(", the ", start, cue_start)
+    return at + 2 if at >= 0 else start
+
+
+def _sentence_spans(block: Block) -> list[tuple[int, int]]:
+    return sentences(block.text, find_quotes(block.text))
+
+
+def _title(blocks: list[Block], clue: EventClue | None) -> str | None:
+    for block in blocks:
+        if block.role == "title":
+            return plain_text(block.text)
+    if clue and clue.speaker_title:
+        return f"{clue.speaker_title}'s remarks to {clue.title}"
+    return clue.title if clue else None
+
+
+def _byline(blocks: list[Block], pattern: re.Pattern[str]) -> str | None:
+    for block in blocks:
+        match = pattern.match(block.text)
+        if block.role == "byline" and match:
+            return match.group("name")
+    return None
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+__all__ = ["ArchiveError", "Extraction", "Extractor", "RawEvent", "SourceMeta"]

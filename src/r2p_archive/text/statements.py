@@ -1,0 +1,221 @@
+"""Who said what: quotations and reported speech attributed to their speakers.
+
+Attribution rules, tried in this order on each sentence (quoted words masked out first):
+1. A speaker right after a quotation and before a reporting verb ("…,” he said").
+2. An attribution phrase before a speaker ("In the words of one Minister, …").
+3. A speaker's speech noun ("the Secretary-General's comment that …").
+4. A reporting verb right before a speaker (", explained Knut Vollebaek").
+5. The subject of the first reporting verb: the last speaker mentioned before it, with any
+   speakers of the same kind coordinated with it ("Ecuador, Finland and Burundi warned").
+   With no speaker before the verb, a pronoun or "the statement" stands for the previous
+   speaker ("he", "she": the last named person; "they", "it", "the statement": the last
+   subject of any kind).
+6. A sentence that is only a quotation continues the previous sentence's speaker.
+Anonymous speakers ("one participant", "several speakers") stay anonymous: they are never
+resolved to a name. A title ("the Deputy Secretary-General") names whoever held the office
+on the date of the event, per the registry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from r2p_archive.registry import Conventions
+from r2p_archive.text.mentions import Mention, MentionFinder
+from r2p_archive.text.quotes import Quote, find_quotes, is_term, sentences
+
+_PRONOUN_PERSON = re.compile(r"\b(?:he|she)\b", re.I)
+_PRONOUN_ANY = re.compile(r"\b(?:they|it|the statement|the speech|its statement)\b", re.I)
+_COORDINATION = re.compile(r"^[\s,()]*(?:(?:and|or|as well as|both)\s+)?(?:the\s+)?$", re.I)
+_MAX_SUBJECT_GAP = 160
+
+
+@dataclass(frozen=True)
+class Speaking:
+    """One resolved speaker of a sentence."""
+
+    speaker: str | None  # speaker id; None when anonymous or unresolved
+    label: str  # the words the text uses
+    kind: str
+    on_behalf_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speakers: tuple[Speaking, ...]
+    rule: str
+
+
+@dataclass(frozen=True)
+class RawStatement:
+    """A statement before ids are assigned: offsets are into the paragraph's text."""
+
+    text: str
+    kind: str
+    speaking: Speaking
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass
+class Context:
+    """What earlier sentences tell later ones (for pronouns)."""
+
+    last_person: tuple[Speaking, ...] = ()
+    last_subject: tuple[Speaking, ...] = ()
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+
+class Attributor:
+    def __init__(self, finder: MentionFinder, conventions: Conventions) -> None:
+        self.finder = finder
+        self.conventions = conventions
+        verbs = sorted(conventions.reporting_verbs, key=len, reverse=True)
+        self._verb = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")\b")
+        self._phrases = tuple(p.lower() for p in conventions.attribution_phrases)
+        nouns = "|".join(re.escape(n) for n in conventions.speech_nouns)
+        self._speech_noun = re.compile(rf"['’]s\s+(?:{nouns})\b")
+        self._passive = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
+
+    def paragraph(self, text: str, day: date | None, context: Context) -> list[RawStatement]:
+        """Statements in one paragraph; ``context`` carries speakers across paragraphs."""
+        quotes = find_quotes(text)
+        found: list[RawStatement] = []
+        previous: Attribution | None = None
+        for start, end in sentences(text, quotes):
+            inside = [q for q in quotes if start <= q.start < end]
+            spoken = [q for q in inside if not is_term(q, text, self.conventions.term_cues)]
+            masked = _mask(text, inside)
+            mentions = [replace(m, start=m.start + start, end=m.end + start) for m in self.finder.find(masked[start:end])]
+            attribution = self._attribute(masked, start, end, mentions, spoken, day, context)
+            if attribution is None and spoken and _only_quotes(masked, start, end) and previous:
+                attribution = Attribution(previous.speakers, "continues the previous sentence's speaker")
+            if attribution is None:
+                if spoken:
+                    context.warnings.append((start, f"quotation with no speaker: “{spoken[0].text[:60]}”"))
+                previous = None
+                continue
+            previous = attribution
+            self._remember(attribution, context)
+            for speaking in attribution.speakers:
+                if spoken:
+                    found.extend(RawStatement(q.text, "quote", speaking, q.start, q.end, attribution.rule) for q in spoken)
+                elif not attribution.rule.startswith("continues"):
+                    found.append(RawStatement(text[start:end], "paraphrase", speaking, start, end, attribution.rule))
+        return found
+
+    @staticmethod
+    def _remember(attribution: Attribution, context: Context) -> None:
+        named = tuple(s for s in attribution.speakers if s.speaker is not None)
+        if named:
+            context.last_subject = named
+            people = tuple(s for s in named if s.kind == "person")
+            if people:
+                context.last_person = people
+        elif attribution.speakers:
+            context.last_subject = attribution.speakers
+
+    def _attribute(
+        self,
+        masked: str,
+        start: int,
+        end: int,
+        mentions: list[Mention],
+        spoken: list[Quote],
+        day: date | None,
+        context: Context,
+    ) -> Attribution | None:
+        behalf = self._on_behalf(masked, start, end, mentions)
+        candidates = [m for m in mentions if m is not behalf]
+        for quote in spoken:
+            after = quote.outer[1]
+            follower = next((m for m in candidates if after <= m.start <= after + 3), None)
+            if follower and self._verb.match(masked, follower.end + 1):
+                return self._resolve([follower], behalf, day, "speaker named after the quotation")
+            pronoun = re.compile(r",?\s*(he|she|they)\s+").match(masked, after)
+            if pronoun and self._verb.match(masked, pronoun.end()):
+                return self._pronoun(pronoun.group(1), context, "pronoun after the quotation")
+        lowered = masked.lower()
+        for phrase in self._phrases:
+            at = lowered.find(phrase, start, end)
+            if at >= 0:
+                follower = next((m for m in candidates if at + len(phrase) <= m.start <= at + len(phrase) + 6), None)
+                if follower:
+                    return self._resolve([follower], behalf, day, f"“{phrase}” names the speaker")
+        for mention in candidates:
+            if mention.possessive and self._speech_noun.match(masked, mention.end):
+                return self._resolve([mention], behalf, day, "the speaker's words are quoted")
+        verb = self._verb.search(masked, start, end)
+        if verb is None:
+            return None
+        follower = next((m for m in candidates if verb.end() < m.start <= verb.end() + 2), None)
+        if follower and re.search(r",\s*$", masked[start : verb.start()]):
+            return self._resolve([follower], behalf, day, "speaker named after the reporting verb")
+        if self._passive.search(masked, start, verb.start()) and masked.startswith(" by ", verb.end()):
+            agent = [m for m in candidates if verb.end() + 4 <= m.start <= verb.end() + 10]
+            return self._resolve(agent[:1], behalf, day, f"agent of “{verb.group()} by”") if agent else None
+        before = [m for m in candidates if m.end <= verb.start() and not m.possessive]
+        before = [m for m in before if verb.start() - m.end <= _MAX_SUBJECT_GAP]
+        if before:
+            return self._resolve(_coordinated(before, masked), behalf, day, f"subject of “{verb.group()}”")
+        prefix = masked[start : verb.start()]
+        pronoun = _PRONOUN_PERSON.search(prefix) or _PRONOUN_ANY.search(prefix)
+        if pronoun:
+            return self._pronoun(pronoun.group(), context, f"“{pronoun.group()}” before “{verb.group()}”")
+        return None
+
+    def _on_behalf(self, masked: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
+        at = masked.find("on behalf of", start, end)
+        if at < 0:
+            return None
+        return next((m for m in mentions if at < m.start <= at + 80 and m.kind in ("group", "organization", "state")), None)
+
+    def _pronoun(self, word: str, context: Context, rule: str) -> Attribution | None:
+        speakers = context.last_person if word.lower() in ("he", "she") else context.last_subject
+        return Attribution(speakers, f"{rule}, resolved to the previous speaker") if speakers else None
+
+    def _resolve(self, mentions: list[Mention], behalf: Mention | None, day: date | None, rule: str) -> Attribution:
+        behalf_id = behalf.target if behalf else None
+        speakers = []
+        for mention in mentions:
+            if mention.kind == "title":
+                holder = self.finder.holder(mention.target, day)
+                speaker = holder.id if holder else None
+                kind = holder.kind if holder else "anonymous"
+                speakers.append(Speaking(speaker, mention.surface, kind, behalf_id))
+            elif mention.kind == "anonymous":
+                speakers.append(Speaking(None, mention.surface, "anonymous", behalf_id))
+            else:
+                speakers.append(Speaking(mention.target, mention.surface, mention.kind, behalf_id))
+        return Attribution(tuple(speakers), rule)
+
+
+def _coordinated(before: list[Mention], text: str) -> list[Mention]:
+    """The last mention and those of its kind joined to it by commas and "and"."""
+    group = [before[-1]]
+    for mention in reversed(before[:-1]):
+        if _family(mention) != _family(group[0]) or not _COORDINATION.match(text[mention.end : group[-1].start]):
+            break
+        group.append(mention)
+    return list(reversed(group))
+
+
+def _family(mention: Mention) -> str:
+    """States, organizations and groups are listed together; people and anonymous apart."""
+    return "collective" if mention.kind in ("state", "organization", "group") else mention.kind
+
+
+def _mask(text: str, quotes: list[Quote]) -> str:
+    """Blank out quoted words (keeping offsets) so names inside quotations are not speakers."""
+    chars = list(text)
+    for quote in quotes:
+        for index in range(quote.start, quote.end):
+            chars[index] = " "
+    return "".join(chars)
+
+
+def _only_quotes(masked: str, start: int, end: int) -> bool:
+    return not re.search(r"\w", masked[start:end])
