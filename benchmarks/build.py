@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import itertools
 import json
 import math
 import os
@@ -233,7 +234,7 @@ def print_growth(runs: list[Run]) -> None:
     if len(ok) < 2:
         return
     print("\n== growth exponents (log(t2/t1)/log(n2/n1); 1.0 is linear)")
-    for a, b in zip(ok, ok[1:], strict=False):
+    for a, b in itertools.pairwise(ok):
         parts = [f"wall {growth(a.wall, b.wall, a.sources, b.sources):.2f}"]
         parts.append(f"build {growth(a.seconds, b.seconds, a.sources, b.sources):.2f}")
         parts.append(f"RSS {growth(a.maxrss_kib, b.maxrss_kib, a.sources, b.sources):.2f}")
@@ -274,7 +275,8 @@ def print_pagefind(out: Path) -> None:
     print(f"\n== Pagefind output in {root}")
     for name, (count, total, median, largest) in (("index", index), ("fragment", fragment), ("filter", filters)):
         print(
-            f"   {name + '/':<10} {count:6d} files {total / 1024:10.1f} KiB total, median {median} B, largest {largest} B"
+            f"   {name + '/':<10} {count:6d} files {total / 1024:10.1f} KiB total, "
+            f"median {median} B, largest {largest} B"
         )
     meta = sum(p.stat().st_size for p in metas)
     entry_size = entry.stat().st_size if entry.is_file() else 0
@@ -374,12 +376,17 @@ def compare_hugo(run: Run, site: Path, hugo_root: Path) -> None:
     print(f"   peak RSS         {result.maxrss_kib / 1024:9.0f} MiB")
     print(f"   r2p-archive      {run.wall:9.3f} s wall, {run.pages} pages, {ours:9.1f} pages/s")
     print(f"   ratio r2p-archive/Hugo pages/s: {ours / hugo_rate:.2f} (≥ 1 meets the target)")
+    if result.pagefind_wall is not None:
+        both = result.pages / (result.wall + result.pagefind_wall)
+        print(f"   Hugo + Pagefind  {result.wall + result.pagefind_wall:9.3f} s wall, {both:9.1f} pages/s")
+        print(f"   ratio r2p-archive/(Hugo + Pagefind) pages/s: {ours / both:.2f} (like for like: both index)")
 
 
 def print_machine(mode: str) -> None:
     uname = os.uname()
     print(
-        f"machine: {os.cpu_count()} CPUs, {uname.sysname} {uname.release} {uname.machine}, Python {sys.version.split()[0]}"
+        f"machine: {os.cpu_count()} CPUs, {uname.sysname} {uname.release} {uname.machine}, "
+        f"Python {sys.version.split()[0]}"
     )
     print(f"build mode: {mode} ({'phase timings from r2p_archive.build' if mode == 'api' else 'wall clock only'})")
 

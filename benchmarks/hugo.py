@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,18 +33,22 @@ LAYOUTS = {
     "_default/baseof.html": """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} – {{ .Site.Title }}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><header><nav><a href="/">Home</a>{{ range .Site.Sections }} <a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav></header>
+<body><header><nav><a href="/">Home</a>{{ range .Site.Sections }}
+<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav></header>
 <main>{{ block "main" . }}{{ end }}</main><footer>R2P archive</footer></body></html>
 """,
     "_default/single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>
-<dl>{{ range $key, $value := .Params.record }}<dt>{{ $key }}</dt><dd>{{ if reflect.IsSlice $value }}<ul>{{ range $value }}<li>{{ . }}</li>{{ end }}</ul>{{ else }}{{ $value }}{{ end }}</dd>{{ end }}</dl>
+<dl>{{ range $key, $value := .Params.record }}<dt>{{ $key }}</dt>
+<dd>{{ if reflect.IsSlice $value }}<ul>{{ range $value }}<li>{{ . }}</li>{{ end }}</ul>
+{{ else }}{{ $value }}{{ end }}</dd>{{ end }}</dl>
 {{ .Content }}</article>{{ end }}
 """,
     "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
 <ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
 """,
     "index.html": """{{ define "main" }}<h1>{{ .Site.Title }}</h1>
-<ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> ({{ len .Pages }})</li>{{ end }}</ul>{{ end }}
+<ul>{{ range .Site.Sections }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> ({{ len .Pages }})</li>{{ end }}</ul>{{ end }}
 """,
 }
 
@@ -56,6 +61,7 @@ class HugoResult:
     maxrss_kib: int
     prepare_seconds: float
     error: str | None = None
+    pagefind_wall: float | None = None
 
 
 def hugo_version() -> str | None:
@@ -113,4 +119,14 @@ def run_hugo(archive: dict, root: Path) -> HugoResult:
     wall, rss, code, stdout, stderr = run_measured(["hugo", "--quiet", "--source", str(root)], env=None)
     pages = sum(1 for _ in (root / "public").rglob("*.html")) if code == 0 else 0
     error = None if code == 0 else ((stderr or stdout).strip().splitlines() or [f"exit status {code}"])[-1]
-    return HugoResult(records, pages, wall, rss, prepare, error)
+    result = HugoResult(records, pages, wall, rss, prepare, error)
+    if code == 0:
+        result.pagefind_wall = run_pagefind(root / "public")
+    return result
+
+
+def run_pagefind(site: Path) -> float | None:
+    """Pagefind over Hugo's output, for a like-for-like figure: r2p-archive's build includes its index."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site)]
+    wall, _, code, _, _ = run_measured(command)
+    return wall if code == 0 else None
