@@ -31,7 +31,9 @@ def make_statement(statement_id: str, source: Source, words: str, speaker: str |
     paragraph = next(p.number for p in source.paragraphs if p.start <= start < p.end)
     label = fields.pop("speaker_label", speaker or "")
     kind = fields.pop("kind", "quote")
-    return Statement(statement_id, " ".join(words.split()), kind, speaker, label, source.id, paragraph, start, end, **fields)
+    return Statement(
+        statement_id, " ".join(words.split()), kind, speaker, label, source.id, paragraph, start, end, **fields
+    )
 
 
 SG_REMARKS = make_source(
@@ -108,7 +110,9 @@ SPEAKERS = (
         "Ban Ki-moon",
         "person",
         aliases=("Mr. Ban",),
-        roles=(Role("Secretary-General of the United Nations", "secretary-general", date(2007, 1, 1), date(2016, 12, 31)),),
+        roles=(
+            Role("Secretary-General of the United Nations", "secretary-general", date(2007, 1, 1), date(2016, 12, 31)),
+        ),
         wikidata="Q1253",
     ),
     Speaker(
@@ -116,7 +120,12 @@ SPEAKERS = (
         "Jan Eliasson",
         "person",
         roles=(
-            Role("President of the United Nations General Assembly", "president-general-assembly", date(2005, 9, 13), date(2006, 9, 11)),
+            Role(
+                "President of the United Nations General Assembly",
+                "president-general-assembly",
+                date(2005, 9, 13),
+                date(2006, 9, 11),
+            ),
             Role("Deputy Secretary-General of the United Nations", "deputy-secretary-general", date(2012, 7, 1)),
         ),
     ),
@@ -124,19 +133,30 @@ SPEAKERS = (
         "joseph-deiss",
         "Joseph Deiss",
         "person",
-        roles=(Role("President of the United Nations General Assembly", "president-general-assembly", date(2010, 9, 14), date(2011, 9, 12)),),
+        roles=(
+            Role(
+                "President of the United Nations General Assembly",
+                "president-general-assembly",
+                date(2010, 9, 14),
+                date(2011, 9, 12),
+            ),
+        ),
     ),
     Speaker(
         "phandu-skelemani",
         "Phandu T. C. Skelemani",
         "person",
-        roles=(Role("Minister for Foreign Affairs", "foreign-minister", date(2008, 4, 1), date(2014, 10, 28), "botswana"),),
+        roles=(
+            Role("Minister for Foreign Affairs", "foreign-minister", date(2008, 4, 1), date(2014, 10, 28), "botswana"),
+        ),
     ),
     Speaker("albania", "Albania", "state"),
     Speaker("botswana", "Botswana", "state"),
     Speaker("denmark", "Denmark", "state"),
     Speaker("global-centre-r2p", "Global Centre for the Responsibility to Protect", "organization"),
-    Speaker("nordic-countries", "Nordic countries", "group", description="Denmark, Finland, Iceland, Norway and Sweden."),
+    Speaker(
+        "nordic-countries", "Nordic countries", "group", description="Denmark, Finland, Iceland, Norway and Sweden."
+    ),
 )
 
 THEMES = (

@@ -42,7 +42,9 @@ def _with_url(data: dict[str, Any], url: str | None) -> dict[str, Any]:
 
 def speaker_ref(speaker: Speaker, url: Url) -> dict[str, Any]:
     """A short reference to a speaker, for use inside another record's description."""
-    return _with_url({"@type": _SPEAKER_TYPES.get(speaker.kind, "Thing"), "name": speaker.name}, url(f"people/{speaker.id}/"))
+    return _with_url(
+        {"@type": _SPEAKER_TYPES.get(speaker.kind, "Thing"), "name": speaker.name}, url(f"people/{speaker.id}/")
+    )
 
 
 def anonymous_ref(label: str) -> dict[str, Any]:
@@ -51,7 +53,9 @@ def anonymous_ref(label: str) -> dict[str, Any]:
 
 
 def event_ref(event: Event, url: Url) -> dict[str, Any]:
-    return _with_url({"@type": "Event", "name": event.title, "startDate": event.date.isoformat()}, url(f"events/{event.id}/"))
+    return _with_url(
+        {"@type": "Event", "name": event.title, "startDate": event.date.isoformat()}, url(f"events/{event.id}/")
+    )
 
 
 def source_ref(source: Source, url: Url) -> dict[str, Any]:
@@ -65,7 +69,9 @@ def source_ref(source: Source, url: Url) -> dict[str, Any]:
     return _with_url(data, url(f"sources/{source.id}/"))
 
 
-def event_ld(event: Event, hosts: Iterable[Speaker], participants: Iterable[Speaker], sources: Iterable[Source], url: Url) -> dict[str, Any]:
+def event_ld(
+    event: Event, hosts: Iterable[Speaker], participants: Iterable[Speaker], sources: Iterable[Source], url: Url
+) -> dict[str, Any]:
     data = event_ref(event, url)
     data["@context"] = "https://schema.org"
     if event.place:
@@ -93,7 +99,12 @@ def speaker_ld(speaker: Speaker, url: Url) -> dict[str, Any]:
 
 
 def quotation_ld(
-    statement: Statement, speaker: Speaker | None, event: Event | None, source: Source, themes: Iterable[Theme], url: Url
+    statement: Statement,
+    speaker: Speaker | None,
+    event: Event | None,
+    source: Source,
+    themes: Iterable[Theme],
+    url: Url,
 ) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",

@@ -27,7 +27,18 @@ SITE_NAME = "R2P Archive"
 SITE_TAGLINE = "The Responsibility to Protect in the words of those who spoke"
 
 _MONTHS = (
-    "January February March April May June July August September October November December".split()
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 KIND_LABELS = {"quote": "Quotation", "paraphrase": "Paraphrase", "remarks": "Remarks"}
 SPEAKER_GROUPS = (
@@ -44,7 +55,7 @@ _RECENT = 6
 
 
 def format_date(day: date) -> str:
-    """"12 July 2011": unambiguous in every English-speaking country and free of locale settings."""
+    """ "12 July 2011": unambiguous in every English-speaking country and free of locale settings."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
@@ -121,7 +132,14 @@ class Lookups:
         """Reading order: by event date, then the event's source order, then position in the source."""
         event = self.event_of(statement)
         position = event.sources.index(statement.source) if event and statement.source in event.sources else 0
-        return (self.day_of(statement) or date.max, statement.event or "", position, statement.source, statement.start, statement.id)
+        return (
+            self.day_of(statement) or date.max,
+            statement.event or "",
+            position,
+            statement.source,
+            statement.start,
+            statement.id,
+        )
 
     def ordered(self, statements: Iterable[Statement]) -> list[Statement]:
         return sorted(statements, key=self.text_order)
@@ -641,7 +659,10 @@ def statement_page(site: Lookups, statement: Statement) -> Page:
         "themes": [theme_link(t) for t in sorted(themes, key=lambda t: sort_name(t.label))],
         "source": source_link(source),
         "paragraph": {"href": f"sources/{source.id}/#p{statement.paragraph}", "number": statement.paragraph},
-        "also": [statement_item(site, s) | {"source": source_link(site.sources[s.source])} for s in site.ordered(corroborating)],
+        "also": [
+            statement_item(site, s) | {"source": source_link(site.sources[s.source])}
+            for s in site.ordered(corroborating)
+        ],
         "citation": citation(site, statement),
     }
     return Page(path, "statement.html", context)
@@ -650,7 +671,9 @@ def statement_page(site: Lookups, statement: Statement) -> Page:
 def not_found_page(site: Lookups) -> Page:
     """Served for any missing address, at any depth, so its links cannot be relative: they use the base URL
     when there is one, and otherwise assume the site is served from the root of its host."""
-    context = _frame(site, "404.html", "Page not found", "This address is not part of the archive.", section=None, record=False)
+    context = _frame(
+        site, "404.html", "Page not found", "This address is not part of the archive.", section=None, record=False
+    )
     context["root"] = site.base_url or "/"
     return Page("404.html", "404.html", context)
 

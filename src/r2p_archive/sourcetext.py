@@ -9,6 +9,7 @@ so the result always nests correctly.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ def _segments(highlights: Sequence[Highlight], start: int, end: int) -> list[tup
     starts later (the inner one, as a quotation inside a paraphrase) owns the overlap."""
     cuts = sorted({start, end} | {p for h in highlights for p in (h.start, h.end) if start < p < end})
     pieces = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in itertools.pairwise(cuts):
         owners = [i for i, h in enumerate(highlights) if h.start <= left and right <= h.end]
         if owners:
             owner = max(owners, key=lambda i: (highlights[i].start, -highlights[i].end, i))
@@ -63,7 +64,12 @@ def _with_markers(text: str, start: int, end: int, highlights: Sequence[Highligh
     clean = _MARKERS.sub("\ufffd", text[start:end])
     out, position = [], start
     for left, right, owner in _segments(highlights, start, end):
-        out += [clean[position - start : left - start], chr(_FIRST_OPEN + owner), clean[left - start : right - start], _CLOSE]
+        out += [
+            clean[position - start : left - start],
+            chr(_FIRST_OPEN + owner),
+            clean[left - start : right - start],
+            _CLOSE,
+        ]
         position = right
     out.append(clean[position - start :])
     return "".join(out)
