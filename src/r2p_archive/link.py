@@ -1,0 +1,133 @@
+"""One archive from many extractions: merge events, link corroborating statements, fix ids."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from r2p_archive.errors import ArchiveError
+from r2p_archive.extract import Extraction, RawEvent
+from r2p_archive.records import Archive, Event, Statement, Theme
+from r2p_archive.registry import Registry
+from r2p_archive.slugs import slugify
+from r2p_archive.themes import heading_theme
+
+SAME_EVENT_OVERLAP = 0.5
+MIN_CORROBORATION_CHARS = 30
+_STOP = frozenset("a an and at by for from in of on or the to with its un united nations".split())
+
+
+def link(extractions: list[Extraction], registry: Registry) -> Archive:
+    extractions = sorted(extractions, key=lambda e: e.source.id)
+    events, event_of_source = _merge_events([e.event for e in extractions if e.event])
+    statements = [
+        replace(s, event=event_of_source.get(s.source)) for e in extractions for s in e.statements
+    ]
+    dates = {event.id: event.date for event in events}
+    statements.sort(key=lambda s: (str(dates.get(s.event, "")), s.source, s.start, s.id))
+    statements = _corroborate(statements)
+    _check_unique_ids("statement", [s.id for s in statements])
+    return Archive(
+        sources=tuple(e.source for e in extractions),
+        events=tuple(events),
+        speakers=tuple(sorted(registry.speakers, key=lambda s: s.id)),
+        themes=registry.themes + _heading_themes(extractions, registry.themes),
+        statements=tuple(statements),
+        warnings=tuple(w for e in extractions for w in e.warnings),
+    )
+
+
+def _words(title: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _STOP}
+
+
+def _merge_events(raw_events: list[RawEvent]) -> tuple[list[Event], dict[str, str]]:
+    """Two sources reporting one event become one event with both sources."""
+    groups: list[list[RawEvent]] = []
+    for raw in sorted(raw_events, key=lambda r: (r.date.value, r.source)):
+        group = next((g for g in groups if any(_same(member, raw) for member in g)), None)
+        if group is None:
+            groups.append([raw])
+        else:
+            group.append(raw)
+    events, event_of_source, taken = [], {}, set()
+    for group in groups:
+        titles = sorted({r.title for r in group}, key=lambda t: (-len(t), t))
+        first = group[0]
+        event_id = _unique(f"{first.date.value.isoformat()}-{slugify(titles[0], 6)}", taken)
+        events.append(
+            Event(
+                id=event_id,
+                title=titles[0],
+                date=first.date.value,
+                date_method=first.date.method,
+                place=next((r.place for r in group if r.place), None),
+                sources=tuple(sorted(r.source for r in group)),
+                hosts=tuple(dict.fromkeys(h for r in group for h in r.hosts)),
+                participants=tuple(dict.fromkeys(p for r in group for p in r.participants)),
+                alternative_titles=tuple(titles[1:]),
+            )
+        )
+        event_of_source.update({r.source: event_id for r in group})
+    return sorted(events, key=lambda e: (e.date, e.id)), event_of_source
+
+
+def _same(a: RawEvent, b: RawEvent) -> bool:
+    if a.date.value != b.date.value:
+        return False
+    if a.place and b.place and a.place.lower() != b.place.lower():
+        return False
+    words_a, words_b = _words(a.title), _words(b.title)
+    shorter = min(len(words_a), len(words_b)) or 1
+    return len(words_a & words_b) / shorter >= SAME_EVENT_OVERLAP
+
+
+def _unique(candidate: str, taken: set[str]) -> str:
+    """Deterministic suffixes for generated ids that would otherwise collide."""
+    result, counter = candidate, 2
+    while result in taken:
+        result, counter = f"{candidate}-{counter}", counter + 1
+    taken.add(result)
+    return result
+
+
+def normalized(text: str) -> str:
+    """Quotebank's comparison form: lower case, no punctuation, single spaces."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _corroborate(statements: list[Statement]) -> list[Statement]:
+    """Link the same words reported in different sources, in both directions."""
+    forms = [normalized(s.text) for s in statements]
+    links: dict[str, list[str]] = {s.id: [] for s in statements}
+    for i, a in enumerate(statements):
+        if a.kind == "paraphrase" or len(forms[i]) < MIN_CORROBORATION_CHARS:
+            continue
+        for j, b in enumerate(statements):
+            if b.source == a.source or b.kind == "paraphrase" or i == j:
+                continue
+            if forms[i] in forms[j] or (len(forms[j]) >= MIN_CORROBORATION_CHARS and forms[j] in forms[i]):
+                links[a.id].append(b.id)
+                links[b.id].append(a.id)
+    return [replace(s, corroborated_by=tuple(sorted(set(links[s.id])))) for s in statements]
+
+
+def _heading_themes(extractions: list[Extraction], vocabulary: tuple[Theme, ...]) -> tuple[Theme, ...]:
+    known = {t.id for t in vocabulary}
+    used = {theme for e in extractions for s in e.statements for theme in s.themes} - known
+    found = {}
+    for extraction in extractions:
+        for paragraph in extraction.source.paragraphs:
+            if paragraph.heading:
+                theme = heading_theme(paragraph.heading)
+                if theme.id in used:
+                    found.setdefault(theme.id, theme)
+    return tuple(found[key] for key in sorted(found))
+
+
+def _check_unique_ids(kind: str, ids: list[str]) -> None:
+    seen = set()
+    for record_id in ids:
+        if record_id in seen:
+            raise ArchiveError(f"two {kind} records share the id {record_id!r}")
+        seen.add(record_id)
