@@ -269,6 +269,7 @@ REPORT_PREFIXES = [
     "State Responsibility and Prevention",
     "Implementing the Responsibility to Protect",
 ]
+VENUES = ["the Permanent Mission of Denmark", "the Palais des Nations", "the Ministry of Foreign Affairs", "a hotel"]
 HEADLINE_QUOTES = [
     "Responsibility to protect has arrived",
     "We must act before it is too late",
@@ -543,15 +544,27 @@ def people_by_year(people: list[Person]) -> dict[int, list[Person]]:
     return index
 
 
-def event_name(kind: str, number: int, theme_label: str, city: str) -> str:
+def event_name(kind: str, number: int, subject: str, city: str) -> str:
+    """Names as the real series spell them; only the dialogue's has a comma, as in the ICRtoP reports."""
     names = {
         "dialogue": f"{ordinal(number)} informal, interactive dialogue on the Responsibility to Protect",
         "ministerial": f"{numbered(number)} Annual R2P Ministerial Meeting",
-        "roundtable": f"Ministerial Roundtable Discussion on Responsibility to Protect: {theme_label}",
+        "roundtable": f"Ministerial Roundtable Discussion on Responsibility to Protect: {subject}",
         "regional": f"{city} Regional Forum on the Responsibility to Protect",
-        "panel": f"Human Rights Council panel on {theme_label.lower()} and the Responsibility to Protect",
+        "panel": f"Human Rights Council Panel on {subject}",
     }
     return names[kind]
+
+
+def formal_name(event: Event) -> str:
+    """The capitalized, comma-free form datelines and transcripts use ("Informal Interactive Dialogue")."""
+    name = event.name.replace("informal, interactive", "Informal Interactive")
+    return capitalize(name)
+
+
+def the(name: str) -> str:
+    """'the' before an event name, unless the name already starts with it (The Hague Regional Forum)."""
+    return name if name.startswith("The ") else f"the {name}"
 
 
 EVENT_SLUGS = {
@@ -583,6 +596,7 @@ def make_event(
         city, country = "Geneva", "Switzerland"
     theme = rng.choice(writer.theme_ids)
     label = writer.theme_label(theme)
+    subject = rng.choice(REPORT_PREFIXES)
     ordinal_number = max(1, day.year - 2008)
     holders = [p for p in index.get(day.year, []) if p.role_on(day)]
     people = rng.sample(holders, min(len(holders), rng.randint(2, 7)))
@@ -602,8 +616,8 @@ def make_event(
         city=city,
         country=country,
         theme=theme,
-        name=event_name(kind, ordinal_number, label, city),
-        report=f"{rng.choice(REPORT_PREFIXES)}: {label} and the Responsibility to Protect",
+        name=event_name(kind, ordinal_number, subject, city),
+        report=f"{subject}: {label} and the Responsibility to Protect",
         hosts=states[:4],
         people=people,
         offices=offices,
@@ -756,11 +770,13 @@ class SourceWriter:
 def headline(rng: random.Random, event: Event, kind: str) -> list[str]:
     if kind == "meeting-summary":
         return [f"**The Responsibility to Protect:\n{event.report.split(': ', 1)[0]}**"]
+    focus = event.report.split(": ", 1)[1]
     options = [
-        f"United Nations General Assembly holds {event.name}, focusing on {event.report.split(': ', 1)[1].lower()}",
         f"“{rng.choice(HEADLINE_QUOTES)},” UN Secretary-General says",
-        f"{event.city}: {event.name} discusses {event.report.split(': ', 1)[1]}",
+        f"{event.city}: {formal_name(event)} discusses {focus}",
     ]
+    if event.kind == "dialogue":
+        options.append(f"United Nations General Assembly holds {event.name}, focusing on {focus.lower()}")
     return [rng.choice(options)]
 
 
@@ -769,28 +785,32 @@ def speech_opening(sw: SourceWriter) -> str:
     event = sw.event
     day = long_date(event.day)
     if any(title == "secretary-general" for title, _ in event.offices) or not event.people:
-        return f"{event.city}, {day} - Secretary-General's Remarks to the {event.name}"
-    return f"{event.city}, {day} - Remarks by {sw.intro(sw.rng.choice(event.people))} at the {event.name}"
+        speaker = "Secretary-General"
+    else:
+        speaker = sw.rng.choice(event.people).short
+    return f"{event.city}, {day} - {speaker}'s Remarks to {the(formal_name(event))}"
 
 
 def dateline(rng: random.Random, event: Event, kind: str, writer: Writer) -> str:
     """One of the three opening styles of the real sources."""
     day = long_date(event.day)
+    formal = formal_name(event)
     if kind == "meeting-summary":
-        return f"{event.name}, {event.city}, {day}"
+        return f"{formal}, {event.city}, {day}"
     style = rng.randrange(3)
     if style == 0:
-        return f"{event.city.upper()}, {day} – Speakers at the {event.name} agreed that {writer.clause(event.theme)}."
+        return f"{event.city.upper()}, {day} – Speakers at {the(event.name)} agreed that {writer.clause(event.theme)}."
     if style == 1:
         return (
-            f"{event.city.upper()}, {event.country} – The {event.name}, held on {day}, "
-            f"addressed how to {writer.action(event.theme)}."
+            f"{event.city.upper()}, {event.country} – Delegates called for renewed commitment at {the(formal)}, "
+            f"held in {event.city} on {day}, and discussed how to {writer.action(event.theme)}."
         )
-    host = (
-        "the United Nations General Assembly held its" if event.kind == "dialogue" else "participants gathered for the"
-    )
+    if event.kind == "dialogue":
+        held = f"the United Nations General Assembly held its {event.name} at the United Nations headquarters"
+    else:
+        held = f"the governments of {join_names(event.hosts[:3])} held {the(formal)} at {rng.choice(VENUES)}"
     return (
-        f"On {day}, {host} {event.name} in {event.city}. "
+        f"On {day}, {held} in {event.city}. "
         f"The dialogue followed the release of the Secretary-General’s report, entitled “{event.report}” "
         f"(A/{event.day.year - 1945}/{rng.randint(100, 999)})."
     )
