@@ -257,7 +257,9 @@ class Extractor:
         """People named as taking part, speakers listed at the end, and everyone quoted."""
         cued = self._cue_mentions(blocks, mentions, self.conventions.participation_cues)
         found = [p for p in cued if self.finder.speaker(p).kind == "person"]
-        found += [m.target for i, b in enumerate(blocks) if b.role == "list" for m in mentions.get(i, [])[:1] if m.target]
+        found += [
+            m.target for i, b in enumerate(blocks) if b.role == "list" for m in mentions.get(i, [])[:1] if m.target
+        ]
         found += [s.speaker for s in statements if s.speaker]
         return tuple(dict.fromkeys(found))
 

@@ -14,15 +14,34 @@ from r2p_archive.themes import heading_theme
 
 SAME_EVENT_OVERLAP = 0.5
 MIN_CORROBORATION_CHARS = 30
-_STOP = frozenset("a an and at by for from in of on or the to with its un united nations".split())
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "its",
+        "un",
+        "united",
+        "nations",
+    ]
+)
 
 
 def link(extractions: list[Extraction], registry: Registry) -> Archive:
     extractions = sorted(extractions, key=lambda e: e.source.id)
     events, event_of_source = _merge_events([e.event for e in extractions if e.event])
-    statements = [
-        replace(s, event=event_of_source.get(s.source)) for e in extractions for s in e.statements
-    ]
+    statements = [replace(s, event=event_of_source.get(s.source)) for e in extractions for s in e.statements]
     dates = {event.id: event.date for event in events}
     statements.sort(key=lambda s: (str(dates.get(s.event, "")), s.source, s.start, s.id))
     statements = _corroborate(statements)

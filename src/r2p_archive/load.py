@@ -59,7 +59,9 @@ def extract_all(content: Path, extractor: Extractor) -> list[Extraction]:
     extractions = []
     for path in source_files(content):
         source_id = check_slug(path.stem, path, None)
-        extractions.append(extractor.extract(source_id, display_path(path, content), path.read_bytes(), read_sidecar(path)))
+        extractions.append(
+            extractor.extract(source_id, display_path(path, content), path.read_bytes(), read_sidecar(path))
+        )
     return extractions
 
 

@@ -161,15 +161,21 @@ def _load_speakers(directory: Path, titles: tuple[Title, ...]) -> tuple[Speaker,
             _check_unique(seen, data["id"], path, entry.line, "speaker")
             kind = data.get("kind", "person")
             if kind not in SPEAKER_KINDS:
-                raise ArchiveError(f"unknown speaker kind {kind!r} (allowed: {', '.join(SPEAKER_KINDS)})", path, entry.line)
+                raise ArchiveError(
+                    f"unknown speaker kind {kind!r} (allowed: {', '.join(SPEAKER_KINDS)})", path, entry.line
+                )
             roles = []
             for role_entry in entry.value.get("roles", Located([], entry.line)).value:
                 role = validate(role_entry, "role", path)
                 if role["title"] not in labels:
-                    raise ArchiveError(f"unknown title {role['title']!r}; define it in titles.yaml", path, role_entry.line)
+                    raise ArchiveError(
+                        f"unknown title {role['title']!r}; define it in titles.yaml", path, role_entry.line
+                    )
                 if role.get("to") and role["to"] < role["from"]:
                     raise ArchiveError("role ends before it starts", path, role_entry.line)
-                roles.append(Role(labels[role["title"]], role["title"], role["from"], role.get("to"), role.get("affiliation")))
+                roles.append(
+                    Role(labels[role["title"]], role["title"], role["from"], role.get("to"), role.get("affiliation"))
+                )
             speakers.append(
                 Speaker(
                     id=data["id"],
@@ -189,7 +195,9 @@ def _load_themes(path: Path) -> tuple[Theme, ...]:
     for entry in _entries(path):
         data = validate(entry, "theme", path)
         _check_unique(seen, data["id"], path, entry.line, "theme")
-        themes.append(Theme(data["id"], data["label"], tuple(str(c) for c in data.get("cues", [])), data.get("description")))
+        themes.append(
+            Theme(data["id"], data["label"], tuple(str(c) for c in data.get("cues", [])), data.get("description"))
+        )
     return tuple(themes)
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from r2p_archive.errors import ArchiveError
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_STOPWORDS = frozenset("a an and at by for from in of on or the to with its".split())
+_STOPWORDS = frozenset(
+    ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "its"]
+)
 
 
 def slugify(text: str, max_words: int = 8) -> str:

@@ -115,7 +115,9 @@ def resolve(mention: DateMention, written: DateRef | None, year_hint: tuple[int,
         if written is None:
             return None
         value = resolve_relative(mention, written.value)
-        method = f"“{mention.expression}” counted back from the writing date {written.value.isoformat()} ({written.method})"
+        method = (
+            f"“{mention.expression}” counted back from the writing date {written.value.isoformat()} ({written.method})"
+        )
         return DateRef(value, mention.expression, method, mention.start)
     if mention.day is None or mention.month is None:
         return None

@@ -61,7 +61,12 @@ def find_event(blocks: list[Block], sentence_spans) -> EventClue | None:
             held_in = _HELD_IN.search(sentence)
             if held_in:
                 return EventClue(
-                    _tidy(held_in.group("title")), None, block.to_original(start), held_in.group("place"), None, "held in"
+                    _tidy(held_in.group("title")),
+                    None,
+                    block.to_original(start),
+                    held_in.group("place"),
+                    None,
+                    "held in",
                 )
             held = _HELD.search(sentence)
             if held:

@@ -21,7 +21,9 @@ MAX_QUOTE = 2000
 MIN_WORDS = 4
 _PAIRS = {"“": "”", '"': '"'}
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+(?=[A-Z“\"‘(0-9])")
-_ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Gen|Amb|Jr|Sr|vs|e\.g|i\.e|H\.E|U\.S|U\.N)|\b[A-Z])$")
+_ABBREVIATION_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Gen|Amb|Jr|Sr|vs|e\.g|i\.e|H\.E|U\.S|U\.N)|\b[A-Z])$"
+)
 _TRAILING = ",;: "
 _WORD = re.compile(r"[\w’'-]+")
 

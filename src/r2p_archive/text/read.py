@@ -17,8 +17,45 @@ from r2p_archive.registry import Conventions
 
 _TERMINAL = tuple('.!?:;"”’)')
 _CONTINUATION_WORDS = frozenset(
-    "a an the of on in at to for and or but by with from as that which who must will would should can could "
-    "we our their its his her is are was were be been".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "by",
+        "with",
+        "from",
+        "as",
+        "that",
+        "which",
+        "who",
+        "must",
+        "will",
+        "would",
+        "should",
+        "can",
+        "could",
+        "we",
+        "our",
+        "their",
+        "its",
+        "his",
+        "her",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+    ]
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATELINE = re.compile(
@@ -27,7 +64,7 @@ _DATELINE = re.compile(
     r"(?:\s+[-–—]\s+(?P<post>.+))?$"
 )
 _RUN_IN_HEADING = re.compile(r"^(?P<heading>[A-Z0-9][^.!?,:;“”\"]{2,60}?)\.\s+(?=[A-Z“\"])")
-_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Prof St No Gen Amb Sr Jr H.E U.S U.N".split())
+_ABBREVIATIONS = frozenset(["Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "Gen", "Amb", "Sr", "Jr", "H.E", "U.S", "U.N"])
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
 
 
@@ -174,9 +211,7 @@ def run_in_heading(text: str) -> str | None:
     return heading
 
 
-def classify(
-    blocks: list[Block], conventions: Conventions, is_speaker_name: Callable[[str], bool]
-) -> list[Block]:
+def classify(blocks: list[Block], conventions: Conventions, is_speaker_name: Callable[[str], bool]) -> list[Block]:
     """Give each block its role; headings are carried onto the body paragraphs under them."""
     classified: list[Block] = []
     seen: set[str] = set()

@@ -89,7 +89,9 @@ class Attributor:
             inside = [q for q in quotes if start <= q.start < end]
             spoken = [q for q in inside if not is_term(q, text, self.conventions.term_cues)]
             masked = _mask(text, inside)
-            mentions = [replace(m, start=m.start + start, end=m.end + start) for m in self.finder.find(masked[start:end])]
+            mentions = [
+                replace(m, start=m.start + start, end=m.end + start) for m in self.finder.find(masked[start:end])
+            ]
             attribution = self._attribute(masked, start, end, mentions, spoken, day, context)
             if attribution is None and spoken and _only_quotes(masked, start, end) and previous:
                 attribution = Attribution(previous.speakers, "continues the previous sentence's speaker")
@@ -102,7 +104,9 @@ class Attributor:
             self._remember(attribution, context)
             for speaking in attribution.speakers:
                 if spoken:
-                    found.extend(RawStatement(q.text, "quote", speaking, q.start, q.end, attribution.rule) for q in spoken)
+                    found.extend(
+                        RawStatement(q.text, "quote", speaking, q.start, q.end, attribution.rule) for q in spoken
+                    )
                 elif not attribution.rule.startswith("continues"):
                     found.append(RawStatement(text[start:end], "paraphrase", speaking, start, end, attribution.rule))
         return found
@@ -171,7 +175,9 @@ class Attributor:
         at = masked.find("on behalf of", start, end)
         if at < 0:
             return None
-        return next((m for m in mentions if at < m.start <= at + 80 and m.kind in ("group", "organization", "state")), None)
+        return next(
+            (m for m in mentions if at < m.start <= at + 80 and m.kind in ("group", "organization", "state")), None
+        )
 
     def _pronoun(self, word: str, context: Context, rule: str) -> Attribution | None:
         speakers = context.last_person if word.lower() in ("he", "she") else context.last_subject
