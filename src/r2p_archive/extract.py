@@ -130,7 +130,7 @@ class Extractor:
         day, month = partial[0].day, partial[0].month
         candidates: set[int] | None = None
         reasons = []
-        for index, found_mentions in sorted(mentions.items()):
+        for _, found_mentions in sorted(mentions.items()):
             for mention in found_mentions:
                 if mention.kind != "person" or mention.title is None:
                     continue

@@ -58,9 +58,9 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
         month = MONTHS[match["m1"] or match["m2"]]
         year = match["y1"] or match["y2"]
         mention = DateMention(match.group(), offset + match.start(), day, month, int(year) if year else None)
-        if mention.year is None or mention.absolute():
-            if mention.year is not None or 1 <= day <= calendar.monthrange(2000, month)[1]:
-                mentions.append(mention)
+        # a full date must exist; a day without a year must exist in a leap year
+        if mention.absolute() if mention.year else day <= calendar.monthrange(2000, month)[1]:
+            mentions.append(mention)
     for match in _RELATIVE.finditer(text):
         word = (match["weekday"] or match["word"]).lower()
         mentions.append(DateMention(match.group(), offset + match.start(), relative=word))
