@@ -564,12 +564,23 @@ def sources_index(site: Lookups) -> Page:
 
 
 def _highlights(site: Lookups, source: Source, root: str) -> list[Highlight]:
-    highlights = []
+    """One highlight per span of words; when several statements share the words, the mark links to the
+    first and the list of every speaker follows it, so no statement is hidden under another."""
+    by_span: dict[tuple[int, int], list[Statement]] = defaultdict(list)
     for statement in site.by_source.get(source.id, []):
-        who = statement_speaker(site, statement)["name"]
-        title = f"{KIND_LABELS.get(statement.kind, statement.kind)}: {who}"
-        highlights.append(Highlight(statement.start, statement.end, f"{root}statements/{statement.id}/", title))
-    return sorted(highlights, key=lambda h: (h.start, h.end, h.href))
+        by_span[(statement.start, statement.end)].append(statement)
+    highlights = []
+    for (start, end), said in sorted(by_span.items()):
+        first = said[0]
+        names = [statement_speaker(site, s)["name"] for s in said]
+        title = f"{KIND_LABELS.get(first.kind, first.kind)}: {names[0]}"
+        if len(said) > 1:
+            title += f" and {_count(len(said) - 1, 'other')}"
+        speakers = (
+            tuple((n, f"{root}statements/{s.id}/") for n, s in zip(names, said, strict=True)) if len(said) > 1 else ()
+        )
+        highlights.append(Highlight(start, end, f"{root}statements/{first.id}/", title, speakers))
+    return highlights
 
 
 def _blocks(site: Lookups, source: Source, root: str) -> list[dict[str, Any]]:

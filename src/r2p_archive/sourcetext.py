@@ -1,27 +1,28 @@
 """A source paragraph as HTML: its light Markdown rendered, its extracted statements highlighted in place.
 
 Statements are located by offsets into the *original* text, while Markdown changes lengths as it
-renders. So the statement boundaries are first written into the text as private-use marker characters,
-the text is rendered (markdown-it escapes everything and leaves those characters alone), and the
-markers are then replaced by ``<a><mark>`` pairs, closed and reopened around every tag Markdown made
-so the result always nests correctly.
+renders. So the boundaries of the highlighted pieces are first written into the text as two reserved
+marker characters, the text is rendered (markdown-it escapes everything and keeps text in order), and
+the k-th opening marker of the output is then replaced by the k-th piece's ``<a><mark>``, closed and
+reopened around every tag Markdown made so the result always nests correctly. The markers are
+punctuation to Markdown, so they never stop ``**`` from opening or closing emphasis next to them.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-_CLOSE = "\ue001"
-_FIRST_OPEN = 0xF0000  # Supplementary Private Use Area-A: one character per highlighted span
-_LAST_OPEN = 0xFFFFD
-_MARKERS = re.compile(f"[{_CLOSE}\U000f0000-\U000ffffd]")
-_PIECES = re.compile(f"(<[^>]*>)|([\U000f0000-\U000ffffd])|({_CLOSE})|([^<{_CLOSE}\U000f0000-\U000ffffd]+)")
+# Reserved characters (category Po, unseen in UN texts); any in a source is shown as U+FFFD.
+_OPEN = "\u2e4e"
+_CLOSE = "\u2e4f"
+_PIECES = re.compile(f"(<[^>]*>)|({_OPEN})|({_CLOSE})|([^<{_OPEN}{_CLOSE}]+)")
+_DELIMITERS = frozenset("*_`~")
 
 
 def _markdown() -> MarkdownIt:
@@ -41,6 +42,9 @@ class Highlight:
     end: int
     href: str
     title: str
+    # (speaker, href) of every statement made of exactly these words, when a source gives them to several
+    # speakers ("New Zealand, Pakistan and Thailand stressed that ..."); shown after the mark.
+    speakers: tuple[tuple[str, str], ...] = ()
 
 
 def _segments(highlights: Sequence[Highlight], start: int, end: int) -> list[tuple[int, int, int]]:
@@ -48,7 +52,7 @@ def _segments(highlights: Sequence[Highlight], start: int, end: int) -> list[tup
     starts later (the inner one, as a quotation inside a paraphrase) owns the overlap."""
     cuts = sorted({start, end} | {p for h in highlights for p in (h.start, h.end) if start < p < end})
     pieces = []
-    for left, right in itertools.pairwise(cuts):
+    for left, right in pairwise(cuts):
         owners = [i for i, h in enumerate(highlights) if h.start <= left and right <= h.end]
         if owners:
             owner = max(owners, key=lambda i: (highlights[i].start, -highlights[i].end, i))
@@ -59,35 +63,52 @@ def _segments(highlights: Sequence[Highlight], start: int, end: int) -> list[tup
     return pieces
 
 
-def _with_markers(text: str, start: int, end: int, highlights: Sequence[Highlight]) -> str:
-    """The paragraph's original text with a marker character before and after each highlighted piece."""
-    clean = _MARKERS.sub("\ufffd", text[start:end])
+def _snap(text: str, position: int, step: int) -> int:
+    """Move a boundary out of a run of Markdown delimiters ("**"), so a marker never splits one."""
+    while 0 < position < len(text) and text[position - 1] in _DELIMITERS and text[position] in _DELIMITERS:
+        position += step
+    return position
+
+
+def _snapped(text: str, highlights: Sequence[Highlight]) -> list[Highlight]:
+    return [Highlight(_snap(text, h.start, -1), _snap(text, h.end, 1), h.href, h.title, h.speakers) for h in highlights]
+
+
+def _with_markers(text: str, start: int, end: int, pieces: list[tuple[int, int, int]]) -> str:
+    """The paragraph's original text with a marker before and after each highlighted piece."""
+    clean = text[start:end].replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
     out, position = [], start
-    for left, right, owner in _segments(highlights, start, end):
-        out += [
-            clean[position - start : left - start],
-            chr(_FIRST_OPEN + owner),
-            clean[left - start : right - start],
-            _CLOSE,
-        ]
+    for left, right, _ in pieces:
+        out += [clean[position - start : left - start], _OPEN, clean[left - start : right - start], _CLOSE]
         position = right
     out.append(clean[position - start :])
     return "".join(out)
 
 
-def _replace_markers(html: str, highlights: Sequence[Highlight]) -> str:
-    """Turn markers into ``<a><mark>``; a mark is closed before and reopened after every tag inside it, and
-    only opened when text follows, so no element is left empty or mis-nested."""
+def _speaker_list(highlight: Highlight) -> str:
+    links = ", ".join(f'<a href="{escape(href)}">{escape(name)}</a>' for name, href in highlight.speakers)
+    return f'<span class="said-by"> [said by {links}]</span>'
+
+
+def _replace_markers(html: str, owners: list[Highlight]) -> str:
+    """Turn the k-th marker pair into ``owners[k]``'s ``<a><mark>``; a mark is closed before and reopened after
+    every tag inside it, and only opened when text follows, so no element is left empty or mis-nested.
+    A highlight several speakers share is followed, after its last piece, by the list of who said it."""
+    last_piece = {id(owner): k for k, owner in enumerate(owners)}
     out: list[str] = []
+    piece = -1
     active: Highlight | None = None
     opened = False
     for tag, opener, closer, text in _PIECES.findall(html):
         if opener:
-            active, opened = highlights[ord(opener) - _FIRST_OPEN], False
+            piece += 1
+            active, opened = owners[piece], False
         elif closer or tag:
             if opened:
                 out.append("</mark></a>")
                 opened = False
+            if closer and active and active.speakers and last_piece[id(active)] == piece:
+                out.append(_speaker_list(active))
             if closer:
                 active = None
             out.append(tag)
@@ -106,7 +127,7 @@ def paragraph_html(text: str, start: int, end: int, highlights: Sequence[Highlig
 
     Line breaks are joined with spaces: a paragraph is one block, and the loader has already decided
     where paragraphs begin and end (a blank line inside one is a copying accident it repaired)."""
-    if len(highlights) > _LAST_OPEN - _FIRST_OPEN:
-        raise ValueError("too many highlights in one paragraph")
-    marked = " ".join(_with_markers(text, start, end, highlights).split())
-    return Markup(_replace_markers(_MD.renderInline(marked), highlights))
+    highlights = _snapped(text, highlights)
+    pieces = _segments(highlights, start, end)
+    marked = " ".join(_with_markers(text, start, end, pieces).split())
+    return Markup(_replace_markers(_MD.renderInline(marked), [highlights[owner] for _, _, owner in pieces]))

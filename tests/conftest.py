@@ -1,0 +1,120 @@
+"""Shared fixtures: a local web server for a built folder and the system's headless Chromium.
+
+Browser tests use Debian's /usr/bin/chromium through Playwright and never download a browser;
+they skip, saying why, only when Chromium (or, for accessibility, axe-core) is not installed.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = Path(__file__).parent / ".node" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+def write_files(files: dict[str, bytes], folder: Path) -> Path:
+    """Write output-relative paths to bytes under ``folder``, as a build would."""
+    for name, data in files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return folder
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep request logs out of the test output."""
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Callable[[Path], str]]:
+    """Serve folders over real HTTP on 127.0.0.1 (a free port each); returns a function giving the base URL."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Chromium browser (Playwright driving the system binary)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The axe-core script, installed by tests/install-axe.sh."""
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not installed at {AXE}: run tests/install-axe.sh")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where browser tests leave screenshots for people to look at (git ignores it)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def templates() -> Path:
+    return Path(__file__).parent.parent / "templates"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory, templates) -> Path:
+    """The hand-made archive of tests/fixtures.py rendered into a folder."""
+    from fixtures import sample_archive
+    from r2p_archive.site import render_site
+
+    return write_files(render_site(sample_archive(), templates), tmp_path_factory.mktemp("sample-site"))
+
+
+@pytest.fixture(scope="session")
+def content_archive():
+    """The real archive loaded from content/; skipped only while the loader does not exist yet."""
+    try:
+        from r2p_archive.load import load_archive
+    except ImportError:
+        pytest.skip("r2p_archive.load is not available yet")
+    return load_archive(Path(__file__).parent.parent / "content")
+
+
+@pytest.fixture(scope="session")
+def content_site(tmp_path_factory, templates, content_archive) -> Path:
+    """The real archive's site rendered into a folder (without data/ and pagefind/)."""
+    from r2p_archive.site import render_site
+
+    return write_files(render_site(content_archive, templates), tmp_path_factory.mktemp("content-site"))
