@@ -30,16 +30,12 @@ _WORD = re.compile(r"[\w’'-]+")
 
 @dataclass(frozen=True)
 class Quote:
-    """A quotation in a paragraph: ``start``/``end`` span its words, without the marks."""
+    """A quotation in a paragraph: ``start``/``end`` span its words, ``outer`` the marks too."""
 
     start: int
     end: int
     text: str
-
-    @property
-    def outer(self) -> tuple[int, int]:
-        """The span including the quotation marks."""
-        return self.start - 1, self.end + 1
+    outer: tuple[int, int]
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -59,7 +55,7 @@ def find_quotes(text: str) -> list[Quote]:
         while stop > start and text[stop - 1] in _TRAILING:
             stop -= 1
         if stop > start:
-            quotes.append(Quote(start, stop, text[start:stop]))
+            quotes.append(Quote(start, stop, text[start:stop], (index, end + 1)))
         index = end + 1
     return quotes
 

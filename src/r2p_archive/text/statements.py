@@ -1,7 +1,8 @@
 """Who said what: quotations and reported speech attributed to their speakers.
 
 Attribution rules, tried in this order on each sentence (quoted words masked out first):
-1. A speaker right after a quotation and before a reporting verb ("…,” he said").
+1. A speaker right after a quotation, before or after a reporting verb ("…,” he said",
+   "…,” said Adama Dieng").
 2. An attribution phrase before a speaker ("In the words of one Minister, …").
 3. A speaker's speech noun ("the Secretary-General's comment that …").
 4. A reporting verb right before a speaker (", explained Knut Vollebaek").
@@ -30,6 +31,8 @@ _PRONOUN_PERSON = re.compile(r"\b(?:he|she)\b", re.I)
 _PRONOUN_ANY = re.compile(r"\b(?:they|it|the statement|the speech|its statement)\b", re.I)
 _COORDINATION = re.compile(r"^[\s,()]*(?:(?:and|or|as well as|both)\s+)?(?:the\s+)?$", re.I)
 _MAX_SUBJECT_GAP = 160
+_PRONOUN_AFTER = re.compile(r",?\s*(he|she|they)\s+")
+_VERB_FIRST = re.compile(r",?\s*(\w+)\s+(?:the\s+)?")  # "…,” said Adama Dieng
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,12 @@ class Attributor:
             follower = next((m for m in candidates if after <= m.start <= after + 3), None)
             if follower and self._verb.match(masked, follower.end + 1):
                 return self._resolve([follower], behalf, day, "speaker named after the quotation")
-            pronoun = re.compile(r",?\s*(he|she|they)\s+").match(masked, after)
+            verb_first = _VERB_FIRST.match(masked, after)
+            if verb_first and self._verb.fullmatch(verb_first.group(1)):
+                named = next((m for m in candidates if m.start == verb_first.end()), None)
+                if named:
+                    return self._resolve([named], behalf, day, "speaker named after the quotation")
+            pronoun = _PRONOUN_AFTER.match(masked, after)
             if pronoun and self._verb.match(masked, pronoun.end()):
                 return self._pronoun(pronoun.group(1), context, "pronoun after the quotation")
         lowered = masked.lower()

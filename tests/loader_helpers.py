@@ -1,0 +1,28 @@
+"""Shared helpers for loader tests: the bundled archive, loaded once."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from r2p_archive.load import load_archive
+from r2p_archive.records import Archive, Statement
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+@cache
+def bundled() -> Archive:
+    return load_archive(CONTENT)
+
+
+def statements_of(archive: Archive, source: str) -> list[Statement]:
+    return [s for s in archive.statements if s.source == source]
+
+
+def said(archive: Archive, source: str, words: str) -> Statement:
+    """The one statement of ``source`` whose text contains ``words``."""
+    found = [s for s in statements_of(archive, source) if words in s.text]
+    assert found, f"no statement in {source} contains {words!r}"
+    return found[0]
