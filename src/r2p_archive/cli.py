@@ -17,6 +17,13 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site from content/ into _site/")
     _common(build)
     build.add_argument("--strict", action="store_true", help="treat loader warnings as errors")
+    check = commands.add_parser("check", help="lint content and registry, build to a temporary folder, verify it")
+    check.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    check.add_argument("--templates", type=Path, default=None, help="templates folder (default: beside content)")
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
+    _common(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     return parser
 
 
@@ -34,14 +41,46 @@ def _build(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     seconds = sum(report.timings.values())
-    print(f"built {report.pages} pages, {report.statements} statements into {args.out} in {seconds:.2f} s")
+    print(f"built {report.pages} pages, {report.statements} statements into {args.out} in {seconds:.2f} s", flush=True)
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import threading
+
+    from r2p_archive.serve import start_server, watch_and_rebuild
+
+    _build(args)
+    server = start_server(args.out.resolve(), args.host, args.port)
+    host, port = server.server_address[:2]
+    print(f"serving {args.out} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    templates = args.templates or args.content.parent / "templates"
+    stop = threading.Event()
+    try:
+        watch_and_rebuild([args.content, templates], lambda: _build(args), stop)
+    finally:
+        stop.set()
+        server.shutdown()
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from r2p_archive.check import check
+
+    problems, warnings = check(args.content, args.templates)
+    for warning in warnings:
+        print(warning)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s), {len(warnings)} warning(s)")
+    return 1 if problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.strict = getattr(args, "strict", False)
     try:
-        return {"build": _build}[args.command](args)
+        return {"build": _build, "serve": _serve, "check": _check}[args.command](args)
     except ArchiveError as exc:
         print(f"r2p-archive: error: {exc}", file=sys.stderr)
         return 1

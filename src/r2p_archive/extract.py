@@ -7,8 +7,10 @@ parallel and tested on strings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from r2p_archive.errors import ArchiveError
 from r2p_archive.records import DateRef, Source, Statement
@@ -226,19 +228,15 @@ class Extractor:
         for index, block in enumerate(blocks):
             if block.role != "body":
                 continue
-            for start, end in _sentence_spans(block):
-                cue = pattern.search(block.text, start, end)
-                if not cue:
-                    continue
+            named = [m for m in mentions.get(index, []) if m.target and m.kind != "title"]
+            starts = [m.start for m in named]
+            for cue in pattern.finditer(block.text):
+                start, end = _sentence_around(block, cue.start())
                 if block.text.startswith(" by ", cue.end()):
-                    span = (cue.end(), end)  # "co-hosted by X and Y"
+                    low, high = cue.end(), end  # "co-hosted by X and Y"
                 else:
-                    span = (_main_clause_start(block.text, start, cue.start()), cue.start())  # "X and Y co-hosted"
-                found += [
-                    m.target
-                    for m in mentions.get(index, [])
-                    if m.target and m.kind != "title" and span[0] <= m.start < span[1]
-                ]
+                    low, high = _main_clause_start(block.text, start, cue.start()), cue.start()  # "X co-hosted"
+                found += [m.target for m in named[bisect_left(starts, low) : bisect_left(starts, high)]]
         return list(dict.fromkeys(found))
 
     def _hosts(self, blocks, mentions, clue: EventClue | None) -> tuple[str, ...]:
@@ -278,8 +276,16 @@ def _main_clause_start(text: str, start: int, cue_start: int) -> int:
     return at + 2 if at >= 0 else start
 
 
+@lru_cache(maxsize=64)
 def _sentence_spans(block: Block) -> list[tuple[int, int]]:
     return sentences(block.text, find_quotes(block.text))
+
+
+def _sentence_around(block: Block, index: int) -> tuple[int, int]:
+    """The sentence of ``block`` holding ``index``."""
+    spans = _sentence_spans(block)
+    at = max(0, bisect_right([s for s, _ in spans], index) - 1)
+    return spans[at] if spans else (0, len(block.text))
 
 
 def _title(blocks: list[Block], clue: EventClue | None) -> str | None:
@@ -300,7 +306,7 @@ def _byline(blocks: list[Block], pattern: re.Pattern[str]) -> str | None:
 
 
 def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1  # only for warnings, which are few
 
 
 __all__ = ["ArchiveError", "Extraction", "Extractor", "RawEvent", "SourceMeta"]

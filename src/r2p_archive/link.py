@@ -14,6 +14,7 @@ from r2p_archive.themes import heading_theme
 
 SAME_EVENT_OVERLAP = 0.5
 MIN_CORROBORATION_CHARS = 30
+SHINGLE = 5  # words: a quotation must be at least this long (and 30 characters) to corroborate
 _STOP = frozenset(
     [
         "a",
@@ -116,19 +117,30 @@ def normalized(text: str) -> str:
 
 
 def _corroborate(statements: list[Statement]) -> list[Statement]:
-    """Link the same words reported in different sources, in both directions."""
-    forms = [normalized(s.text) for s in statements]
-    links: dict[str, list[str]] = {s.id: [] for s in statements}
-    for i, a in enumerate(statements):
-        if a.kind == "paraphrase" or len(forms[i]) < MIN_CORROBORATION_CHARS:
+    """Link the same words reported in different sources, in both directions.
+
+    One statement corroborates another when its normalized words contain the other's. Every
+    run of ``SHINGLE`` words of each candidate container is indexed, so only statements that
+    share a statement's opening words are compared: linear in the archive's size.
+    """
+    candidates = [s for s in statements if s.kind != "paraphrase"]
+    forms = {s.id: normalized(s.text) for s in candidates}
+    containers: dict[tuple[str, ...], list[Statement]] = {}
+    for statement in candidates:
+        words = forms[statement.id].split()
+        for at in range(max(0, len(words) - SHINGLE + 1)):
+            containers.setdefault(tuple(words[at : at + SHINGLE]), []).append(statement)
+    links: dict[str, set[str]] = {s.id: set() for s in statements}
+    for quoted in candidates:
+        form = forms[quoted.id]
+        opening = tuple(form.split()[:SHINGLE])
+        if len(form) < MIN_CORROBORATION_CHARS or len(opening) < SHINGLE:
             continue
-        for j, b in enumerate(statements):
-            if b.source == a.source or b.kind == "paraphrase" or i == j:
-                continue
-            if forms[i] in forms[j] or (len(forms[j]) >= MIN_CORROBORATION_CHARS and forms[j] in forms[i]):
-                links[a.id].append(b.id)
-                links[b.id].append(a.id)
-    return [replace(s, corroborated_by=tuple(sorted(set(links[s.id])))) for s in statements]
+        for container in containers.get(opening, ()):
+            if container.source != quoted.source and container.id != quoted.id and form in forms[container.id]:
+                links[quoted.id].add(container.id)
+                links[container.id].add(quoted.id)
+    return [replace(s, corroborated_by=tuple(sorted(links[s.id]))) for s in statements]
 
 
 def _heading_themes(extractions: list[Extraction], vocabulary: tuple[Theme, ...]) -> tuple[Theme, ...]:

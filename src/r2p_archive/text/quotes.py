@@ -84,14 +84,17 @@ def is_term(quote: Quote, paragraph: str, term_cues: tuple[str, ...]) -> bool:
 
 
 def sentences(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
-    """Sentence spans of one paragraph, never splitting inside a quotation."""
+    """Sentence spans of one paragraph, never splitting inside a quotation (linear time)."""
     inside = [quote.outer for quote in quotes]
-    spans, start = [], 0
+    spans, start, current = [], 0, 0
     for match in _SENTENCE_END.finditer(text):
+        while current < len(inside) and inside[current][1] <= match.start():
+            current += 1
         punctuation_end = match.start() + len(match.group().rstrip())
-        if any(begin <= match.start() and punctuation_end < end for begin, end in inside):
+        if current < len(inside) and inside[current][0] <= match.start() and punctuation_end < inside[current][1]:
             continue
-        if text[match.start()] == "." and _ABBREVIATION_BEFORE.search(text[start : match.start()]):
+        window = text[max(start, match.start() - 8) : match.start()]
+        if text[match.start()] == "." and _ABBREVIATION_BEFORE.search(window):
             continue
         boundary = match.end()
         spans.append((start, _rstrip_index(text, start, boundary)))

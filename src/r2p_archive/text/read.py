@@ -8,8 +8,10 @@ the original text, so that each record can point back at the exact words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from r2p_archive.errors import ArchiveError
 from r2p_archive.records import Paragraph, ParagraphRole
@@ -86,15 +88,20 @@ class Block:
     def end(self) -> int:
         return self.segments[-1][1]
 
+    @cached_property
+    def _piece_offsets(self) -> list[int]:
+        """Where each piece starts in ``text``."""
+        offsets, offset = [], 0
+        for start, end in self.segments:
+            offsets.append(offset)
+            offset += end - start + 1
+        return offsets
+
     def to_original(self, index: int) -> int:
         """Map an index in ``text`` (pieces joined by one space) to the original text."""
-        offset = 0
-        for start, end in self.segments:
-            length = end - start
-            if index <= offset + length:
-                return start + (index - offset)
-            offset += length + 1
-        return self.end
+        piece = max(0, bisect_right(self._piece_offsets, index) - 1)
+        start, end = self.segments[piece]
+        return min(start + index - self._piece_offsets[piece], end)
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
@@ -130,9 +137,11 @@ def _lines(text: str) -> list[tuple[int, int, int]]:
     return lines
 
 
-def _continues(previous: str, following: str) -> bool:
-    """Was ``following`` cut off from ``previous`` by the extraction that produced the text?"""
-    if previous.count("**") % 2 == 1:
+def _continues(previous: str, bold_open: bool, words_before: int, following: str) -> bool:
+    """Was ``following`` cut off from the block ending in line ``previous`` by text extraction?
+
+    ``bold_open``: an unclosed ``**`` in the block; ``words_before``: the block's word count."""
+    if bold_open:
         return True
     if previous.endswith(_TERMINAL) or previous.endswith(","):
         return False
@@ -140,10 +149,10 @@ def _continues(previous: str, following: str) -> bool:
     last = words[-1].lower()
     if following[:1].islower():
         return True
-    if last in _CONTINUATION_WORDS and len(words) >= 3:
+    if last in _CONTINUATION_WORDS and words_before >= 3:
         return True
     # "agreed at the 2005" / "World Summit.": a year after an article, not ending a dateline.
-    return last.isdigit() and len(words) >= 6 and words[-2].lower() in _CONTINUATION_WORDS
+    return last.isdigit() and words_before >= 6 and len(words) > 1 and words[-2].lower() in _CONTINUATION_WORDS
 
 
 def _strip_prefixes(text: str, start: int, conventions: Conventions) -> int:
@@ -155,19 +164,24 @@ def _strip_prefixes(text: str, start: int, conventions: Conventions) -> int:
 
 
 def blocks_of(text: str, conventions: Conventions) -> list[Block]:
-    """Join the lines of ``text`` into paragraphs, repairing mid-sentence breaks."""
+    """Join the lines of ``text`` into paragraphs, repairing mid-sentence breaks (linear time)."""
     blocks: list[list[tuple[int, int, int]]] = []
+    bold_open, words, chrome = False, 0, False
     for start, end, number in _lines(text):
         start = _strip_prefixes(text, start, conventions)
         if start >= end:
             continue
         piece = text[start:end]
-        if blocks and not _is_chrome_line(piece, conventions):
-            previous = " ".join(text[s:e] for s, e, _ in blocks[-1])
-            if not _is_chrome_line(previous, conventions) and _continues(previous, piece):
+        piece_is_chrome = _is_chrome_line(piece, conventions)
+        if blocks and not piece_is_chrome and not chrome:
+            last_start, last_end, _ = blocks[-1][-1]
+            if _continues(text[last_start:last_end], bold_open, words, piece):
                 blocks[-1].append((start, end, number))
+                bold_open ^= piece.count("**") % 2 == 1
+                words += len(piece.split())
                 continue
         blocks.append([(start, end, number)])
+        bold_open, words, chrome = piece.count("**") % 2 == 1, len(piece.split()), piece_is_chrome
     return [
         Block(tuple((s, e) for s, e, _ in pieces), " ".join(text[s:e] for s, e, _ in pieces), pieces[0][2])
         for pieces in blocks

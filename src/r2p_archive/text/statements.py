@@ -20,6 +20,7 @@ on the date of the event, per the registry.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -86,12 +87,15 @@ class Attributor:
     def paragraph(self, text: str, day: date | None, context: Context) -> list[RawStatement]:
         """Statements in one paragraph; ``context`` carries speakers across paragraphs."""
         quotes = find_quotes(text)
+        masked = _mask(text, quotes)
         found: list[RawStatement] = []
         previous: Attribution | None = None
+        pending = deque(quotes)
         for start, end in sentences(text, quotes):
-            inside = [q for q in quotes if start <= q.start < end]
+            inside = []
+            while pending and pending[0].start < end:
+                inside.append(pending.popleft())
             spoken = [q for q in inside if not is_term(q, text, self.conventions.term_cues)]
-            masked = _mask(text, inside)
             mentions = [
                 replace(m, start=m.start + start, end=m.end + start) for m in self.finder.find(masked[start:end])
             ]
@@ -224,11 +228,12 @@ def _family(mention: Mention) -> str:
 
 def _mask(text: str, quotes: list[Quote]) -> str:
     """Blank out quoted words (keeping offsets) so names inside quotations are not speakers."""
-    chars = list(text)
+    parts, position = [], 0
     for quote in quotes:
-        for index in range(quote.start, quote.end):
-            chars[index] = " "
-    return "".join(chars)
+        parts += [text[position : quote.start], " " * (quote.end - quote.start)]
+        position = quote.end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _only_quotes(masked: str, start: int, end: int) -> bool:

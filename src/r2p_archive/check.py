@@ -1,0 +1,73 @@
+"""`r2p-archive check`: lint the content, build into a temporary folder, verify the output."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from r2p_archive.build import build
+from r2p_archive.errors import ArchiveError
+from r2p_archive.load import load_archive
+from r2p_archive.records import Archive
+from r2p_archive.registry import Registry, load_registry
+from r2p_archive.verify import Problem, check_site
+
+_WARNING = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): warning: (?P<message>.*)$")
+
+
+def lint_registry(registry: Registry, registry_dir: Path) -> list[Problem]:
+    """Aliases that name two different speakers make attribution ambiguous."""
+    owners: dict[str, set[str]] = {}
+    for speaker in registry.speakers:
+        for surface in (speaker.name, *speaker.aliases):
+            owners.setdefault(surface, set()).add(speaker.id)
+    return [
+        Problem(str(registry_dir), None, f"alias {surface!r} names several speakers: {', '.join(sorted(ids))}")
+        for surface, ids in sorted(owners.items())
+        if len(ids) > 1
+    ]
+
+
+def lint_archive(archive: Archive, registry_dir: Path) -> list[Problem]:
+    """Sources with no event, and registered people no source ever names."""
+    problems = []
+    with_event = {source for event in archive.events for source in event.sources}
+    for source in archive.sources:
+        if source.id not in with_event:
+            problems.append(Problem(source.path, 1, "source has no event (no dateline, no 'held' sentence)"))
+    texts = "\n".join(source.text for source in archive.sources)
+    for speaker in archive.speakers:
+        if speaker.kind == "person" and not any(name in texts for name in (speaker.name, *speaker.aliases)):
+            problems.append(
+                Problem(str(registry_dir / "people.yaml"), None, f"{speaker.id} is never named in a source")
+            )
+    return problems
+
+
+def warnings_as_problems(archive: Archive) -> list[Problem]:
+    problems = []
+    for warning in archive.warnings:
+        match = _WARNING.match(warning)
+        if match:
+            problems.append(Problem(match["path"], int(match["line"]), "warning: " + match["message"]))
+    return problems
+
+
+def check(content: Path, templates: Path | None = None) -> tuple[list[Problem], list[Problem]]:
+    """(problems, warnings). Problems make the check fail; loader warnings are listed apart."""
+    registry_dir = content / "registry"
+    try:
+        registry = load_registry(registry_dir)
+        archive = load_archive(content)
+    except ArchiveError as exc:
+        return [Problem(str(exc.path or content), exc.line, exc.message)], []
+    problems = lint_registry(registry, registry_dir) + lint_archive(archive, registry_dir)
+    with tempfile.TemporaryDirectory(prefix="r2p-check-") as folder:
+        site = Path(folder) / "site"
+        try:
+            build(content, site, templates=templates)
+        except ArchiveError as exc:
+            return [*problems, Problem(str(exc.path or content), exc.line, exc.message)], []
+        problems += [Problem(f"_site/{p.path}", p.line, p.message) for p in check_site(site)]
+    return problems, warnings_as_problems(archive)
