@@ -315,7 +315,9 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 def home_page(site: Lookups) -> Page:
     statements = site.ordered(site.archive.statements)
-    recent = list(reversed(statements[-_RECENT:]))
+    # Words several speakers share ("New Zealand, Pakistan and Thailand stressed ...") are shown once.
+    distinct = list({(s.source, s.start, s.end): s for s in reversed(statements)}.values())
+    recent = distinct[:_RECENT]
     context = _frame(
         site,
         "index.html",
@@ -595,6 +597,7 @@ def _blocks(site: Lookups, source: Source, root: str) -> list[dict[str, Any]]:
             "number": paragraph.number,
             "role": paragraph.role,
             "html": paragraph_html(source.text, paragraph.start, paragraph.end, inside),
+            "whole": any(h.start <= paragraph.start and paragraph.end <= h.end for h in inside),
         }
         if paragraph.role == "chrome":
             if blocks and blocks[-1]["role"] == "chrome-run":
@@ -738,7 +741,8 @@ def render_site(archive: Archive, templates: Path, base_url: str | None = None) 
     pages = list(all_pages(site))
     for page in pages:
         files[check_output_path(page.path)] = env.get_template(page.template).render(page.context).encode("utf-8")
-    files["assets/style.css"] = (templates / "assets" / "style.css").read_bytes()
+    for asset in ("style.css", "favicon.svg"):
+        files[f"assets/{asset}"] = (templates / "assets" / asset).read_bytes()
     listed = [p.path.removesuffix("index.html") for p in pages if p.path != "404.html"]
     files["sitemap.xml"] = feeds.sitemap(listed, site.base_url)
     files["feed.xml"] = feeds.atom_feed(SITE_NAME, _feed_entries(site), site.base_url)
