@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateSyntaxError
+
 from r2p_archive.errors import ArchiveError
 from r2p_archive.export import export_files
 from r2p_archive.extract import Extractor
@@ -79,7 +81,7 @@ def build(
         raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(archive.warnings))
     templates = templates or content.parent / "templates"
     with _phase(report, "render"):
-        pages = render_site(archive, templates, base_url)
+        pages = _render(archive, templates, base_url)
         files = {**pages, **export_files(archive)}
     report.pages = sum(1 for path in pages if path.endswith(".html"))
     output = output.resolve()
@@ -94,6 +96,32 @@ def build(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
+
+
+def _render(archive: Archive, templates: Path, base_url: str | None) -> dict[str, bytes]:
+    """Pages, with template mistakes reported as errors naming the template and line."""
+    if not templates.is_dir():
+        raise ArchiveError("templates folder not found", templates)
+    try:
+        return render_site(archive, templates, base_url)
+    except TemplateSyntaxError as exc:
+        raise ArchiveError(f"template error: {exc.message}", exc.filename or templates, exc.lineno) from None
+    except TemplateError as exc:
+        where = _template_frame(exc)
+        raise ArchiveError(
+            f"template error: {exc}", where[0] if where else templates, where[1] if where else None
+        ) from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """The innermost template file and line of a rendering error, from its traceback."""
+    found, trace = None, exc.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
 
 
 def _swap(staging: Path, output: Path) -> None:

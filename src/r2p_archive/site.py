@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from r2p_archive import feeds, jsonld
 from r2p_archive.records import Archive, Event, Source, Speaker, Statement, Theme
+from r2p_archive.slugs import slugify
 from r2p_archive.sourcetext import Highlight, paragraph_html
 
 SITE_NAME = "R2P Archive"
@@ -73,6 +74,10 @@ def _excerpt(text: str, limit: int = _EXCERPT) -> str:
 def sort_name(name: str) -> str:
     """Alphabetical order that puts "Søvndal" among the S's and ignores case."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
+def _capitalized(label: str) -> str:
+    return label[:1].upper() + label[1:]
 
 
 def _root(path: str) -> str:
@@ -170,8 +175,9 @@ class Lookups:
 
     @cached_property
     def anonymous(self) -> dict[str, list[Statement]]:
-        """Unnamed speakers, by the words the sources use for them ("one of the Ministers")."""
-        return self._group(lambda s: [s.speaker_label] if s.speaker is None else [])
+        """Unnamed speakers, by the words the sources use for them ("one of the Ministers"); a label that
+        opens a sentence in one source and not in another is still the same description."""
+        return self._group(lambda s: [s.speaker_label.casefold()] if s.speaker is None else [])
 
     def _group(self, keys) -> dict[str, list[Statement]]:
         groups: dict[str, list[Statement]] = defaultdict(list)
@@ -225,8 +231,13 @@ def speaker_link(site: Lookups, speaker_id: str, day: date | None = None) -> dic
     }
 
 
+def unnamed_anchor(label: str) -> str:
+    """The people page's anchor for the statements of one unnamed description ("one of the Ministers")."""
+    return f"unnamed-{slugify(label.casefold(), max_words=12)}"
+
+
 def anonymous_link(label: str) -> dict[str, Any]:
-    return {"href": "people/#unnamed", "name": label, "role": None, "anonymous": True}
+    return {"href": f"people/#{unnamed_anchor(label)}", "name": label, "role": None, "anonymous": True}
 
 
 def statement_speaker(site: Lookups, statement: Statement) -> dict[str, Any]:
@@ -369,7 +380,7 @@ def _speaker_groups(site: Lookups, statements: list[Statement]) -> list[dict[str
     """Statements grouped by who spoke, groups in order of each speaker's first words in the text."""
     groups: dict[tuple[str, str], list[Statement]] = {}
     for statement in statements:
-        key = ("named", statement.speaker) if statement.speaker else ("unnamed", statement.speaker_label)
+        key = ("named", statement.speaker) if statement.speaker else ("unnamed", statement.speaker_label.casefold())
         groups.setdefault(key, []).append(statement)
     return [
         {
@@ -429,8 +440,12 @@ def people_index(site: Lookups) -> Page:
         for kind, label in SPEAKER_GROUPS
     ]
     unnamed = [
-        {"label": label, "statements": [statement_item(site, s, speaker=False) for s in said]}
-        for label, said in sorted(site.anonymous.items(), key=lambda item: sort_name(item[0]))
+        {
+            "label": _capitalized(said[0].speaker_label),
+            "anchor": unnamed_anchor(said[0].speaker_label),
+            "statements": [statement_item(site, s, speaker=False) for s in said],
+        }
+        for _, said in sorted(site.anonymous.items())
     ]
     unnamed_speakers = [speaker_link(site, s.id) for s in site.listed if s.kind not in dict(SPEAKER_GROUPS)]
     context["unnamed"] = unnamed

@@ -9,16 +9,16 @@ from r2p_archive.records import Theme
 from r2p_archive.slugs import slugify
 
 
-@lru_cache(maxsize=512)
-def _cue_pattern(cue: str) -> re.Pattern[str]:
-    """Whole-word, case-insensitive; a trailing * matches any ending ("prevent*")."""
-    if cue.endswith("*"):
-        return re.compile(r"(?<![\w-])" + re.escape(cue[:-1]) + r"[\w-]*", re.I)
-    return re.compile(r"(?<![\w-])" + re.escape(cue) + r"(?![\w-])", re.I)
+@lru_cache(maxsize=256)
+def _theme_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for all of a theme's cues: whole words, case-insensitive; a trailing *
+    matches any ending ("prevent*")."""
+    parts = [re.escape(c[:-1]) + r"[\w-]*" if c.endswith("*") else re.escape(c) + r"(?![\w-])" for c in cues]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", re.I) if parts else re.compile(r"(?!x)x")
 
 
 def matches(text: str, theme: Theme) -> bool:
-    return any(_cue_pattern(cue).search(text) for cue in theme.cues)
+    return _theme_pattern(theme.cues).search(text) is not None
 
 
 def heading_theme(heading: str) -> Theme:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 MAX_QUOTE = 2000
 MIN_WORDS = 4
 _PAIRS = {"“": "”", '"': '"'}
+_OPENING = re.compile('[“"]')
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+(?=[A-Z“\"‘(0-9])")
 _ABBREVIATION_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Gen|Amb|Jr|Sr|vs|e\.g|i\.e|H\.E|U\.S|U\.N)|\b[A-Z])$"
@@ -40,35 +41,33 @@ class Quote:
 
 def find_quotes(text: str) -> list[Quote]:
     """Balanced quotations in one paragraph, in order."""
-    quotes, index = [], 0
-    while index < len(text):
-        opening = text[index]
-        closing = _PAIRS.get(opening)
-        if closing is None:
-            index += 1
+    quotes, resume = [], 0
+    for mark in _OPENING.finditer(text):
+        index = mark.start()
+        if index < resume:
             continue
-        end = _closing_index(text, index, opening, closing)
+        opening = mark.group()
+        end = _closing_index(text, index, opening, _PAIRS[opening])
         if end is None:
-            index += 1
             continue
         start, stop = index + 1, end
         while stop > start and text[stop - 1] in _TRAILING:
             stop -= 1
         if stop > start:
             quotes.append(Quote(start, stop, text[start:stop], (index, end + 1)))
-        index = end + 1
+        resume = end + 1
     return quotes
 
 
 def _closing_index(text: str, opening_index: int, opening: str, closing: str) -> int | None:
+    """The closing mark, unless another opening mark, the limit or the end comes first."""
     limit = min(len(text), opening_index + 1 + MAX_QUOTE)
-    for index in range(opening_index + 1, limit):
-        char = text[index]
-        if char == closing:
-            return index
-        if opening != closing and char == opening:
-            return None
-    return None
+    end = text.find(closing, opening_index + 1, limit)
+    if end < 0:
+        return None
+    if opening != closing and text.find(opening, opening_index + 1, end) >= 0:
+        return None
+    return end
 
 
 def is_term(quote: Quote, paragraph: str, term_cues: tuple[str, ...]) -> bool:

@@ -1,0 +1,182 @@
+"""Bad input: a clear error naming file and line, or a documented safe fallback; never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from loader_helpers import CONTENT, ROOT
+from r2p_archive.build import build
+from r2p_archive.errors import ArchiveError
+from r2p_archive.load import load_archive
+from r2p_archive.verify import check_site
+
+TEMPLATES = ROOT / "templates"
+GOOD = (CONTENT / "sources" / "gcr2p-fifth-ministerial-meeting.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def content(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    return copy
+
+
+def add_source(content: Path, name: str, data: bytes) -> Path:
+    path = content / "sources" / name
+    path.write_bytes(data)
+    return path
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "r2p_archive", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_empty_source_is_an_error_naming_the_file(content):
+    path = add_source(content, "empty.txt", b"  \n\n")
+    with pytest.raises(ArchiveError, match="empty") as error:
+        load_archive(content)
+    assert str(error.value.path).endswith("empty.txt") and error.value.line == 1
+    del path
+
+
+def test_binary_file_is_an_error(content):
+    add_source(content, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(ArchiveError, match="binary file"):
+        load_archive(content)
+
+
+def test_windows_1252_is_read_with_a_warning(content):
+    text = "Geneva, 3 March 2015 \u2013 Rwanda warned that \u201cno state is safe from these crimes today.\u201d\n"
+    add_source(content, "cp1252.txt", text.encode("cp1252"))
+    archive = load_archive(content)
+    assert any("cp1252.txt:1: warning: not UTF-8" in w for w in archive.warnings)
+    source = next(s for s in archive.sources if s.id == "cp1252")
+    assert "\u201cno state is safe" in source.text
+
+
+def test_bom_and_crlf_are_accepted(content):
+    add_source(content, "crlf.txt", b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode("utf-8"))
+    archive = load_archive(content)
+    plain = [s for s in archive.statements if s.source == "gcr2p-fifth-ministerial-meeting"]
+    crlf = [s for s in archive.statements if s.source == "crlf"]
+    assert [(s.text, s.speaker) for s in crlf] == [(s.text, s.speaker) for s in plain]
+    text = next(s.text for s in archive.sources if s.id == "crlf")
+    assert "\r" not in text and not text.startswith("\ufeff")
+    for statement in crlf:
+        assert " ".join(text[statement.start : statement.end].split()) == " ".join(statement.text.split())
+
+
+def test_file_name_that_is_not_a_slug(content):
+    add_source(content, "Bad Name.txt", GOOD.encode())
+    with pytest.raises(ArchiveError, match="not a URL-safe slug"):
+        load_archive(content)
+
+
+def test_unbalanced_quotation_swallows_nothing(content):
+    text = GOOD.replace("“R2P is basically a tool", "R2P is basically a tool", 1)
+    add_source(content, "unbalanced.txt", text.encode())
+    archive = load_archive(content)
+    statements = [s for s in archive.statements if s.source == "unbalanced"]
+    assert all(len(s.text) < 400 for s in statements)
+    assert any("We have not embraced R2P" in s.text for s in statements)
+
+
+def test_missing_content_folder_via_cli(tmp_path):
+    result = run_cli("build", "--content", "nowhere", "--out", "site", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "nowhere" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_malformed_yaml_via_cli(content, tmp_path):
+    (content / "registry" / "themes.yaml").write_text("- id: x\n  label: [unclosed\n", encoding="utf-8")
+    result = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "themes.yaml:" in result.stderr and "malformed YAML" in result.stderr
+
+
+HOSTILE = """<script>alert(1)</script> and "><img src=x onerror=alert(2)> at javascript:alert(3)
+
+Geneva, 3 March 2015 - <script>alert(4)</script> Dialogue on "><img src=x onerror=alert(5)>
+
+Rwanda warned that “<script>alert(6)</script> is what javascript:alert(7) does to a page.”
+"""
+
+
+def test_hostile_text_is_inert_everywhere(content, tmp_path):
+    add_source(content, "hostile.txt", HOSTILE.encode())
+    site = tmp_path / "site"
+    build(content, site, templates=TEMPLATES)
+    assert not [p for p in check_site(site) if "hostile" in p.path or "invalid HTML" in p.message]
+    for path in site.rglob("*"):
+        if path.suffix not in (".html", ".xml", ".json", ".csv"):
+            continue
+        data = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in data, path
+        assert "<img src=x" not in data, path
+        assert 'href="javascript:' not in data.lower(), path
+    page = (site / "sources" / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_failed_build_leaves_previous_site_untouched(content, tmp_path):
+    site = tmp_path / "site"
+    build(content, site, templates=TEMPLATES)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (content / "registry" / "people.yaml").write_text("- id: x\n  nmae: typo\n", encoding="utf-8")
+    with pytest.raises(ArchiveError):
+        build(content, site, templates=TEMPLATES)
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+def test_template_error_names_the_template_and_leaves_site(content, tmp_path):
+    site = tmp_path / "site"
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    build(content, site, templates=templates)
+    (templates / "event.html").write_text("{% block broken %}{{ unclosed", encoding="utf-8")
+    with pytest.raises(ArchiveError, match="template error") as error:
+        build(content, site, templates=templates)
+    assert "event.html" in str(error.value.path)
+    assert (site / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site", "templates"]
+
+
+def test_interrupted_build_leaves_no_temporary_folder(content, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    build(content, site, templates=TEMPLATES)
+    marker = (site / "index.html").read_bytes()
+
+    def interrupt(_site):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("r2p_archive.build.write_index", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        build(content, site, templates=TEMPLATES)
+    assert (site / "index.html").read_bytes() == marker
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+def test_stale_files_do_not_linger(content, tmp_path):
+    site = tmp_path / "site"
+    build(content, site, templates=TEMPLATES)
+    (site / "events" / "gone").mkdir()
+    (site / "events" / "gone" / "index.html").write_text("old", encoding="utf-8")
+    build(content, site, templates=TEMPLATES)
+    assert not (site / "events" / "gone").exists()
+
+
+def test_ten_megabyte_source_builds(content, tmp_path):
+    lines = [line for line in GOOD.split("Key Themes of the Discussion", 1)[1].splitlines() if len(line) > 200]
+    body, number = [], 0
+    while sum(map(len, body)) < 10_000_000:
+        body += [f"In session {number}, {line[0].lower()}{line[1:]}" for line in lines]  # no two alike
+        number += 1
+    add_source(content, "huge.txt", ("Huge Meeting, New York, 1 May 2013\n\n" + "\n\n".join(body)).encode())
+    archive = load_archive(content)
+    assert sum(1 for s in archive.statements if s.source == "huge") > 1000
