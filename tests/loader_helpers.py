@@ -26,3 +26,8 @@ def said(archive: Archive, source: str, words: str) -> Statement:
     found = [s for s in statements_of(archive, source) if words in s.text]
     assert found, f"no statement in {source} contains {words!r}"
     return found[0]
+
+
+def words(text: str) -> str:
+    """Text as a statement carries it: whitespace collapsed, Markdown bold marks dropped."""
+    return " ".join(text.replace("**", " ").split())

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from loader_helpers import CONTENT, ROOT
+from loader_helpers import CONTENT, ROOT, words
 from r2p_archive.build import build
 from r2p_archive.errors import ArchiveError
 from r2p_archive.load import load_archive
@@ -68,7 +68,7 @@ def test_bom_and_crlf_are_accepted(content):
     text = next(s.text for s in archive.sources if s.id == "crlf")
     assert "\r" not in text and not text.startswith("\ufeff")
     for statement in crlf:
-        assert " ".join(text[statement.start : statement.end].split()) == " ".join(statement.text.split())
+        assert words(text[statement.start : statement.end]) == words(statement.text)
 
 
 def test_file_name_that_is_not_a_slug(content):

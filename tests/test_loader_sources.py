@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from loader_helpers import bundled, said, statements_of
+from loader_helpers import bundled, said, statements_of, words
 
 ROUNDTABLE = "impunity-watch-ban-ministerial-roundtable"
 NGLS = "ngls-general-assembly-dialogue-regional-arrangements"
@@ -58,15 +58,15 @@ def test_roundtable_quotations():
     archive = bundled()
     headline = said(archive, ROUNDTABLE, "Responsibility to protect has arrived")
     assert (headline.kind, headline.speaker, headline.speaker_label) == ("quote", "ban-ki-moon", "UN Secretary-General")
-    for words in (
+    for quoted in (
         "this doctrine has gone from crawling to walking to running.",
         "Effective prevention requires early, active and sustained engagement",
         "need to look at our development",
         "the international community found the will and the means to respond.",
         "Let us do our utmost to ensure that this umbrella of protection covers all who need it.",
     ):
-        statement = said(archive, ROUNDTABLE, words)
-        assert (statement.kind, statement.speaker) == ("quote", "ban-ki-moon"), words
+        statement = said(archive, ROUNDTABLE, quoted)
+        assert (statement.kind, statement.speaker) == ("quote", "ban-ki-moon"), quoted
     quoted = {s.text for s in statements_of(archive, ROUNDTABLE) if s.kind == "quote"}
     assert not quoted & {"R2P", "critical moment", "responsibility to protect"}
 
@@ -102,8 +102,8 @@ def test_ministerial_meeting_chatham_house_rule_stays_anonymous():
         "If we act early enough the choice does not have to be": "one participant",
         "The Hague is the final link": "one Minister",
     }
-    for words, label in expected.items():
-        statement = said(archive, MINISTERIAL, words)
+    for quoted, label in expected.items():
+        statement = said(archive, MINISTERIAL, quoted)
         assert (statement.kind, statement.speaker, statement.speaker_label) == ("quote", None, label)
 
 
@@ -152,7 +152,7 @@ def test_every_statement_points_at_its_words(source):
     archive = bundled()
     text = next(s.text for s in archive.sources if s.id == source)
     for statement in statements_of(archive, source):
-        assert " ".join(text[statement.start : statement.end].split()) == " ".join(statement.text.split())
+        assert words(text[statement.start : statement.end]) == words(statement.text)
         assert statement.event is not None
 
 

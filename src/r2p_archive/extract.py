@@ -160,18 +160,17 @@ class Extractor:
         for number, block in enumerate(blocks, start=1):
             if block.role not in _STATEMENT_ROLES:
                 continue
-            text = plain_text(block.text) if block.role == "title" else block.text
-            offset_shift = block.text.find(text) if block.role == "title" else 0
+            text = block.text.replace("**", "  ")  # Markdown bold marks out, offsets kept
             for index, raw in enumerate(self.attributor.paragraph(text, day, context)):
-                statements.append(self._statement(source, block, number, index, raw, offset_shift))
+                statements.append(self._statement(source, block, number, index, raw))
             for at, message in context.warnings:
                 warnings.append(f"{source.path}:{_line_of(source.text, block.to_original(at))}: warning: {message}")
             context.warnings.clear()
         return tuple(statements)
 
-    def _statement(self, source: Source, block: Block, number: int, index: int, raw: RawStatement, shift: int):
-        start = block.to_original(raw.start + shift)
-        end = block.to_original(raw.end + shift)
+    def _statement(self, source: Source, block: Block, number: int, index: int, raw: RawStatement):
+        start = block.to_original(raw.start)
+        end = block.to_original(raw.end)
         speaking = raw.speaking
         return Statement(
             id=f"{source.id}-p{number}-{index + 1}",

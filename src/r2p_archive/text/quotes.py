@@ -100,7 +100,13 @@ def sentences(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
         start = boundary
     if start < len(text):
         spans.append((start, _rstrip_index(text, start, len(text))))
-    return [(s, e) for s, e in spans if e > s]
+    return [(_lstrip_index(text, s, e), e) for s, e in spans if e > _lstrip_index(text, s, e)]
+
+
+def _lstrip_index(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
 
 
 def _rstrip_index(text: str, start: int, end: int) -> int:
