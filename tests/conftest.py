@@ -61,9 +61,12 @@ def serve() -> Iterator[Callable[[Path], str]]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """A headless Chromium browser (Playwright driving the system binary)."""
+    """A headless Chromium browser (Playwright driving the system binary).
+
+    Module-scoped: Playwright's sync API keeps an asyncio loop running while it is open, and other
+    tests (the Pagefind indexer) call asyncio.run(), which refuses to run inside a running loop."""
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium is not installed at {CHROMIUM}")
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
@@ -104,11 +107,9 @@ def sample_site(tmp_path_factory, templates) -> Path:
 
 @pytest.fixture(scope="session")
 def content_archive():
-    """The real archive loaded from content/; skipped only while the loader does not exist yet."""
-    try:
-        from r2p_archive.load import load_archive
-    except ImportError:
-        pytest.skip("r2p_archive.load is not available yet")
+    """The real archive, loaded from content/."""
+    from r2p_archive.load import load_archive
+
     return load_archive(Path(__file__).parent.parent / "content")
 
 
