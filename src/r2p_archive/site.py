@@ -56,7 +56,7 @@ _RECENT = 6
 
 
 def format_date(day: date) -> str:
-    """ "12 July 2011": unambiguous in every English-speaking country and free of locale settings."""
+    """Dates as "12 July 2011": unambiguous in every English-speaking country and free of locale settings."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
@@ -65,7 +65,7 @@ def _date(day: date | None) -> dict[str, str] | None:
 
 
 def _excerpt(text: str, limit: int = _EXCERPT) -> str:
-    """Cut long words at a word boundary: lists show the gist, the statement page shows everything."""
+    """Cut long texts at a word boundary: lists show the gist, the statement page shows everything."""
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
@@ -320,8 +320,9 @@ def _frame(
     }
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+def _count(n: int, noun: str) -> str:
+    """Counts as "1 source" or "2 sources": every noun the site counts takes a plain -s."""
+    return f"{n} {noun if n == 1 else noun + 's'}"
 
 
 def home_page(site: Lookups) -> Page:
