@@ -354,8 +354,9 @@ def main(argv: list[str] | None = None) -> int:
         print_pagefind(site)
         if not args.no_hugo:
             compare_hugo(largest, site, OUT / f"n{largest.sources}" / "hugo")
-        if args.profile:
-            print_profile(OUT / f"n{largest.sources}" / "build.prof")
+        profile = OUT / f"n{largest.sources}" / "build.prof"
+        if args.profile and profile.is_file():
+            print_profile(profile)
     return 0
 
 
