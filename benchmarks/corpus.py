@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import shutil
 import sys
@@ -132,6 +133,28 @@ SUBJECTS = [
     "we",
 ]
 MODALS = ["must", "should", "can", "will", "ought to", "cannot afford to wait to"]
+ADVERBS = [
+    "",
+    "",
+    "",
+    "urgently ",
+    "collectively ",
+    "consistently ",
+    "more systematically ",
+    "together ",
+    "decisively ",
+]
+TAILS = [
+    "",
+    "",
+    "",
+    ", as the experience of {crisis} in {year} showed",
+    " over the next decade",
+    " by {year}",
+    ", as {n} governments have already pledged",
+    ", building on the lessons of {crisis}",
+    " in the {ordinal} year of the norm",
+]
 PURPOSES = [
     "",
     "",
@@ -313,6 +336,7 @@ class Event:
     offices: list[tuple[str, Person]]
     states: list[str]
     organizations: list[str]
+    maxim: str | None = None
     quote_bank: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -488,17 +512,29 @@ class Writer:
         return self.rng.choice(self.actions[theme])
 
     def clause(self, theme: str | None = None) -> str:
-        """A reported clause, lower-case and without a full stop: ``states must assist ...``."""
+        """A reported clause, lower-case and without a full stop: ``states must assist ...``.
+
+        Enough slots (subject, modal, adverb, action, purpose, tail) that two speakers rarely say
+        the same words: real texts repeat a quotation when they report the same speech, not by chance,
+        and the corroboration linker's work depends on that.
+        """
         rng = self.rng
         purpose = rng.choice(PURPOSES).format(crisis=rng.choice(CRISES))
-        return f"{rng.choice(SUBJECTS)} {rng.choice(MODALS)} {self.action(theme)}{purpose}"
+        tail = rng.choice(TAILS).format(
+            crisis=rng.choice(CRISES),
+            year=rng.randint(1994, 2019),
+            n=rng.randint(12, 60),
+            ordinal=ordinal(rng.randint(2, 15)),
+        )
+        modal, adverb = rng.choice(MODALS), rng.choice(ADVERBS)
+        return f"{rng.choice(SUBJECTS)} {modal} {adverb}{self.action(theme)}{purpose}{tail}"
 
-    def sentence(self, theme: str | None = None) -> str:
-        """A quotable sentence without its final full stop."""
+    def sentence(self, theme: str | None = None, maxim: str | None = None) -> str:
+        """A quotable sentence without its final full stop; sometimes the event's famous line."""
         rng = self.rng
         roll = rng.random()
-        if roll < 0.2:
-            return rng.choice(MAXIMS).format(crisis=rng.choice(CRISES))
+        if roll < 0.2 and maxim:
+            return maxim
         if roll < 0.35:
             return f"The situation in {rng.choice(CRISES)} shows that {self.clause(theme)}"
         if roll < 0.45:
@@ -577,9 +613,19 @@ EVENT_SLUGS = {
 
 
 def make_event(
-    rng: random.Random, writer: Writer, registry: Registry, index: dict[int, list[Person]], annual: set[tuple[str, int]]
+    rng: random.Random,
+    writer: Writer,
+    registry: Registry,
+    index: dict[int, list[Person]],
+    annual: set[tuple[str, int]],
+    famous_share: float,
 ) -> Event:
     """An event with a date, a place and the speakers who held office that day.
+
+    A ``famous_share`` of events has a famous line (MAXIMS) that its speakers repeat; the share
+    falls as 1/sqrt(events), so a famous line is quoted ever more often as the archive grows, but
+    sublinearly, as in the real record (the World Summit text is quoted everywhere, not in every
+    source).
 
     The General Assembly dialogue and the Ministerial Meeting are annual, numbered from 2009 as in the
     real series: ``annual`` records the (kind, year) pairs already taken so that no year has two.
@@ -624,9 +670,11 @@ def make_event(
         states=states[4:],
         organizations=[o["name"] for o in rng.sample(registry.organizations, min(3, len(registry.organizations)))],
     )
+    if rng.random() < famous_share:
+        event.maxim = rng.choice(MAXIMS).format(crisis=rng.choice(CRISES))
     speakers = [p.id for p in people] + [p.id for _, p in offices]
     for speaker_id in speakers:
-        event.quote_bank.append((speaker_id, writer.sentence(theme)))
+        event.quote_bank.append((speaker_id, writer.sentence(theme, event.maxim)))
     return event
 
 
@@ -677,7 +725,7 @@ class SourceWriter:
         candidates = self.event.people + [p for _, p in self.event.offices]
         person = self.rng.choice(candidates)
         bank = [q for sid, q in self.event.quote_bank if sid == person.id]
-        line = self.rng.choice(bank) if bank and self.rng.random() < 0.5 else self.w.sentence(self.event.theme)
+        line = self.rng.choice(bank) if bank and self.rng.random() < 0.5 else self.sentence()
         return person, line
 
     # -- paragraph kinds
@@ -734,10 +782,9 @@ class SourceWriter:
         if form == 0:
             return f"{rng.choice(ANONYMOUS)} said that {w.clause(self.event.theme)}."
         if form == 1:
-            return f"In the words of one Minister, “{w.sentence(self.event.theme)}.”"
-        maxim = rng.choice(MAXIMS).format(crisis=rng.choice(CRISES))
+            return f"In the words of one Minister, “{self.sentence()}.”"
         return (
-            f"While one of the Ministers reminded participants that “{maxim},” "
+            f"While one of the Ministers reminded participants that “{self.sentence()},” "
             f"emphasis was placed upon the need of all states to {w.action(self.event.theme)}."
         )
 
@@ -752,13 +799,16 @@ class SourceWriter:
         """Speech transcripts: the speaker's own words, no reporting verbs."""
         rng, w, theme = self.rng, self.w, self.event.theme
         options = [
-            lambda: f"{w.sentence(theme)}.",
+            lambda: f"{self.sentence()}.",
             lambda: f"I urge all Member States to {w.action(theme)}.",
             lambda: f"My report, therefore, offers a number of ideas to {w.action()} and to {w.action()}.",
             lambda: f"We need to {w.action(theme)}. We need to {w.action()}.",
             lambda: f"In {rng.choice(CRISES)}, {w.clause()}.",
         ]
         return " ".join(rng.choice(options)() for _ in range(rng.randint(1, 3)))
+
+    def sentence(self) -> str:
+        return self.w.sentence(self.event.theme, self.event.maxim)
 
     def heading(self) -> str:
         return self.rng.choice([self.w.theme_label(self.rng.choice(self.w.theme_ids)), *GENERIC_HEADINGS[1:3]])
@@ -901,7 +951,9 @@ def generate(dest: Path, n_sources: int, n_people: int, seed: int, registry_dir:
     writer = Writer(rng, registry)
     index = people_by_year(people)
     annual: set[tuple[str, int]] = set()
-    events = [make_event(rng, writer, registry, index, annual) for _ in range(max(1, n_sources // 3))]
+    n_events = max(1, n_sources // 3)
+    famous_share = min(1.0, 3 / math.sqrt(n_events))
+    events = [make_event(rng, writer, registry, index, annual, famous_share) for _ in range(n_events)]
     write_sources(dest, rng, writer, registry, events, n_sources)
     return dest
 
