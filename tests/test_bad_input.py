@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -113,7 +114,7 @@ def test_hostile_text_is_inert_everywhere(content, tmp_path):
     build(content, site, templates=TEMPLATES)
     assert not [p for p in check_site(site) if "hostile" in p.path or "invalid HTML" in p.message]
     for path in site.rglob("*"):
-        if path.suffix not in (".html", ".xml", ".json", ".csv"):
+        if path.suffix not in (".html", ".xml"):  # data/*.json and *.csv keep the text as it is: data, not markup
             continue
         data = path.read_text(encoding="utf-8")
         assert "<script>alert" not in data, path
@@ -121,6 +122,8 @@ def test_hostile_text_is_inert_everywhere(content, tmp_path):
         assert 'href="javascript:' not in data.lower(), path
     page = (site / "sources" / "hostile" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    data = json.loads((site / "data" / "archive.json").read_text(encoding="utf-8"))
+    assert any("<script>alert(6)</script>" in s["text"] for s in data["statements"])
 
 
 def test_failed_build_leaves_previous_site_untouched(content, tmp_path):

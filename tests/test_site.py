@@ -46,7 +46,7 @@ def test_output_paths_are_safe_and_complete(templates: Path):
     expected = {"index.html", "404.html", "assets/style.css", "sitemap.xml", "feed.xml", "robots.txt"}
     expected |= {f"{kind}/index.html" for kind in ("events", "people", "themes", "sources")}
     assert expected <= set(files)
-    assert "search/index.html" not in files, "the search step owns the search page"
+    assert "search/index.html" in files and "assets/search.js" in files
 
 
 @pytest.mark.parametrize("bad", ["../x.html", "/etc/passwd", "a/../../b", "a\\b", ""])
@@ -68,6 +68,10 @@ def test_every_page_has_title_description_header_search_and_main(sample_site: Pa
         assert text_of(next(elements(tree, "title"))), page
         descriptions = [m for m in elements(tree, "meta") if m.get("name") == "description"]
         assert descriptions and descriptions[0].get("content"), page
+        if page == "search/index.html":  # one search box per page: Pagefind's own, not the header's
+            assert not [f for f in elements(tree, "form") if f.get("role") == "search"]
+            assert [d for d in elements(tree, "div") if d.get("id") == "search"]
+            continue
         forms = [f for f in elements(tree, "form") if f.get("role") == "search"]
         assert forms and forms[0].get("action").endswith("search/") and forms[0].get("method") == "get", page
         assert any(i.get("name") == "q" for i in forms[0].iter("{http://www.w3.org/1999/xhtml}input")), page

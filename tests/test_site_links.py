@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections import deque
 from pathlib import Path
 
 import pytest
 
 from htmlcheck import elements, html_pages, ids, links, parse, resolve
-
-# The search page is built by the search step, not by render_site; links to it are checked only when it exists.
-SEARCH_PAGE = "search/index.html"
+from r2p_archive.verify import check_site
 
 
 @pytest.fixture(params=["sample_site", "content_site"])
@@ -18,40 +15,10 @@ def site(request) -> Path:
     return request.getfixturevalue(request.param)
 
 
-def _targets(folder: Path, page: str) -> list[tuple[str, str, str]]:
-    """(href, target file, fragment) for each internal link of one page."""
-    found = []
-    for href in links(parse(folder / page)):
-        resolved = resolve(page, href)
-        if resolved:
-            found.append((href, *resolved))
-    return found
-
-
-def test_every_internal_link_resolves_to_a_file_and_anchor(site: Path):
-    anchors = {page: set(ids(parse(site / page))) for page in html_pages(site)}
-    broken = []
-    for page in anchors:
-        for href, target, fragment in _targets(site, page):
-            if target == SEARCH_PAGE and not (site / SEARCH_PAGE).exists():
-                continue
-            if not (site / target).is_file():
-                broken.append(f"{page}: {href} -> missing {target}")
-            elif fragment and fragment not in anchors.get(target, set()):
-                broken.append(f"{page}: {href} -> no id {fragment!r} in {target}")
-    assert not broken, "\n".join(broken)
-
-
-def test_every_page_is_reachable_from_home(site: Path):
-    seen, queue = {"index.html"}, deque(["index.html"])
-    while queue:
-        page = queue.popleft()
-        for _, target, _ in _targets(site, page):
-            if target.endswith(".html") and target not in seen and (site / target).is_file():
-                seen.add(target)
-                queue.append(target)
-    orphans = set(html_pages(site)) - seen - {"404.html"}
-    assert not orphans, f"pages no link leads to: {sorted(orphans)}"
+def test_every_internal_link_resolves_and_every_page_is_reachable(site: Path):
+    """The same checker `r2p-archive check` runs: files, anchors, reachability from the home page, valid HTML."""
+    problems = check_site(site, index_built=False)
+    assert not problems, "\n".join(map(str, problems))
 
 
 def test_links_are_relative_so_the_site_works_from_any_folder(site: Path):
@@ -75,4 +42,4 @@ def test_the_not_found_page_links_from_the_site_root(sample_site: Path):
     for href in links(parse(sample_site / "404.html")):
         assert href.startswith(("/", "#")), href
         target, _ = resolve("404.html", href)
-        assert target == SEARCH_PAGE or (sample_site / target).is_file(), href
+        assert (sample_site / target).is_file(), href

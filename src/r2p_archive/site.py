@@ -19,7 +19,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from r2p_archive import feeds, jsonld
+from r2p_archive import feeds, jsonld, search
 from r2p_archive.records import Archive, Event, Source, Speaker, Statement, Theme
 from r2p_archive.slugs import slugify
 from r2p_archive.sourcetext import Highlight, paragraph_html
@@ -48,6 +48,13 @@ SPEAKER_GROUPS = (
     ("organization", "Organizations"),
     ("group", "Groups"),
 )
+RECORD_TYPES = {
+    "events": "Event",
+    "people": "Speaker",
+    "themes": "Theme",
+    "sources": "Source",
+    "statements": "Statement",
+}
 _EXCERPT = 280
 _RECENT = 6
 
@@ -307,6 +314,7 @@ def _frame(
     page stay out of it so a search finds each record once, on its own page."""
     page_path = path.removesuffix("index.html")
     return {
+        "record_type": RECORD_TYPES.get(path.split("/")[0]) if record else None,
         "root": _root(path),
         "title": title,
         "description": description,
@@ -685,6 +693,7 @@ def statement_page(site: Lookups, statement: Statement) -> Page:
     )
     corroborating = [site.statements[s] for s in statement.corroborated_by if s in site.statements]
     context |= {
+        "search": search.statement_search_fields(statement, speaker, event, themes),
         "statement": statement_item(site, statement) | {"words": statement.text, "attribution": statement.attribution},
         "themes": [theme_link(t) for t in sorted(themes, key=lambda t: sort_name(t.label))],
         "source": source_link(source),
@@ -696,6 +705,20 @@ def statement_page(site: Lookups, statement: Statement) -> Page:
         "citation": citation(site, statement),
     }
     return Page(path, "statement.html", context)
+
+
+def search_page(site: Lookups) -> Page:
+    """Pagefind's UI over the index written beside the site; the query lives in the URL (?q=...)."""
+    context = _frame(
+        site,
+        "search/index.html",
+        "Search",
+        "Search the statements, events, people, themes and sources of the archive.",
+        section="search",
+        record=False,
+    )
+    context["sort_options"] = [("", "Relevance"), ("date-desc", "Newest first"), ("date-asc", "Oldest first")]
+    return Page("search/index.html", "search.html", context)
 
 
 def not_found_page(site: Lookups) -> Page:
@@ -710,6 +733,7 @@ def not_found_page(site: Lookups) -> Page:
 
 def all_pages(site: Lookups) -> Iterator[Page]:
     yield home_page(site)
+    yield search_page(site)
     yield events_index(site)
     yield from (event_page(site, e) for e in site.events_in_order)
     yield people_index(site)
@@ -757,7 +781,7 @@ def render_site(archive: Archive, templates: Path, base_url: str | None = None) 
     pages = list(all_pages(site))
     for page in pages:
         files[check_output_path(page.path)] = env.get_template(page.template).render(page.context).encode("utf-8")
-    for asset in ("style.css", "favicon.svg"):
+    for asset in ("style.css", "favicon.svg", "search.js"):
         files[f"assets/{asset}"] = (templates / "assets" / asset).read_bytes()
     listed = [p.path.removesuffix("index.html") for p in pages if p.path != "404.html"]
     files["sitemap.xml"] = feeds.sitemap(listed, site.base_url)
