@@ -10,8 +10,12 @@ poll (a tenth of a second), so a request per page would cost minutes on a large 
 from __future__ import annotations
 
 import asyncio
+import gzip
+import hashlib
+import json
 from pathlib import Path
 
+import cbor2
 from pagefind.index import IndexConfig, PagefindIndex
 
 from r2p_archive.errors import ArchiveError
@@ -46,12 +50,12 @@ def statement_search_fields(
 
 
 async def _index(site: Path) -> None:
+    """Index every page; the index is written when the block exits without an error."""
     config = IndexConfig(output_path=str(site / "pagefind"), force_language="en")
     async with PagefindIndex(config=config) as index:
         result = await index.add_directory(str(site), glob="**/*.html")
         if not result or not result.get("page_count"):
             raise ArchiveError("search indexing found no pages to index", site)
-        await index.write_files()
 
 
 def write_index(site: Path) -> None:
@@ -62,3 +66,48 @@ def write_index(site: Path) -> None:
         raise
     except Exception as exc:  # the service reports its failures as plain exceptions
         raise ArchiveError(f"search indexing failed: {exc}", site / "pagefind") from exc
+    canonicalize(site / "pagefind")
+
+
+# Pagefind writes its filter lists from hash maps, so their order (and with it the file names)
+# changes from run to run (Pagefind issue #638). We sort them and name the files afresh from
+# their content, so two builds of the same archive give the same bytes.
+
+_SIGNATURE = b"pagefind_dcd"
+_META_FILTERS = 3  # pf_meta: [version, pages, index chunks, filters, sorts, meta fields]
+
+
+def _read(path: Path):
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise ArchiveError("unexpected Pagefind file format", path)
+    return cbor2.loads(data[len(_SIGNATURE) :])
+
+
+def _write(path_for, language: str, digits: int, value) -> str:
+    """Write ``value`` as Pagefind does (gzip of signature + CBOR), named by its content hash."""
+    data = gzip.compress(_SIGNATURE + cbor2.dumps(value), mtime=0)
+    name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    path_for(name).write_bytes(data)
+    return name
+
+
+def canonicalize(pagefind: Path) -> None:
+    """Sort filter values and filter lists; rename filter and meta files by their content."""
+    entry_path = pagefind / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, details in entry["languages"].items():
+        meta_path = pagefind / f"pagefind.{details['hash']}.pf_meta"
+        meta = _read(meta_path)
+        filters = []
+        for name, old_hash in meta[_META_FILTERS]:
+            old = pagefind / "filter" / f"{old_hash}.pf_filter"
+            filter_name, values = _read(old)
+            values = sorted([value, sorted(pages)] for value, pages in values)
+            old.unlink()
+            new_name = _write(lambda n: pagefind / "filter" / f"{n}.pf_filter", language, 7, [filter_name, values])
+            filters.append([name, new_name])
+        meta[_META_FILTERS] = sorted(filters)
+        meta_path.unlink()
+        details["hash"] = _write(lambda n: pagefind / f"pagefind.{n}.pf_meta", language, 10, meta)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
