@@ -694,7 +694,8 @@ def statement_page(site: Lookups, statement: Statement) -> Page:
     corroborating = [site.statements[s] for s in statement.corroborated_by if s in site.statements]
     context |= {
         "search": search.statement_search_fields(statement, speaker, event, themes),
-        "statement": statement_item(site, statement) | {"words": statement.text, "attribution": statement.attribution},
+        "statement": statement_item(site, statement)
+        | {"paragraphs": statement.text.split("\n\n"), "attribution": statement.attribution},
         "themes": [theme_link(t) for t in sorted(themes, key=lambda t: sort_name(t.label))],
         "source": source_link(source),
         "paragraph": {"href": f"sources/{source.id}/#p{statement.paragraph}", "number": statement.paragraph},
