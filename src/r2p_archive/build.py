@@ -3,20 +3,27 @@
 The site is built in a temporary folder beside the output. Only when every step has
 succeeded is the old output renamed away and the new one renamed into place, so a failed
 or interrupted build leaves the previous site exactly as it was.
+
+Rebuilds are incremental: a build whose inputs (content, templates, options, code) have not
+changed does nothing; otherwise unchanged sources are not re-read (their extraction is cached)
+and pages whose context is unchanged are hard-linked from the previous output, not rendered.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from r2p_archive import cache as caching
 from r2p_archive.errors import ArchiveError
 from r2p_archive.export import export_files
 from r2p_archive.extract import Extractor
@@ -25,16 +32,20 @@ from r2p_archive.load import extract_all
 from r2p_archive.records import Archive
 from r2p_archive.registry import load_registry
 from r2p_archive.search import write_index
-from r2p_archive.site import check_output_path, render_site
+from r2p_archive.site import Rendered, check_output_path, render_changed
 from r2p_archive.text.mentions import MentionFinder
+
+Progress = Callable[..., object]
 
 
 @dataclass
 class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     pages: int = 0
+    rendered: int = 0
     statements: int = 0
     warnings: tuple[str, ...] = ()
+    unchanged: bool = False
 
 
 @contextmanager
@@ -44,26 +55,60 @@ def _phase(report: BuildReport, name: str) -> Iterator[None]:
     report.timings[name] = report.timings.get(name, 0.0) + time.perf_counter() - started
 
 
-def load(content: Path, report: BuildReport) -> Archive:
+def _no_progress(items, total=None, desc=None):
+    return items
+
+
+def load(content: Path, report: BuildReport, cache: Path | None = None, progress: Progress = _no_progress) -> Archive:
     if not content.is_dir():
         raise ArchiveError("content folder not found", content)
     with _phase(report, "load"):
         registry = load_registry(content / "registry")
         extractor = Extractor(MentionFinder(registry))
+        salt = caching.code_digest() + caching.tree_digest(content / "registry")
+        extraction_cache = caching.ExtractionCache(cache, salt) if cache else None
     with _phase(report, "extract"):
-        extractions = extract_all(content, extractor)
+        extractions = extract_all(
+            content, extractor, extraction_cache, lambda items, total=None: progress(items, total, "extract")
+        )
     with _phase(report, "link"):
         archive = link(extractions, registry)
+    if extraction_cache:
+        extraction_cache.prune()
     report.warnings = archive.warnings
     report.statements = len(archive.statements)
     return archive
 
 
 def write_files(root: Path, files: dict[str, bytes]) -> None:
+    made: set[Path] = set()
     for relative, data in files.items():
         target = root / check_output_path(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(data)
+
+
+def link_unchanged(previous: Path, staging: Path, paths: frozenset[str]) -> None:
+    """Reuse the previous build's bytes for pages whose inputs did not change."""
+    for relative in sorted(paths):
+        target = staging / check_output_path(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(previous / relative, target)
+        except OSError:
+            shutil.copy2(previous / relative, target)
+
+
+def fingerprint(content: Path, templates: Path, base_url: str | None, strict: bool) -> str:
+    parts = [
+        caching.code_digest(),
+        caching.tree_digest(content),
+        caching.tree_digest(templates),
+        repr((base_url, strict)),
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def build(
@@ -73,37 +118,62 @@ def build(
     templates: Path | None = None,
     base_url: str | None = None,
     strict: bool = False,
+    incremental: bool = True,
+    progress: Progress = _no_progress,
 ) -> BuildReport:
     """content/ -> output/, all or nothing."""
     report = BuildReport()
-    archive = load(content, report)
+    templates = templates or content.parent / "templates"
+    output = output.resolve()
+    cache = caching.folder_for(output) if incremental else None
+    with _phase(report, "check"):
+        state = caching.read_state(cache) if cache else {}
+        inputs = fingerprint(content, templates, base_url, strict) if content.is_dir() else None
+        archive_json = output / "data" / "archive.json"
+        same_output = archive_json.is_file() and state.get("archive") == _digest(archive_json)
+    if inputs and state.get("fingerprint") == inputs and same_output:
+        report.unchanged = True
+        report.pages = len(state.get("digests", {}))
+        return report
+    archive = load(content, report, cache, progress)
     if strict and archive.warnings:
         raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(archive.warnings))
-    templates = templates or content.parent / "templates"
+    previous = {p: d for p, d in state.get("digests", {}).items() if same_output and (output / p).is_file()}
     with _phase(report, "render"):
-        pages = _render(archive, templates, base_url)
-        files = {**pages, **export_files(archive)}
-    report.pages = sum(1 for path in pages if path.endswith(".html"))
-    output = output.resolve()
+        rendered = _render(archive, templates, base_url, previous, progress)
+        files = {**rendered.files, **export_files(archive)}
+    report.pages = len(rendered.digests)
+    report.rendered = report.pages - len(rendered.reused)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         with _phase(report, "write"):
             write_files(staging, files)
+            link_unchanged(output, staging, rendered.reused)
         with _phase(report, "index"):
             write_index(staging)
         _swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if cache:
+        caching.write_state(
+            cache, {"fingerprint": inputs, "digests": rendered.digests, "archive": _digest(archive_json)}
+        )
     return report
 
 
-def _render(archive: Archive, templates: Path, base_url: str | None) -> dict[str, bytes]:
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _render(archive: Archive, templates: Path, base_url: str | None, previous, progress: Progress) -> Rendered:
     """Pages, with template mistakes reported as errors naming the template and line."""
     if not templates.is_dir():
         raise ArchiveError("templates folder not found", templates)
     try:
-        return render_site(archive, templates, base_url)
+        return render_changed(
+            archive, templates, base_url, previous, lambda pages: progress(pages, len(pages), "render")
+        )
     except TemplateSyntaxError as exc:
         raise ArchiveError(f"template error: {exc.message}", exc.filename or templates, exc.lineno) from None
     except TemplateError as exc:

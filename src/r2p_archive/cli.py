@@ -17,6 +17,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site from content/ into _site/")
     _common(build)
     build.add_argument("--strict", action="store_true", help="treat loader warnings as errors")
+    build.add_argument("--full", action="store_true", help="ignore the cache and rebuild everything")
     check = commands.add_parser("check", help="lint content and registry, build to a temporary folder, verify it")
     check.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     check.add_argument("--templates", type=Path, default=None, help="templates folder (default: beside content)")
@@ -34,14 +35,37 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument("--base-url", default=None, help="absolute site URL for canonical links, sitemap, feed")
 
 
+def _terminal_progress(items, total=None, desc=None):
+    """A progress bar on a terminal (tqdm); nothing when the output is piped or logged."""
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, desc=desc, unit="", leave=False, disable=None, file=sys.stderr)
+
+
 def _build(args: argparse.Namespace) -> int:
     from r2p_archive.build import build
 
-    report = build(args.content, args.out, templates=args.templates, base_url=args.base_url, strict=args.strict)
+    progress = _terminal_progress if sys.stderr.isatty() else (lambda items, total=None, desc=None: items)
+    report = build(
+        args.content,
+        args.out,
+        templates=args.templates,
+        base_url=args.base_url,
+        strict=args.strict,
+        incremental=not getattr(args, "full", False),
+        progress=progress,
+    )
+    seconds = sum(report.timings.values())
+    if report.unchanged:
+        print(f"{args.out} is up to date ({report.pages} pages); nothing to do", flush=True)
+        return 0
     for warning in report.warnings:
         print(warning, file=sys.stderr)
-    seconds = sum(report.timings.values())
-    print(f"built {report.pages} pages, {report.statements} statements into {args.out} in {seconds:.2f} s", flush=True)
+    print(
+        f"built {report.pages} pages ({report.rendered} rendered, the rest unchanged), "
+        f"{report.statements} statements into {args.out} in {seconds:.2f} s",
+        flush=True,
+    )
     return 0
 
 

@@ -64,10 +64,13 @@ def _words(title: str) -> set[str]:
 def _merge_events(raw_events: list[RawEvent]) -> tuple[list[Event], dict[str, str]]:
     """Two sources reporting one event become one event with both sources."""
     groups: list[list[RawEvent]] = []
+    on_day: dict[object, list[list[RawEvent]]] = {}  # only events of the same day can merge
     for raw in sorted(raw_events, key=lambda r: (r.date.value, r.source)):
-        group = next((g for g in groups if any(_same(member, raw) for member in g)), None)
+        same_day = on_day.setdefault(raw.date.value, [])
+        group = next((g for g in same_day if any(_same(member, raw) for member in g)), None)
         if group is None:
             groups.append([raw])
+            same_day.append(groups[-1])
         else:
             group.append(raw)
     events, event_of_source, taken = [], {}, set()
@@ -119,27 +122,27 @@ def normalized(text: str) -> str:
 def _corroborate(statements: list[Statement]) -> list[Statement]:
     """Link the same words reported in different sources, in both directions.
 
-    One statement corroborates another when its normalized words contain the other's. Every
-    run of ``SHINGLE`` words of each candidate container is indexed, so only statements that
-    share a statement's opening words are compared: linear in the archive's size.
+    A quotation corroborates (and is corroborated by) any statement of another source whose
+    normalized words contain it. Quotations are indexed by their first ``SHINGLE`` words; each
+    statement's runs of ``SHINGLE`` words are looked up there, so the work grows with the
+    archive's words, not with the square of its statements.
     """
     candidates = [s for s in statements if s.kind != "paraphrase"]
     forms = {s.id: normalized(s.text) for s in candidates}
-    containers: dict[tuple[str, ...], list[Statement]] = {}
-    for statement in candidates:
-        words = forms[statement.id].split()
-        for at in range(max(0, len(words) - SHINGLE + 1)):
-            containers.setdefault(tuple(words[at : at + SHINGLE]), []).append(statement)
-    links: dict[str, set[str]] = {s.id: set() for s in statements}
+    by_opening: dict[tuple[str, ...], list[Statement]] = {}
     for quoted in candidates:
-        form = forms[quoted.id]
-        opening = tuple(form.split()[:SHINGLE])
-        if len(form) < MIN_CORROBORATION_CHARS or len(opening) < SHINGLE:
-            continue
-        for container in containers.get(opening, ()):
-            if container.source != quoted.source and container.id != quoted.id and form in forms[container.id]:
-                links[quoted.id].add(container.id)
-                links[container.id].add(quoted.id)
+        opening = tuple(forms[quoted.id].split()[:SHINGLE])
+        if len(forms[quoted.id]) >= MIN_CORROBORATION_CHARS and len(opening) == SHINGLE:
+            by_opening.setdefault(opening, []).append(quoted)
+    links: dict[str, set[str]] = {s.id: set() for s in statements}
+    for container in candidates:
+        form = forms[container.id]
+        words = form.split()
+        for at in range(len(words) - SHINGLE + 1):
+            for quoted in by_opening.get(tuple(words[at : at + SHINGLE]), ()):
+                if quoted.source != container.source and quoted.id != container.id and forms[quoted.id] in form:
+                    links[quoted.id].add(container.id)
+                    links[container.id].add(quoted.id)
     return [replace(s, corroborated_by=tuple(sorted(links[s.id]))) for s in statements]
 
 

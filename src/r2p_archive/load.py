@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
+from r2p_archive.cache import ExtractionCache
 from r2p_archive.errors import ArchiveError
 from r2p_archive.extract import Extraction, Extractor, SourceMeta
 from r2p_archive.link import link
@@ -55,14 +59,52 @@ def display_path(path: Path, content: Path) -> str:
         return path.as_posix()
 
 
-def extract_all(content: Path, extractor: Extractor) -> list[Extraction]:
-    extractions = []
-    for path in source_files(content):
+PARALLEL_FROM = 64  # sources; below this, starting worker processes costs more than it saves
+_worker_extractor: Extractor | None = None  # set in the parent before forking; inherited by workers
+
+
+def _extract_job(job: tuple[str, str, bytes, SourceMeta]) -> Extraction:
+    return _worker_extractor.extract(*job)
+
+
+def _extract_many(extractor: Extractor, jobs: list, progress) -> list[Extraction]:
+    """Extract in worker processes when there are enough sources and cores to pay for it."""
+    global _worker_extractor
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [extractor.extract(*job) for job in progress(jobs)]
+    _worker_extractor = extractor
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(progress(pool.map(_extract_job, jobs, chunksize=16), total=len(jobs)))
+    finally:
+        _worker_extractor = None
+
+
+def extract_all(
+    content: Path, extractor: Extractor, cache: ExtractionCache | None = None, progress=None
+) -> list[Extraction]:
+    """Every source's extraction, from the cache when neither the source nor the rules changed."""
+    progress = progress or (lambda items, total=None: items)
+    results: dict[int, Extraction] = {}
+    jobs, keys = [], []
+    for index, path in enumerate(source_files(content)):
         source_id = check_slug(path.stem, path, None)
-        extractions.append(
-            extractor.extract(source_id, display_path(path, content), path.read_bytes(), read_sidecar(path))
-        )
-    return extractions
+        data = path.read_bytes()
+        meta = read_sidecar(path)
+        key = cache.key(path.name.encode(), data, repr(meta).encode()) if cache else None
+        cached = cache.get(key) if cache else None
+        if cached is not None:
+            results[index] = cached
+        else:
+            jobs.append((source_id, display_path(path, content), data, meta))
+            keys.append((index, key))
+    for (index, key), extraction in zip(keys, _extract_many(extractor, jobs, progress), strict=True):
+        results[index] = extraction
+        if cache:
+            cache.put(key, extraction)
+    return [results[index] for index in sorted(results)]
 
 
 def load_archive(content: Path) -> Archive:

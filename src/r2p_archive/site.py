@@ -8,9 +8,11 @@ JSON-LD ids, the sitemap and the feed use ``base_url``, and only when it is give
 
 from __future__ import annotations
 
+import hashlib
+import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -772,20 +774,65 @@ def _feed_entries(site: Lookups) -> list[feeds.FeedEntry]:
     return entries
 
 
-def render_site(archive: Archive, templates: Path, base_url: str | None = None) -> dict[str, bytes]:
-    """Every file of the site except data/ and pagefind/, as output-relative POSIX paths mapped to bytes.
+@dataclass(frozen=True)
+class Rendered:
+    """The result of rendering: new bytes, and pages whose inputs had not changed."""
 
-    Pure: it reads only the templates folder, and the same archive always gives the same bytes."""
+    files: dict[str, bytes]
+    digests: dict[str, str]  # page path -> digest of its template set and context
+    reused: frozenset[str]  # pages left out of ``files``: their digest matched the previous build's
+
+
+def _digest(templates_digest: str, page: Page) -> str:
+    """What a page's bytes depend on: the templates and its context (records it shows included)."""
+    context = json.dumps(page.context, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{templates_digest}\0{page.template}\0{context}".encode()).hexdigest()
+
+
+def templates_digest(templates: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in templates.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(templates).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def render_changed(
+    archive: Archive,
+    templates: Path,
+    base_url: str | None = None,
+    previous: dict[str, str] | None = None,
+    progress: Callable[[Iterable[Page]], Iterable[Page]] = iter,
+) -> Rendered:
+    """Render every page whose digest differs from ``previous``; the rest are reported as reused.
+
+    Index pages depend on every record they list; since a page's digest covers its whole context,
+    a changed record re-renders exactly the pages that show it."""
+    previous = previous or {}
     site = Lookups(archive, _normalise_base(base_url))
     env = environment(templates)
+    template_key = templates_digest(templates)
     files: dict[str, bytes] = {}
+    digests: dict[str, str] = {}
+    reused: set[str] = set()
     pages = list(all_pages(site))
-    for page in pages:
-        files[check_output_path(page.path)] = env.get_template(page.template).render(page.context).encode("utf-8")
+    for page in progress(pages):
+        path = check_output_path(page.path)
+        digests[path] = _digest(template_key, page)
+        if previous.get(path) == digests[path]:
+            reused.add(path)
+        else:
+            files[path] = env.get_template(page.template).render(page.context).encode("utf-8")
     for asset in ("style.css", "favicon.svg", "search.js"):
         files[f"assets/{asset}"] = (templates / "assets" / asset).read_bytes()
     listed = [p.path.removesuffix("index.html") for p in pages if p.path != "404.html"]
     files["sitemap.xml"] = feeds.sitemap(listed, site.base_url)
     files["feed.xml"] = feeds.atom_feed(SITE_NAME, _feed_entries(site), site.base_url)
     files["robots.txt"] = feeds.robots(site.base_url)
-    return dict(sorted(files.items()))
+    return Rendered(dict(sorted(files.items())), digests, frozenset(reused))
+
+
+def render_site(archive: Archive, templates: Path, base_url: str | None = None) -> dict[str, bytes]:
+    """Every file of the site except data/ and pagefind/, as output-relative POSIX paths mapped to bytes.
+
+    Pure: it reads only the templates folder, and the same archive always gives the same bytes."""
+    return render_changed(archive, templates, base_url).files

@@ -1,0 +1,86 @@
+"""Rebuilds: nothing to do when nothing changed; one changed source re-renders only what shows it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loader_helpers import CONTENT, ROOT
+from r2p_archive import load
+from r2p_archive.build import build
+from test_build import digest
+
+TEMPLATES = ROOT / "templates"
+CHANGED = "gcr2p-fifth-ministerial-meeting.txt"
+
+
+@pytest.fixture()
+def content(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    return copy
+
+
+@pytest.fixture()
+def extracted(monkeypatch) -> list[str]:
+    """The ids of the sources actually extracted (not taken from the cache)."""
+    seen: list[str] = []
+    original = load._extract_many
+
+    def counting(extractor, jobs, progress):
+        seen.extend(job[0] for job in jobs)
+        return original(extractor, jobs, progress)
+
+    monkeypatch.setattr(load, "_extract_many", counting)
+    return seen
+
+
+def test_a_rebuild_with_no_change_does_nothing(content, tmp_path):
+    site = tmp_path / "site"
+    first = build(content, site, templates=TEMPLATES)
+    before = digest(site)
+    again = build(content, site, templates=TEMPLATES)
+    assert not first.unchanged and again.unchanged
+    assert digest(site) == before
+
+
+def test_one_changed_source_rebuilds_only_what_depends_on_it(content, tmp_path, extracted):
+    site = tmp_path / "site"
+    build(content, site, templates=TEMPLATES)
+    extracted.clear()
+    source = content / "sources" / CHANGED
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("“R2P is basically a tool", "“R2P is above all a tool"), "utf-8"
+    )
+    report = build(content, site, templates=TEMPLATES)
+    assert extracted == ["gcr2p-fifth-ministerial-meeting"]
+    assert 0 < report.rendered < report.pages / 2
+    fresh = tmp_path / "fresh"
+    build(content, fresh, templates=TEMPLATES, incremental=False)
+    assert digest(site) == digest(fresh)
+    assert "R2P is above all a tool" in (site / "sources" / "gcr2p-fifth-ministerial-meeting" / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_template_change_renders_every_page(content, tmp_path):
+    site = tmp_path / "site"
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    first = build(content, site, templates=templates)
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("Skip to content", "Skip to the content"), "utf-8")
+    report = build(content, site, templates=templates)
+    assert report.rendered == report.pages == first.pages
+    assert "Skip to the content" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_damaged_output_is_rebuilt(content, tmp_path):
+    site = tmp_path / "site"
+    build(content, site, templates=TEMPLATES)
+    (site / "data" / "archive.json").write_text("{}", encoding="utf-8")
+    report = build(content, site, templates=TEMPLATES)
+    assert not report.unchanged and report.rendered == report.pages
+    assert (site / "data" / "archive.json").read_text(encoding="utf-8") != "{}"
