@@ -11,7 +11,6 @@ and pages whose context is unchanged are hard-linked from the previous output, n
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -101,16 +100,6 @@ def link_unchanged(previous: Path, staging: Path, paths: frozenset[str]) -> None
             shutil.copy2(previous / relative, target)
 
 
-def fingerprint(content: Path, templates: Path, base_url: str | None, strict: bool) -> str:
-    parts = [
-        caching.code_digest(),
-        caching.tree_digest(content),
-        caching.tree_digest(templates),
-        repr((base_url, strict)),
-    ]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
 def build(
     content: Path,
     output: Path,
@@ -127,18 +116,15 @@ def build(
     output = output.resolve()
     cache = caching.folder_for(output) if incremental else None
     with _phase(report, "check"):
-        state = caching.read_state(cache) if cache else {}
-        inputs = fingerprint(content, templates, base_url, strict) if content.is_dir() else None
-        archive_json = output / "data" / "archive.json"
-        same_output = archive_json.is_file() and state.get("archive") == _digest(archive_json)
-    if inputs and state.get("fingerprint") == inputs and same_output:
+        fresh, inputs, state = caching.up_to_date(content, templates, output, base_url, strict)
+    if incremental and fresh:
         report.unchanged = True
         report.pages = len(state.get("digests", {}))
         return report
     archive = load(content, report, cache, progress)
     if strict and archive.warnings:
         raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(archive.warnings))
-    previous = {p: d for p, d in state.get("digests", {}).items() if same_output and (output / p).is_file()}
+    previous = {p: d for p, d in state.get("digests", {}).items() if incremental and (output / p).is_file()}
     with _phase(report, "render"):
         rendered = _render(archive, templates, base_url, previous, progress)
         files = {**rendered.files, **export_files(archive)}
@@ -156,14 +142,9 @@ def build(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if cache:
-        caching.write_state(
-            cache, {"fingerprint": inputs, "digests": rendered.digests, "archive": _digest(archive_json)}
-        )
+        archive_digest = caching.file_digest(output / caching.ARCHIVE_JSON)
+        caching.write_state(cache, {"fingerprint": inputs, "digests": rendered.digests, "archive": archive_digest})
     return report
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _render(archive: Archive, templates: Path, base_url: str | None, previous, progress: Progress) -> Rendered:

@@ -16,6 +16,7 @@ from pathlib import Path
 import r2p_archive
 
 CODE_DIR = Path(r2p_archive.__file__).parent
+ARCHIVE_JSON = "data/archive.json"  # the output file whose digest tells that the output is ours
 
 
 def folder_for(output: Path) -> Path:
@@ -36,6 +37,30 @@ def tree_digest(root: Path, pattern: str = "*") -> str:
 def code_digest() -> str:
     """The package's own source: a new version of the loader may read the same text differently."""
     return tree_digest(CODE_DIR, "*.py")
+
+
+def fingerprint(content: Path, templates: Path, base_url: str | None, strict: bool) -> str:
+    """Everything a build's output depends on."""
+    parts = [code_digest(), tree_digest(content), tree_digest(templates), repr((base_url, strict))]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def up_to_date(
+    content: Path, templates: Path, output: Path, base_url: str | None, strict: bool
+) -> tuple[bool, str, dict]:
+    """(nothing to do?, the inputs' fingerprint, the last build's state).
+
+    Light on purpose (no parsing, no templates): the command line asks it before importing
+    the build machinery, so a rebuild with no change costs almost nothing."""
+    output = output.resolve()
+    state = read_state(folder_for(output))
+    inputs = fingerprint(content, templates, base_url, strict) if content.is_dir() else ""
+    same_output = state.get("archive") is not None and state.get("archive") == file_digest(output / ARCHIVE_JSON)
+    return bool(inputs) and state.get("fingerprint") == inputs and same_output, inputs, state if same_output else {}
 
 
 def read_state(cache: Path) -> dict:

@@ -43,7 +43,13 @@ def _terminal_progress(items, total=None, desc=None):
 
 
 def _build(args: argparse.Namespace) -> int:
-    from r2p_archive.build import build
+    from r2p_archive.cache import up_to_date
+
+    templates = args.templates or args.content.parent / "templates"
+    if not args.full and up_to_date(args.content, templates, args.out, args.base_url, args.strict)[0]:
+        print(f"{args.out} is up to date; nothing to do", flush=True)
+        return 0
+    from r2p_archive.build import build  # the build machinery, imported only when there is work
 
     progress = _terminal_progress if sys.stderr.isatty() else (lambda items, total=None, desc=None: items)
     report = build(
@@ -52,7 +58,7 @@ def _build(args: argparse.Namespace) -> int:
         templates=args.templates,
         base_url=args.base_url,
         strict=args.strict,
-        incremental=not getattr(args, "full", False),
+        incremental=not args.full,
         progress=progress,
     )
     seconds = sum(report.timings.values())
@@ -103,6 +109,7 @@ def _check(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.strict = getattr(args, "strict", False)
+    args.full = getattr(args, "full", False)
     try:
         return {"build": _build, "serve": _serve, "check": _check}[args.command](args)
     except ArchiveError as exc:
