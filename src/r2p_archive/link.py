@@ -129,18 +129,28 @@ def _corroborate(statements: list[Statement]) -> list[Statement]:
     """
     candidates = [s for s in statements if s.kind != "paraphrase"]
     forms = {s.id: normalized(s.text) for s in candidates}
-    by_opening: dict[tuple[str, ...], list[Statement]] = {}
+    quoted_as: dict[str, list[Statement]] = {}  # the same words, quoted in several places
+    by_opening: dict[tuple[str, ...], list[str]] = {}
     for quoted in candidates:
-        opening = tuple(forms[quoted.id].split()[:SHINGLE])
-        if len(forms[quoted.id]) >= MIN_CORROBORATION_CHARS and len(opening) == SHINGLE:
-            by_opening.setdefault(opening, []).append(quoted)
+        form = forms[quoted.id]
+        opening = tuple(form.split()[:SHINGLE])
+        if len(form) >= MIN_CORROBORATION_CHARS and len(opening) == SHINGLE:
+            if form not in quoted_as:
+                by_opening.setdefault(opening, []).append(form)
+            quoted_as.setdefault(form, []).append(quoted)
     links: dict[str, set[str]] = {s.id: set() for s in statements}
     for container in candidates:
         form = forms[container.id]
         words = form.split()
-        for at in range(len(words) - SHINGLE + 1):
-            for quoted in by_opening.get(tuple(words[at : at + SHINGLE]), ()):
-                if quoted.source != container.source and quoted.id != container.id and forms[quoted.id] in form:
+        found = {
+            quoted_form
+            for at in range(len(words) - SHINGLE + 1)
+            for quoted_form in by_opening.get(tuple(words[at : at + SHINGLE]), ())
+            if quoted_form in form
+        }
+        for quoted_form in found:
+            for quoted in quoted_as[quoted_form]:
+                if quoted.source != container.source:
                     links[quoted.id].add(container.id)
                     links[container.id].add(quoted.id)
     return [replace(s, corroborated_by=tuple(sorted(links[s.id]))) for s in statements]
