@@ -153,7 +153,12 @@ def _render(archive: Archive, templates: Path, base_url: str | None, previous, p
         raise ArchiveError("templates folder not found", templates)
     try:
         return render_changed(
-            archive, templates, base_url, previous, lambda pages: progress(pages, len(pages), "render")
+            archive,
+            templates,
+            base_url,
+            previous,
+            lambda chunks, total: progress(chunks, total, "render"),
+            workers=min(os.cpu_count() or 1, 8),
         )
     except TemplateSyntaxError as exc:
         raise ArchiveError(f"template error: {exc.message}", exc.filename or templates, exc.lineno) from None

@@ -16,12 +16,15 @@ import json
 from pathlib import Path
 
 import cbor2
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.index import IndexConfig
+from pagefind.service import PagefindService
 
 from r2p_archive.errors import ArchiveError
 from r2p_archive.records import Event, Speaker, Statement, Theme
 
 KIND_LABELS = {"quote": "quotation", "paraphrase": "paraphrase", "remarks": "remarks"}
+_SIGNATURE = b"pagefind_dcd"  # Pagefind's files: gzip of this signature followed by CBOR
+_META_INDEX, _META_FILTERS = 2, 3  # pf_meta: [version, pages, index chunks, filters, sorts, meta fields]
 STATEMENT_WEIGHT = "4.0"  # a statement's own words outrank the same words quoted on other pages
 
 
@@ -50,12 +53,43 @@ def statement_search_fields(
 
 
 async def _index(site: Path) -> None:
-    """Index every page; the index is written when the block exits without an error."""
+    """Index every page and write the bundle.
+
+    The service is closed (its process terminated) only once the bundle on disk is complete:
+    Pagefind answers the write request before every file has landed, and the API's context
+    manager terminates it right after, which can leave an empty pagefind-entry.json."""
     config = IndexConfig(output_path=str(site / "pagefind"), force_language="en")
-    async with PagefindIndex(config=config) as index:
+    async with PagefindService() as service:
+        index = await service.create_index(config)
         result = await index.add_directory(str(site), glob="**/*.html")
         if not result or not result.get("page_count"):
             raise ArchiveError("search indexing found no pages to index", site)
+        await index.write_files()
+        await _until_complete(site / "pagefind")
+
+
+async def _until_complete(pagefind: Path, timeout: float = 60.0) -> None:
+    waited = 0.0
+    while not _complete(pagefind):
+        if waited >= timeout:
+            raise ArchiveError("Pagefind did not finish writing its index", pagefind)
+        await asyncio.sleep(0.02)
+        waited += 0.02
+
+
+def _complete(pagefind: Path) -> bool:
+    """Every file the entry and meta name is on disk and whole."""
+    try:
+        entry = json.loads((pagefind / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for details in entry["languages"].values():
+            meta = _read(pagefind / f"pagefind.{details['hash']}.pf_meta")
+            for _, name in meta[_META_FILTERS]:
+                _read(pagefind / "filter" / f"{name}.pf_filter")
+            if not all((pagefind / "index" / f"{chunk[2]}.pf_index").is_file() for chunk in meta[_META_INDEX]):
+                return False
+    except (OSError, ValueError, KeyError, EOFError, gzip.BadGzipFile, ArchiveError, cbor2.CBORDecodeError):
+        return False
+    return True
 
 
 def write_index(site: Path) -> None:
@@ -72,9 +106,6 @@ def write_index(site: Path) -> None:
 # Pagefind writes its filter lists from hash maps, so their order (and with it the file names)
 # changes from run to run (Pagefind issue #638). We sort them and name the files afresh from
 # their content, so two builds of the same archive give the same bytes.
-
-_SIGNATURE = b"pagefind_dcd"
-_META_FILTERS = 3  # pf_meta: [version, pages, index chunks, filters, sorts, meta fields]
 
 
 def _read(path: Path):

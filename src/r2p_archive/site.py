@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -796,32 +798,67 @@ def templates_digest(templates: Path) -> str:
     return digest.hexdigest()
 
 
+PARALLEL_FROM = 2000  # pages; below this, forking workers costs more than it saves
+_CHUNK = 500
+_job: tuple | None = None  # (environment, pages, template digest, previous digests), inherited by forked workers
+
+
+def _render_range(bounds: tuple[int, int]) -> list[tuple[str, str, bytes | None]]:
+    """Render pages[start:end]: (path, digest, bytes, or None when the previous bytes still hold)."""
+    env, pages, template_key, previous = _job
+    done = []
+    for page in pages[bounds[0] : bounds[1]]:
+        path = check_output_path(page.path)
+        digest = _digest(template_key, page)
+        unchanged = previous.get(path) == digest
+        done.append(
+            (path, digest, None if unchanged else env.get_template(page.template).render(page.context).encode())
+        )
+    return done
+
+
+def _render_all(job: tuple, progress: Callable, workers: int) -> Iterator[tuple[str, str, bytes | None]]:
+    """Pages are independent: render them in forked workers when there are enough of them."""
+    global _job
+    pages = job[1]
+    bounds = [(start, min(start + _CHUNK, len(pages))) for start in range(0, len(pages), _CHUNK)]
+    _job = job
+    try:
+        if workers < 2 or len(pages) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            for chunk in progress(bounds, len(bounds)):
+                yield from _render_range(chunk)
+            return
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for chunk in progress(pool.map(_render_range, bounds), len(bounds)):
+                yield from chunk
+    finally:
+        _job = None
+
+
 def render_changed(
     archive: Archive,
     templates: Path,
     base_url: str | None = None,
     previous: dict[str, str] | None = None,
-    progress: Callable[[Iterable[Page]], Iterable[Page]] = iter,
+    progress: Callable[[Iterable, int], Iterable] = lambda chunks, total: chunks,
+    workers: int = 1,
 ) -> Rendered:
     """Render every page whose digest differs from ``previous``; the rest are reported as reused.
 
     Index pages depend on every record they list; since a page's digest covers its whole context,
     a changed record re-renders exactly the pages that show it."""
-    previous = previous or {}
     site = Lookups(archive, _normalise_base(base_url))
-    env = environment(templates)
-    template_key = templates_digest(templates)
+    pages = list(all_pages(site))
+    job = (environment(templates), pages, templates_digest(templates), previous or {})
     files: dict[str, bytes] = {}
     digests: dict[str, str] = {}
     reused: set[str] = set()
-    pages = list(all_pages(site))
-    for page in progress(pages):
-        path = check_output_path(page.path)
-        digests[path] = _digest(template_key, page)
-        if previous.get(path) == digests[path]:
+    for path, digest, data in _render_all(job, progress, workers):
+        digests[path] = digest
+        if data is None:
             reused.add(path)
         else:
-            files[path] = env.get_template(page.template).render(page.context).encode("utf-8")
+            files[path] = data
     for asset in ("style.css", "favicon.svg", "search.js"):
         files[f"assets/{asset}"] = (templates / "assets" / asset).read_bytes()
     listed = [p.path.removesuffix("index.html") for p in pages if p.path != "404.html"]
