@@ -31,3 +31,14 @@ def said(archive: Archive, source: str, words: str) -> Statement:
 def words(text: str) -> str:
     """Text as a statement carries it: whitespace collapsed, Markdown bold marks dropped."""
     return " ".join(text.replace("**", " ").split())
+
+
+def checked_build(content: Path, site: Path, **options):
+    """Build, then run the output checker on the result: every test build must pass it."""
+    from r2p_archive.build import build
+    from r2p_archive.verify import check_site
+
+    report = build(content, site, **options)
+    problems = check_site(site)
+    assert not problems, "\n".join(map(str, problems))
+    return report

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from loader_helpers import CONTENT, ROOT, words
+from loader_helpers import CONTENT, ROOT, checked_build, words
 from r2p_archive.build import build
 from r2p_archive.errors import ArchiveError
 from r2p_archive.load import load_archive
@@ -111,7 +111,7 @@ Rwanda warned that “<script>alert(6)</script> is what javascript:alert(7) does
 def test_hostile_text_is_inert_everywhere(content, tmp_path):
     add_source(content, "hostile.txt", HOSTILE.encode())
     site = tmp_path / "site"
-    build(content, site, templates=TEMPLATES)
+    checked_build(content, site, templates=TEMPLATES)
     assert not [p for p in check_site(site) if "hostile" in p.path or "invalid HTML" in p.message]
     for path in site.rglob("*"):
         if path.suffix not in (".html", ".xml"):  # data/*.json and *.csv keep the text as it is: data, not markup
@@ -128,7 +128,7 @@ def test_hostile_text_is_inert_everywhere(content, tmp_path):
 
 def test_failed_build_leaves_previous_site_untouched(content, tmp_path):
     site = tmp_path / "site"
-    build(content, site, templates=TEMPLATES)
+    checked_build(content, site, templates=TEMPLATES)
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     (content / "registry" / "people.yaml").write_text("- id: x\n  nmae: typo\n", encoding="utf-8")
     with pytest.raises(ArchiveError):
@@ -146,7 +146,7 @@ def test_template_error_names_the_template_and_leaves_site(content, tmp_path):
     site = tmp_path / "site"
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
-    build(content, site, templates=templates)
+    checked_build(content, site, templates=templates)
     (templates / "event.html").write_text("{% block broken %}{{ unclosed", encoding="utf-8")
     with pytest.raises(ArchiveError, match="template error") as error:
         build(content, site, templates=templates)
@@ -157,7 +157,7 @@ def test_template_error_names_the_template_and_leaves_site(content, tmp_path):
 
 def test_interrupted_build_leaves_no_temporary_folder(content, tmp_path, monkeypatch):
     site = tmp_path / "site"
-    build(content, site, templates=TEMPLATES)
+    checked_build(content, site, templates=TEMPLATES)
     marker = (site / "index.html").read_bytes()
 
     def interrupt(_site):
@@ -172,11 +172,11 @@ def test_interrupted_build_leaves_no_temporary_folder(content, tmp_path, monkeyp
 
 def test_stale_files_do_not_linger(content, tmp_path):
     site = tmp_path / "site"
-    build(content, site, templates=TEMPLATES)
+    checked_build(content, site, templates=TEMPLATES)
     gone = "gcr2p-fifth-ministerial-meeting"
     assert (site / "sources" / gone / "index.html").is_file()
     (content / "sources" / f"{gone}.txt").unlink()
-    build(content, site, templates=TEMPLATES)
+    checked_build(content, site, templates=TEMPLATES)
     assert not (site / "sources" / gone).exists()
     assert not list((site / "statements").glob(f"{gone}-*"))
     assert not list((site / "events").glob("2012-09-28-*"))

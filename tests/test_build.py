@@ -8,8 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from loader_helpers import CONTENT, ROOT
-from r2p_archive.build import build
+from loader_helpers import CONTENT, ROOT, checked_build
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -21,13 +20,13 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    build(CONTENT, tmp_path / "one")
-    build(CONTENT, tmp_path / "two")
+    checked_build(CONTENT, tmp_path / "one")
+    checked_build(CONTENT, tmp_path / "two")
     assert digest(tmp_path / "one") == digest(tmp_path / "two")
 
 
 def test_archive_json_follows_the_schema(tmp_path):
-    build(CONTENT, tmp_path / "site")
+    checked_build(CONTENT, tmp_path / "site")
     data = json.loads((tmp_path / "site" / "data" / "archive.json").read_text(encoding="utf-8"))
     assert list(data) == ["sources", "events", "people", "themes", "statements"]
     for kind, records in data.items():

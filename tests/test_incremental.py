@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from loader_helpers import CONTENT, ROOT
+from loader_helpers import CONTENT, ROOT, checked_build
 from r2p_archive import load
-from r2p_archive.build import build
 from test_build import digest
 
 TEMPLATES = ROOT / "templates"
@@ -39,26 +38,26 @@ def extracted(monkeypatch) -> list[str]:
 
 def test_a_rebuild_with_no_change_does_nothing(content, tmp_path):
     site = tmp_path / "site"
-    first = build(content, site, templates=TEMPLATES)
+    first = checked_build(content, site, templates=TEMPLATES)
     before = digest(site)
-    again = build(content, site, templates=TEMPLATES)
+    again = checked_build(content, site, templates=TEMPLATES)
     assert not first.unchanged and again.unchanged
     assert digest(site) == before
 
 
 def test_one_changed_source_rebuilds_only_what_depends_on_it(content, tmp_path, extracted):
     site = tmp_path / "site"
-    build(content, site, templates=TEMPLATES)
+    checked_build(content, site, templates=TEMPLATES)
     extracted.clear()
     source = content / "sources" / CHANGED
     source.write_text(
         source.read_text(encoding="utf-8").replace("“R2P is basically a tool", "“R2P is above all a tool"), "utf-8"
     )
-    report = build(content, site, templates=TEMPLATES)
+    report = checked_build(content, site, templates=TEMPLATES)
     assert extracted == ["gcr2p-fifth-ministerial-meeting"]
     assert 0 < report.rendered < report.pages / 2
     fresh = tmp_path / "fresh"
-    build(content, fresh, templates=TEMPLATES, incremental=False)
+    checked_build(content, fresh, templates=TEMPLATES, incremental=False)
     assert digest(site) == digest(fresh)
     assert "R2P is above all a tool" in (site / "sources" / "gcr2p-fifth-ministerial-meeting" / "index.html").read_text(
         encoding="utf-8"
@@ -69,18 +68,18 @@ def test_a_template_change_renders_every_page(content, tmp_path):
     site = tmp_path / "site"
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
-    first = build(content, site, templates=templates)
+    first = checked_build(content, site, templates=templates)
     base = templates / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("Skip to content", "Skip to the content"), "utf-8")
-    report = build(content, site, templates=templates)
+    report = checked_build(content, site, templates=templates)
     assert report.rendered == report.pages == first.pages
     assert "Skip to the content" in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_damaged_output_is_rebuilt(content, tmp_path):
     site = tmp_path / "site"
-    build(content, site, templates=TEMPLATES)
+    checked_build(content, site, templates=TEMPLATES)
     (site / "data" / "archive.json").write_text("{}", encoding="utf-8")
-    report = build(content, site, templates=TEMPLATES)
+    report = checked_build(content, site, templates=TEMPLATES)
     assert not report.unchanged and report.rendered == report.pages
     assert (site / "data" / "archive.json").read_text(encoding="utf-8") != "{}"

@@ -1,0 +1,75 @@
+"""`r2p-archive check` and `build --strict`: exit 0 when clean, 1 with problems naming file and line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from loader_helpers import CONTENT, ROOT
+from r2p_archive.check import check
+
+TEMPLATES = ROOT / "templates"
+
+
+@pytest.fixture()
+def content(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    return copy
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "r2p_archive", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_bundled_content_is_clean():
+    result = run("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 problem(s), 2 warning(s)" in result.stdout
+
+
+def test_a_source_without_event_and_a_person_never_named(content):
+    (content / "sources" / "stray.txt").write_text("A note with no date and no event at all.\n", encoding="utf-8")
+    with (content / "registry" / "people.yaml").open("a", encoding="utf-8") as people:
+        people.write("- id: nobody-here\n  name: Nobody Here\n")
+    problems, _ = check(content, TEMPLATES)
+    messages = [str(p) for p in problems]
+    assert any(m.startswith("content/sources/stray.txt:1: source has no event") for m in messages), messages
+    assert any("nobody-here is never named in a source" in m for m in messages), messages
+
+
+def test_an_alias_naming_two_speakers(content):
+    with (content / "registry" / "people.yaml").open("a", encoding="utf-8") as people:
+        people.write("- id: another-ban\n  name: Another Ban\n  aliases: [Mr. Ban]\n")
+    problems, _ = check(content, TEMPLATES)
+    assert any("alias 'Mr. Ban' names several speakers: another-ban, ban-ki-moon" in str(p) for p in problems)
+
+
+def test_a_template_that_breaks_a_link_fails_the_check(content, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    home = templates / "home.html"
+    home.write_text(
+        home.read_text(encoding="utf-8").replace("{% block main %}", '{% block main %}<a href="nowhere/">x</a>'),
+        "utf-8",
+    )
+    result = run("check", "--content", str(content), "--templates", str(templates))
+    assert result.returncode == 1
+    assert "_site/index.html: broken link: 'nowhere/'" in result.stdout
+
+
+def test_malformed_registry_is_one_located_problem(content):
+    (content / "registry" / "titles.yaml").write_text("- id: x\n  label: [oops\n", encoding="utf-8")
+    result = run("check", "--content", str(content))
+    assert result.returncode == 1 and "titles.yaml:" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_strict_build_turns_warnings_into_errors(tmp_path):
+    result = run("build", "--strict", "--out", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert "quotation with no speaker" in result.stderr
+    assert not (tmp_path / "site").exists()
