@@ -492,6 +492,43 @@ def _statements_by_event(site: Lookups, statements: list[Statement]) -> list[dic
     ]
 
 
+LISTING_PAGE_SIZE = 200  # statements per page of a person's or a theme's listing
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+
+
+def _paged(folder: str, number: int) -> str:
+    """Output path of page ``number`` of a listing whose first page is ``folder``index.html."""
+    return f"{folder}index.html" if number == 1 else f"{folder}page/{number}/index.html"
+
+
+def _pagination(folder: str, number: int, count: int) -> dict[str, Any] | None:
+    """Links between the pages of one listing (hrefs from the site root)."""
+    if count == 1:
+        return None
+
+    def href(n: int) -> str:
+        return _paged(folder, n).removesuffix("index.html")
+
+    return {
+        "number": number,
+        "count": count,
+        "previous": href(number - 1) if number > 1 else None,
+        "next": href(number + 1) if number < count else None,
+        "pages": [{"number": n, "href": href(n), "current": n == number} for n in range(1, count + 1)],
+    }
+
+
+def _paged_frame(site: Lookups, folder: str, number: int, title: str, description: str, **frame: Any) -> dict:
+    """Page 1 is the record page (indexed, with JSON-LD); later pages only continue its listing."""
+    if number > 1:
+        title, description = f"{title}, page {number}", f"{description} Page {number}."
+        frame = {**frame, "data": None, "record": False}
+    return _frame(site, _paged(folder, number), title, description, **frame)
+
+
 def _co_participants(site: Lookups, speaker: Speaker) -> list[dict[str, Any]]:
     shared: dict[str, int] = defaultdict(int)
     for event in site.events_of_speaker.get(speaker.id, []):
@@ -502,35 +539,41 @@ def _co_participants(site: Lookups, speaker: Speaker) -> list[dict[str, Any]]:
     return [speaker_link(site, s) | {"count": _count(shared[s], "shared event")} for s in ordered]
 
 
-def person_page(site: Lookups, speaker: Speaker) -> Page:
-    path = f"people/{speaker.id}/index.html"
+def person_pages(site: Lookups, speaker: Speaker) -> Iterator[Page]:
+    """A person's page; a long list of statements continues on page/2/, page/3/ ..."""
+    folder = f"people/{speaker.id}/"
     said = site.by_speaker.get(speaker.id, [])
     events = site.events_of_speaker.get(speaker.id, [])
-    context = _frame(
-        site,
-        path,
-        speaker.name,
-        f"{speaker.name}: {_count(len(said), 'statement')} at {_count(len(events), 'event')} in the R2P archive.",
-        section="people",
-        data=jsonld.speaker_ld(speaker, site.url),
-        crumbs=(("people/", "People"),),
-    )
-    context |= {
-        "speaker": {
-            "name": speaker.name,
-            "kind": dict(SPEAKER_GROUPS).get(speaker.kind, "Unnamed speakers"),
-            "description": speaker.description,
-            "aliases": list(speaker.aliases),
-            "wikidata": f"https://www.wikidata.org/wiki/{speaker.wikidata}" if speaker.wikidata else None,
-        },
-        "roles": [_role(site, r) for r in sorted(speaker.roles, key=lambda r: (r.start, r.title))],
-        "by_event": _statements_by_event(site, said),
-        "statement_count": len(said),
-        "on_behalf": [statement_item(site, s) for s in site.by_behalf.get(speaker.id, [])],
-        "events": [_event_summary(site, e) for e in events],
-        "co_participants": _co_participants(site, speaker),
-    }
-    return Page(path, "person.html", context)
+    chunks = _chunks(said, LISTING_PAGE_SIZE)
+    for number, chunk in enumerate(chunks, start=1):
+        context = _paged_frame(
+            site,
+            folder,
+            number,
+            speaker.name,
+            f"{speaker.name}: {_count(len(said), 'statement')} at {_count(len(events), 'event')} in the R2P archive.",
+            section="people",
+            data=jsonld.speaker_ld(speaker, site.url),
+            crumbs=(("people/", "People"),),
+        )
+        context |= {
+            "speaker": {
+                "name": speaker.name,
+                "kind": dict(SPEAKER_GROUPS).get(speaker.kind, "Unnamed speakers"),
+                "description": speaker.description,
+                "aliases": list(speaker.aliases),
+                "wikidata": f"https://www.wikidata.org/wiki/{speaker.wikidata}" if speaker.wikidata else None,
+            },
+            "first_page": number == 1,
+            "pagination": _pagination(folder, number, len(chunks)),
+            "roles": [_role(site, r) for r in sorted(speaker.roles, key=lambda r: (r.start, r.title))],
+            "by_event": _statements_by_event(site, chunk),
+            "statement_count": len(said),
+            "on_behalf": [statement_item(site, s) for s in site.by_behalf.get(speaker.id, [])] if number == 1 else [],
+            "events": [_event_summary(site, e) for e in events] if number == 1 else [],
+            "co_participants": _co_participants(site, speaker) if number == 1 else [],
+        }
+        yield Page(_paged(folder, number), "person.html", context)
 
 
 def themes_index(site: Lookups) -> Page:
@@ -549,23 +592,29 @@ def themes_index(site: Lookups) -> Page:
     return Page("themes/index.html", "themes.html", context)
 
 
-def theme_page(site: Lookups, theme: Theme) -> Page:
-    path = f"themes/{theme.id}/index.html"
+def theme_pages(site: Lookups, theme: Theme) -> Iterator[Page]:
+    """A theme's statements by date; a long list continues on page/2/, page/3/ ..."""
+    folder = f"themes/{theme.id}/"
     said = site.by_theme.get(theme.id, [])
-    context = _frame(
-        site,
-        path,
-        theme.label,
-        theme.description or f"{_count(len(said), 'statement')} on {theme.label.lower()}, in date order.",
-        section="themes",
-        data=jsonld.theme_ld(theme, site.url),
-        crumbs=(("themes/", "Themes"),),
-    )
-    context |= {
-        "theme": theme_link(theme) | {"description": theme.description},
-        "statements": [statement_item(site, s) for s in said],
-    }
-    return Page(path, "theme.html", context)
+    chunks = _chunks(said, LISTING_PAGE_SIZE)
+    for number, chunk in enumerate(chunks, start=1):
+        context = _paged_frame(
+            site,
+            folder,
+            number,
+            theme.label,
+            theme.description or f"{_count(len(said), 'statement')} on {theme.label.lower()}, in date order.",
+            section="themes",
+            data=jsonld.theme_ld(theme, site.url),
+            crumbs=(("themes/", "Themes"),),
+        )
+        context |= {
+            "theme": theme_link(theme) | {"description": theme.description},
+            "statements": [statement_item(site, s) for s in chunk],
+            "statement_count": len(said),
+            "pagination": _pagination(folder, number, len(chunks)),
+        }
+        yield Page(_paged(folder, number), "theme.html", context)
 
 
 def sources_index(site: Lookups) -> Page:
@@ -742,9 +791,11 @@ def all_pages(site: Lookups) -> Iterator[Page]:
     yield events_index(site)
     yield from (event_page(site, e) for e in site.events_in_order)
     yield people_index(site)
-    yield from (person_page(site, s) for s in site.listed)
+    for speaker in site.listed:
+        yield from person_pages(site, speaker)
     yield themes_index(site)
-    yield from (theme_page(site, t) for t in site.archive.themes)
+    for theme in site.archive.themes:
+        yield from theme_pages(site, theme)
     yield sources_index(site)
     yield from (source_page(site, s) for s in site.archive.sources)
     yield from (statement_page(site, s) for s in site.archive.statements)
