@@ -52,7 +52,7 @@ SG_REMARKS = make_source(
     ],
     publisher="United Nations, Office of the Secretary-General",
     url="https://www.un.org/sg/en/content/sg/statement/2011-07-12/remarks",
-    published=DateRef(date(2011, 7, 12), "12 July 2011", "dateline"),
+    written=DateRef(date(2011, 7, 12), "12 July 2011", "dateline"),
 )
 
 NGLS_REPORT = make_source(

@@ -25,16 +25,3 @@ class ArchiveError(Exception):
                     where += f":{self.column}"
             where += ": "
         return f"{where}{self.message}"
-
-
-@dataclass(frozen=True)
-class Warning_:
-    """A loader finding that does not stop the build (``build --strict`` makes it an error)."""
-
-    message: str
-    path: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        line = f":{self.line}" if self.line is not None else ""
-        return f"{self.path}{line}: warning: {self.message}"

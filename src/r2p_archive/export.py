@@ -29,8 +29,8 @@ def source_record(source: Source) -> dict[str, Any]:
         "original_url": source.url,
         "language": source.language,
         "file": source.path,
-        "written": source.published.value.isoformat() if source.published else None,
-        "written_method": source.published.method if source.published else None,
+        "written": source.written.value.isoformat() if source.written else None,
+        "written_method": source.written.method if source.written else None,
         "paragraphs": len(source.paragraphs),
     }
 

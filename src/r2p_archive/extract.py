@@ -86,7 +86,7 @@ class Extractor:
             url=meta.url,
             language=meta.language,
             byline=_byline(blocks, self.conventions.byline_pattern),
-            published=written,
+            written=written,
         )
         day = event_date.value if event_date else None
         if meta.kind in _TRANSCRIPT_KINDS:
@@ -197,7 +197,7 @@ class Extractor:
         if not mentions:
             warnings.append(f"{source.path}:1: warning: transcript without a named speaker in its heading")
             return ()
-        raw = self.attributor._resolve(mentions[:1], None, day, "speaker named in the transcript's heading")
+        raw = self.attributor.resolve(mentions[:1], None, day, "speaker named in the transcript's heading")
         speaking = raw.speakers[0]
         start, end = body[0][1].start, body[-1][1].end
         text = "\n\n".join(b.text for _, b in body)

@@ -62,8 +62,8 @@ def source_ref(source: Source, url: Url) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "CreativeWork", "name": source.title, "inLanguage": source.language}
     if source.publisher:
         data["publisher"] = {"@type": "Organization", "name": source.publisher}
-    if source.published:
-        data["datePublished"] = source.published.value.isoformat()
+    if source.written:
+        data["datePublished"] = source.written.value.isoformat()
     if source.url:
         data["sameAs"] = source.url
     return _with_url(data, url(f"sources/{source.id}/"))

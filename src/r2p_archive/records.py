@@ -86,7 +86,7 @@ class Source:
     url: str | None = None
     language: str = "en"
     byline: str | None = None
-    published: DateRef | None = None
+    written: DateRef | None = None  # when the text was written: given in its sidecar, or inferred
 
 
 @dataclass(frozen=True)

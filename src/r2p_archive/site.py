@@ -141,8 +141,8 @@ class Lookups:
         event = self.event_of(statement)
         if event:
             return event.date
-        published = self.sources[statement.source].published
-        return published.value if published else None
+        written = self.sources[statement.source].written
+        return written.value if written else None
 
     def text_order(self, statement: Statement) -> tuple:
         """Reading order: by event date, then the event's source order, then position in the source."""
@@ -267,7 +267,7 @@ def source_link(source: Source) -> dict[str, Any]:
         "title": source.title,
         "publisher": source.publisher,
         "kind": source.kind.replace("-", " "),
-        "date": _date(source.published.value) if source.published else None,
+        "date": _date(source.written.value) if source.written else None,
     }
 
 

@@ -35,7 +35,6 @@ class EventClue:
     date_at: int  # offset in the original text of the sentence or line that dates it
     place: str | None
     speaker_title: str | None = None  # for a transcript: who delivered the remarks
-    how: str = ""
     organizer: tuple[int, int] | None = None  # original offsets of the words naming the organizer
 
 
@@ -52,7 +51,7 @@ def find_event(blocks: list[Block], sentence_spans) -> EventClue | None:
             remarks = _REMARKS.match(title)
             if remarks:
                 title, speaker = remarks.group("event"), remarks.group("speaker")
-            return EventClue(_tidy(title), match.group("date"), block.start, match.group("place"), speaker, "dateline")
+            return EventClue(_tidy(title), match.group("date"), block.start, match.group("place"), speaker)
     for block in blocks:
         if block.role != "body":
             continue
@@ -66,7 +65,6 @@ def find_event(blocks: list[Block], sentence_spans) -> EventClue | None:
                     block.to_original(start),
                     held_in.group("place"),
                     None,
-                    "held in",
                 )
             held = _HELD.search(sentence)
             if held:
@@ -75,7 +73,7 @@ def find_event(blocks: list[Block], sentence_spans) -> EventClue | None:
                 found_place = venue_place.group("place") if venue_place else place
                 organizer = (block.to_original(start), block.to_original(start + held.start()))
                 return EventClue(
-                    _tidy(held.group("title")), None, block.to_original(start), found_place, None, "held", organizer
+                    _tidy(held.group("title")), None, block.to_original(start), found_place, None, organizer
                 )
     return None
 

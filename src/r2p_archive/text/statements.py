@@ -145,12 +145,12 @@ class Attributor:
             after = quote.outer[1]
             follower = next((m for m in candidates if after <= m.start <= after + 3), None)
             if follower and self._verb.match(masked, follower.end + 1):
-                return self._resolve([follower], behalf, day, "speaker named after the quotation")
+                return self.resolve([follower], behalf, day, "speaker named after the quotation")
             verb_first = _VERB_FIRST.match(masked, after)
             if verb_first and self._verb.fullmatch(verb_first.group(1)):
                 named = next((m for m in candidates if m.start == verb_first.end()), None)
                 if named:
-                    return self._resolve([named], behalf, day, "speaker named after the quotation")
+                    return self.resolve([named], behalf, day, "speaker named after the quotation")
             pronoun = _PRONOUN_AFTER.match(masked, after)
             if pronoun and self._verb.match(masked, pronoun.end()):
                 return self._pronoun(pronoun.group(1), context, "pronoun after the quotation")
@@ -160,23 +160,23 @@ class Attributor:
             if at >= 0:
                 follower = next((m for m in candidates if at + len(phrase) <= m.start <= at + len(phrase) + 6), None)
                 if follower:
-                    return self._resolve([follower], behalf, day, f"“{phrase}” names the speaker")
+                    return self.resolve([follower], behalf, day, f"“{phrase}” names the speaker")
         for mention in candidates:
             if mention.possessive and self._speech_noun.match(masked, mention.end):
-                return self._resolve([mention], behalf, day, "the speaker's words are quoted")
+                return self.resolve([mention], behalf, day, "the speaker's words are quoted")
         verb = self._verb.search(masked, start, end)
         if verb is None:
             return None
         follower = next((m for m in candidates if verb.end() < m.start <= verb.end() + 2), None)
         if follower and re.search(r",\s*$", masked[start : verb.start()]):
-            return self._resolve([follower], behalf, day, "speaker named after the reporting verb")
+            return self.resolve([follower], behalf, day, "speaker named after the reporting verb")
         if self._passive.search(masked, start, verb.start()) and masked.startswith(" by ", verb.end()):
             agent = [m for m in candidates if verb.end() + 4 <= m.start <= verb.end() + 10]
-            return self._resolve(agent[:1], behalf, day, f"agent of “{verb.group()} by”") if agent else None
+            return self.resolve(agent[:1], behalf, day, f"agent of “{verb.group()} by”") if agent else None
         before = [m for m in candidates if m.end <= verb.start() and not m.possessive]
         before = [m for m in before if verb.start() - m.end <= _MAX_SUBJECT_GAP]
         if before:
-            return self._resolve(_coordinated(before, masked), behalf, day, f"subject of “{verb.group()}”")
+            return self.resolve(_coordinated(before, masked), behalf, day, f"subject of “{verb.group()}”")
         prefix = masked[start : verb.start()]
         pronoun = _PRONOUN_PERSON.search(prefix) or _PRONOUN_ANY.search(prefix)
         if pronoun:
@@ -195,7 +195,7 @@ class Attributor:
         speakers = context.last_person if word.lower() in ("he", "she") else context.last_subject
         return Attribution(speakers, f"{rule}, resolved to the previous speaker") if speakers else None
 
-    def _resolve(self, mentions: list[Mention], behalf: Mention | None, day: date | None, rule: str) -> Attribution:
+    def resolve(self, mentions: list[Mention], behalf: Mention | None, day: date | None, rule: str) -> Attribution:
         behalf_id = behalf.target if behalf else None
         speakers = []
         for mention in mentions:
