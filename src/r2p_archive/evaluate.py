@@ -1,0 +1,55 @@
+"""Quotation extraction measured against hand annotations: precision, recall, speaker accuracy.
+
+The annotation format is documented in ``tests/data/gold-quotations.yaml``. A quotation counts
+as found when an extracted quote statement of the same source starts with the annotated words;
+its speaker is right when the set of speakers matches (anonymous speakers match ``anonymous``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from r2p_archive.records import Archive
+
+
+@dataclass(frozen=True)
+class Scores:
+    gold: int  # annotated statements (terms excluded)
+    extracted: int  # distinct quotations the loader made statements of
+    found: int  # annotated statements it extracted
+    right_speaker: int  # of those, with the right speakers
+
+    @property
+    def precision(self) -> float:
+        return self.found / self.extracted if self.extracted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.right_speaker / self.found if self.found else 1.0
+
+
+def score(archive: Archive, gold_path: Path) -> Scores:
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    gold_count = extracted = found = right = 0
+    for source, marked in gold.items():
+        quotes: dict[str, set[str]] = {}
+        for statement in archive.statements:
+            if statement.source == source and statement.kind == "quote":
+                quotes.setdefault(statement.text, set()).add(statement.speaker or "anonymous")
+        extracted += len(quotes)
+        for annotation in marked:
+            if annotation.get("term"):
+                continue
+            gold_count += 1
+            match = next((speakers for text, speakers in quotes.items() if text.startswith(annotation["words"])), None)
+            if match is not None:
+                found += 1
+                right += match == set(annotation["speakers"])
+    return Scores(gold_count, extracted, found, right)
