@@ -79,14 +79,25 @@ def load(content: Path, report: BuildReport, cache: Path | None = None, progress
     return archive
 
 
-def write_files(root: Path, files: dict[str, bytes]) -> None:
-    made: set[Path] = set()
-    for relative, data in files.items():
-        target = root / check_output_path(relative)
-        if target.parent not in made:
+class Writer:
+    """Writes output files under one root, making each folder once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.made: set[Path] = set()
+
+    def write(self, relative: str, data: bytes) -> None:
+        target = self.root / check_output_path(relative)
+        if target.parent not in self.made:
             target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+            self.made.add(target.parent)
         target.write_bytes(data)
+
+
+def write_files(root: Path, files: dict[str, bytes]) -> None:
+    writer = Writer(root)
+    for relative, data in files.items():
+        writer.write(relative, data)
 
 
 def link_unchanged(previous: Path, staging: Path, paths: frozenset[str]) -> None:
@@ -125,16 +136,15 @@ def build(
     if strict and archive.warnings:
         raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(archive.warnings))
     previous = {p: d for p, d in state.get("digests", {}).items() if incremental and (output / p).is_file()}
-    with _phase(report, "render"):
-        rendered = _render(archive, templates, base_url, previous, progress)
-        files = {**rendered.files, **export_files(archive)}
-    report.pages = len(rendered.digests)
-    report.rendered = report.pages - len(rendered.reused)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
+        with _phase(report, "render"):
+            rendered = _render(archive, templates, base_url, previous, progress, Writer(staging).write)
+        report.pages = len(rendered.digests)
+        report.rendered = report.pages - len(rendered.reused)
         with _phase(report, "write"):
-            write_files(staging, files)
+            write_files(staging, export_files(archive))
             link_unchanged(output, staging, rendered.reused)
         with _phase(report, "index"):
             write_index(staging)
@@ -147,7 +157,7 @@ def build(
     return report
 
 
-def _render(archive: Archive, templates: Path, base_url: str | None, previous, progress: Progress) -> Rendered:
+def _render(archive: Archive, templates: Path, base_url: str | None, previous, progress: Progress, sink) -> Rendered:
     """Pages, with template mistakes reported as errors naming the template and line."""
     if not templates.is_dir():
         raise ArchiveError("templates folder not found", templates)
@@ -159,6 +169,7 @@ def _render(archive: Archive, templates: Path, base_url: str | None, previous, p
             previous,
             lambda chunks, total: progress(chunks, total, "render"),
             workers=min(os.cpu_count() or 1, 8),
+            sink=sink,
         )
     except TemplateSyntaxError as exc:
         raise ArchiveError(f"template error: {exc.message}", exc.filename or templates, exc.lineno) from None

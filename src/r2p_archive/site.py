@@ -831,7 +831,7 @@ def _feed_entries(site: Lookups) -> list[feeds.FeedEntry]:
 class Rendered:
     """The result of rendering: new bytes, and pages whose inputs had not changed."""
 
-    files: dict[str, bytes]
+    files: dict[str, bytes]  # empty when rendering wrote to a sink
     digests: dict[str, str]  # page path -> digest of its template set and context
     reused: frozenset[str]  # pages left out of ``files``: their digest matched the previous build's
 
@@ -893,15 +893,19 @@ def render_changed(
     previous: dict[str, str] | None = None,
     progress: Callable[[Iterable, int], Iterable] = lambda chunks, total: chunks,
     workers: int = 1,
+    sink: Callable[[str, bytes], None] | None = None,
 ) -> Rendered:
     """Render every page whose digest differs from ``previous``; the rest are reported as reused.
 
     Index pages depend on every record they list; since a page's digest covers its whole context,
-    a changed record re-renders exactly the pages that show it."""
+    a changed record re-renders exactly the pages that show it. With a ``sink``, each file is
+    handed to it as soon as it is made (and ``files`` stays empty), so a large site is never
+    held in memory whole."""
     site = Lookups(archive, _normalise_base(base_url))
     pages = list(all_pages(site))
     job = (environment(templates), pages, templates_digest(templates), previous or {})
     files: dict[str, bytes] = {}
+    put = sink or files.__setitem__
     digests: dict[str, str] = {}
     reused: set[str] = set()
     for path, digest, data in _render_all(job, progress, workers):
@@ -909,13 +913,13 @@ def render_changed(
         if data is None:
             reused.add(path)
         else:
-            files[path] = data
+            put(path, data)
     for asset in ("style.css", "favicon.svg", "search.js"):
-        files[f"assets/{asset}"] = (templates / "assets" / asset).read_bytes()
+        put(f"assets/{asset}", (templates / "assets" / asset).read_bytes())
     listed = [p.path.removesuffix("index.html") for p in pages if p.path != "404.html"]
-    files["sitemap.xml"] = feeds.sitemap(listed, site.base_url)
-    files["feed.xml"] = feeds.atom_feed(SITE_NAME, _feed_entries(site), site.base_url)
-    files["robots.txt"] = feeds.robots(site.base_url)
+    put("sitemap.xml", feeds.sitemap(listed, site.base_url))
+    put("feed.xml", feeds.atom_feed(SITE_NAME, _feed_entries(site), site.base_url))
+    put("robots.txt", feeds.robots(site.base_url))
     return Rendered(dict(sorted(files.items())), digests, frozenset(reused))
 
 
