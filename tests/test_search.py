@@ -151,3 +151,16 @@ def test_search_page_without_javascript_says_what_it_needs(chromium, served):
     tab.goto(f"{base}events/")
     assert tab.locator("main a[href*='20']").count() >= 4
     context.close()
+
+
+def test_search_page_with_results_has_no_axe_violations(chromium, served, axe_source):
+    from test_accessibility import _violations
+
+    base, _ = served
+    found = []
+    for scheme in ("light", "dark"):
+        tab = chromium.new_page(color_scheme=scheme)
+        search(tab, base, "prevention", year="2014")
+        found += [f"{scheme}: {v}" for v in _violations(tab, axe_source)]
+        tab.close()
+    assert not found, "\n".join(found)

@@ -21,6 +21,10 @@
     translations: { placeholder: "Search statements, people, events…", zero_results: "No results for [SEARCH_TERM]." }
   });
 
+  // Tie the visible label above the box to Pagefind's input.
+  var box = container.querySelector(".pagefind-ui__search-input");
+  if (box) box.id = "search-input";
+
   function keepInAddress() {
     var input = container.querySelector("input[type=text], input[type=search]");
     var next = new URLSearchParams();
