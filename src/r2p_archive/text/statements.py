@@ -74,6 +74,8 @@ class Context:
 
 
 class Attributor:
+    """The attribution rules above, compiled once for a registry's conventions."""
+
     def __init__(self, finder: MentionFinder, conventions: Conventions) -> None:
         self.finder = finder
         self.conventions = conventions
@@ -114,7 +116,7 @@ class Attributor:
                     found.extend(
                         RawStatement(q.text, "quote", speaking, q.start, q.end, attribution.rule) for q in spoken
                     )
-                elif not attribution.rule.startswith("continues"):
+                else:
                     found.append(RawStatement(text[start:end], "paraphrase", speaking, start, end, attribution.rule))
         return found
 
