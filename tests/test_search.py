@@ -20,6 +20,7 @@ from loader_helpers import ROOT
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")
 RESULT = ".pagefind-ui__result"
+WAIT_MS = 90_000  # generous: a loaded CI machine can be slow to start the WebAssembly search
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +64,10 @@ def search(page, base: str, query: str, **filters: str) -> list[dict[str, str]]:
     """Open search/?q=... (with filters in the address) and read the results shown on the first page."""
     address = f"{base}search/?q={quote_plus(query)}" + "".join(f"&{k}={quote_plus(v)}" for k, v in filters.items())
     page.goto(address)
-    page.wait_for_selector(f"{RESULT}, .pagefind-ui__message")
-    page.wait_for_function("document.querySelector('.pagefind-ui__message')?.textContent.trim().length > 0")
+    page.wait_for_selector(f"{RESULT}, .pagefind-ui__message", timeout=WAIT_MS)
+    page.wait_for_function(
+        "document.querySelector('.pagefind-ui__message')?.textContent.trim().length > 0", timeout=WAIT_MS
+    )
     results = page.locator(RESULT)
     return [
         {"href": results.nth(i).locator("a").first.get_attribute("href"), "text": results.nth(i).inner_text()}
