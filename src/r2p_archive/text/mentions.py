@@ -85,9 +85,28 @@ def _normalize(text: str) -> str:
 
 
 def _alternation(surfaces, flags: int) -> re.Pattern[str]:
-    ordered = sorted(set(surfaces), key=lambda s: (-len(s), s))
-    body = "|".join(re.escape(s) for s in ordered) or r"(?!x)x"
+    """One whole-word pattern for many names, as a trie: shared prefixes are tried once.
+
+    A plain alternation of ~700 names makes the regex engine try every name at every position;
+    the trie form visits only the names that share the letters read so far. Optional groups are
+    greedy, so the longest name that ends at a word boundary still wins."""
+    trie: dict = {}
+    for surface in set(surfaces):
+        node = trie
+        for char in surface:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    body = _trie_regex(trie) if trie else r"(?!x)x"
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+def _trie_regex(node: dict) -> str:
+    """The pattern matching every word stored below ``node``."""
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _merge_appositions(mentions: list[Mention], text: str) -> list[Mention]:
