@@ -157,6 +157,13 @@ class Extractor:
     def _statements(self, source: Source, blocks: list[Block], day: date | None, warnings: list[str]) -> tuple:
         context = Context()
         statements: list[Statement] = []
+        line_starts: list[int] = []  # made on the first warning: most sources have none
+
+        def line_of(offset: int) -> int:
+            if not line_starts:
+                line_starts.extend([0, *(m.end() for m in re.finditer("\n", source.text))])
+            return bisect_right(line_starts, offset)
+
         for number, block in enumerate(blocks, start=1):
             if block.role not in _STATEMENT_ROLES:
                 continue
@@ -164,7 +171,7 @@ class Extractor:
             for index, raw in enumerate(self.attributor.paragraph(text, day, context)):
                 statements.append(self._statement(source, block, number, index, raw))
             for at, message in context.warnings:
-                warnings.append(f"{source.path}:{_line_of(source.text, block.to_original(at))}: warning: {message}")
+                warnings.append(f"{source.path}:{line_of(block.to_original(at))}: warning: {message}")
             context.warnings.clear()
         return tuple(statements)
 
@@ -302,10 +309,6 @@ def _byline(blocks: list[Block], pattern: re.Pattern[str]) -> str | None:
         if block.role == "byline" and match:
             return match.group("name")
     return None
-
-
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1  # only for warnings, which are few
 
 
 __all__ = ["ArchiveError", "Extraction", "Extractor", "RawEvent", "SourceMeta"]

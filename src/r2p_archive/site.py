@@ -12,7 +12,7 @@ import hashlib
 import json
 import multiprocessing
 import unicodedata
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -665,10 +665,14 @@ def _highlights(site: Lookups, source: Source, root: str) -> list[Highlight]:
 def _blocks(site: Lookups, source: Source, root: str) -> list[dict[str, Any]]:
     """The source's paragraphs in order; runs of website chrome are folded into one collapsed block,
     kept because an archive shows what it received, not a cleaned-up version of it."""
-    highlights = _highlights(site, source, root)
+    pending = deque(_highlights(site, source, root))  # sorted by start
+    active: list[Highlight] = []  # highlights that may still reach the next paragraph
     blocks: list[dict[str, Any]] = []
-    for paragraph in source.paragraphs:
-        inside = [h for h in highlights if h.start < paragraph.end and paragraph.start < h.end]
+    for paragraph in source.paragraphs:  # in text order, so one sweep finds each paragraph's highlights
+        while pending and pending[0].start < paragraph.end:
+            active.append(pending.popleft())
+        active = [h for h in active if h.end > paragraph.start]
+        inside = [h for h in active if h.start < paragraph.end]
         item = {
             "anchor": f"p{paragraph.number}",
             "number": paragraph.number,

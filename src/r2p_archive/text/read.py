@@ -157,9 +157,9 @@ def _continues(previous: str, bold_open: bool, words_before: int, following: str
 
 def _strip_prefixes(text: str, start: int, conventions: Conventions) -> int:
     for pattern in conventions.chrome_prefixes:
-        match = pattern.match(text[start:])
-        if match and match.end() > 0:
-            return start + match.end()
+        match = pattern.match(text, start)
+        if match and match.end() > start:
+            return match.end()
     return start
 
 
