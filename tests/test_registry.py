@@ -87,3 +87,14 @@ def test_sidecar_unknown_field(content):
     with pytest.raises(ArchiveError, match="unknown field 'date'") as error:
         load_archive(content)
     assert error.value.path == sidecar and error.value.line == line
+
+
+def test_unknown_affiliation(content):
+    people = content / "registry" / "people.yaml"
+    line = append(
+        people,
+        "- id: x-y\n  name: X Y\n  roles:\n    - {title: foreign-minister, from: 2001-01-01, affiliation: atlantis}\n",
+    )
+    with pytest.raises(ArchiveError, match="unknown affiliation 'atlantis'") as error:
+        load_registry(content / "registry")
+    assert error.value.line == line + 3

@@ -152,6 +152,7 @@ def _load_titles(path: Path) -> tuple[Title, ...]:
 def _load_speakers(directory: Path, titles: tuple[Title, ...]) -> tuple[Speaker, ...]:
     labels = {title.id: title.label for title in titles}
     speakers, seen = [], {}
+    affiliations: list[tuple[str, Path, int]] = []  # checked once every speaker is known
     for name in SPEAKER_FILES:
         path = directory / name
         if not path.exists():
@@ -173,6 +174,8 @@ def _load_speakers(directory: Path, titles: tuple[Title, ...]) -> tuple[Speaker,
                     )
                 if role.get("to") and role["to"] < role["from"]:
                     raise ArchiveError("role ends before it starts", path, role_entry.line)
+                if role.get("affiliation"):
+                    affiliations.append((role["affiliation"], path, role_entry.line))
                 roles.append(
                     Role(labels[role["title"]], role["title"], role["from"], role.get("to"), role.get("affiliation"))
                 )
@@ -187,6 +190,9 @@ def _load_speakers(directory: Path, titles: tuple[Title, ...]) -> tuple[Speaker,
                     wikidata=data.get("wikidata"),
                 )
             )
+    for affiliation, path, line in affiliations:
+        if affiliation not in seen:
+            raise ArchiveError(f"unknown affiliation {affiliation!r}: no speaker has this id", path, line)
     return tuple(speakers)
 
 
