@@ -31,10 +31,11 @@ STATEMENT_WEIGHT = "4.0"  # a statement's own words outrank the same words quote
 def statement_search_fields(
     statement: Statement, speaker: Speaker | None, event: Event | None, themes: list[Theme]
 ) -> dict[str, object]:
-    """Filters, meta and sort for one statement page, as (name, value) pairs for the template."""
+    """Filters, meta and sort for one statement page, as (name, value) pairs for the template.
+
+    (Its ``type`` filter, like every record page's, comes from the base template.)"""
     speaker_name = speaker.name if speaker else statement.speaker_label
     filters = [
-        ("type", "Statement"),
         ("speaker", speaker_name),
         ("speaker kind", speaker.kind if speaker else "anonymous"),
         ("kind", KIND_LABELS[statement.kind]),
