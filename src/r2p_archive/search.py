@@ -24,7 +24,8 @@ from r2p_archive.records import Event, Speaker, Statement, Theme
 
 KIND_LABELS = {"quote": "quotation", "paraphrase": "paraphrase", "remarks": "remarks"}
 _SIGNATURE = b"pagefind_dcd"  # Pagefind's files: gzip of this signature followed by CBOR
-_META_INDEX, _META_FILTERS = 2, 3  # pf_meta: [version, pages, index chunks, filters, sorts, meta fields]
+_META_PAGES, _META_INDEX, _META_FILTERS = 1, 2, 3  # pf_meta: [version, pages, chunks, filters, sorts, meta]
+_STATIC_FILES = ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-worker.js", "wasm.en.pagefind")
 STATEMENT_WEIGHT = "4.0"  # a statement's own words outrank the same words quoted on other pages
 
 
@@ -69,28 +70,42 @@ async def _index(site: Path) -> None:
         await _until_complete(site / "pagefind")
 
 
-async def _until_complete(pagefind: Path, timeout: float = 60.0) -> None:
-    waited = 0.0
-    while not _complete(pagefind):
+async def _until_complete(pagefind: Path, timeout: float = 120.0, interval: float = 0.05) -> None:
+    """Wait until the bundle is whole: every file named is there, none is empty, and nothing
+    has changed between two looks."""
+    waited, previous = 0.0, None
+    while True:
+        snapshot = _snapshot(pagefind)
+        if snapshot == previous and snapshot[2] == 0 and _complete(pagefind):
+            return
         if waited >= timeout:
             raise ArchiveError("Pagefind did not finish writing its index", pagefind)
-        await asyncio.sleep(0.02)
-        waited += 0.02
+        previous = snapshot
+        await asyncio.sleep(interval)
+        waited += interval
+
+
+def _snapshot(pagefind: Path) -> tuple[int, int, int]:
+    """(files, bytes, empty files) under the bundle folder."""
+    sizes = [path.stat().st_size for path in pagefind.rglob("*") if path.is_file()]
+    return len(sizes), sum(sizes), sum(1 for size in sizes if size == 0)
 
 
 def _complete(pagefind: Path) -> bool:
-    """Every file the entry and meta name is on disk and whole."""
+    """Every file the entry and meta name is on disk; the small index files read whole."""
     try:
         entry = json.loads((pagefind / "pagefind-entry.json").read_text(encoding="utf-8"))
         for details in entry["languages"].values():
             meta = _read(pagefind / f"pagefind.{details['hash']}.pf_meta")
             for _, name in meta[_META_FILTERS]:
                 _read(pagefind / "filter" / f"{name}.pf_filter")
-            if not all((pagefind / "index" / f"{chunk[2]}.pf_index").is_file() for chunk in meta[_META_INDEX]):
+            named = [pagefind / "index" / f"{chunk[2]}.pf_index" for chunk in meta[_META_INDEX]]
+            named += [pagefind / "fragment" / f"{page[0]}.pf_fragment" for page in meta[_META_PAGES]]
+            if not all(path.is_file() for path in named):
                 return False
-    except (OSError, ValueError, KeyError, EOFError, gzip.BadGzipFile, ArchiveError, cbor2.CBORDecodeError):
+        return all((pagefind / name).is_file() for name in _STATIC_FILES)
+    except (OSError, ValueError, KeyError, IndexError, EOFError, gzip.BadGzipFile, ArchiveError, cbor2.CBORDecodeError):
         return False
-    return True
 
 
 def write_index(site: Path) -> None:
