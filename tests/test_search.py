@@ -167,3 +167,31 @@ def test_search_page_with_results_has_no_axe_violations(chromium, served, axe_so
         found += [f"{scheme}: {v}" for v in _violations(tab, axe_source)]
         tab.close()
     assert not found, "\n".join(found)
+
+
+def test_hostile_text_stays_inert_in_search_results(chromium, serve, tmp_path):
+    """Pagefind's excerpts and meta come from our pages; markup in a source must stay text there too."""
+    import shutil
+
+    from loader_helpers import CONTENT
+    from r2p_archive.verify import check_site
+    from test_bad_input import HOSTILE
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "sources" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    site = tmp_path / "site"
+    # In a child process: the browser's event loop is running in this one, and Pagefind's API needs its own.
+    command = [sys.executable, "-m", "r2p_archive", "build", "--content", str(content), "--out", str(site)]
+    subprocess.run([*command, "--templates", str(ROOT / "templates")], check=True, capture_output=True)
+    assert not check_site(site)
+    tab = chromium.new_page()
+    dialogs: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    results = search(tab, serve(site), "alert")
+    assert results, "the hostile words are searchable, as words"
+    tab.wait_for_timeout(500)
+    assert dialogs == []
+    assert tab.locator("#search img, #search script").count() == 0
+    assert "alert" in tab.locator("#search").inner_text()
+    tab.close()

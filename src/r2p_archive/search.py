@@ -27,6 +27,9 @@ _SIGNATURE = b"pagefind_dcd"  # Pagefind's files: gzip of this signature followe
 _META_PAGES, _META_INDEX, _META_FILTERS = 1, 2, 3  # pf_meta: [version, pages, chunks, filters, sorts, meta]
 _STATIC_FILES = ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-worker.js", "wasm.en.pagefind")
 STATEMENT_WEIGHT = "4.0"  # a statement's own words outrank the same words quoted on other pages
+# Pagefind's UI writes filter values into its page as HTML (entities decoded, so escaping does not
+# help): characters that could make markup become look-alikes in filter values, and only there.
+_INERT = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
 
 
 def statement_search_fields(
@@ -47,7 +50,7 @@ def statement_search_fields(
         filters += [("event", event.title), ("year", str(event.date.year))]
         meta += [("event", event.title), ("date", event.date.isoformat())]
     return {
-        "filters": filters,
+        "filters": [(name, value.translate(_INERT)) for name, value in filters],
         "meta": meta,
         "sort": event.date.isoformat() if event else None,
         "weight": STATEMENT_WEIGHT,
