@@ -100,12 +100,12 @@ def test_malformed_yaml_via_cli(content, tmp_path):
     assert "themes.yaml:" in result.stderr and "malformed YAML" in result.stderr
 
 
-HOSTILE = """<script>alert(1)</script> and "><img src=x onerror=alert(2)> at javascript:alert(3)
-
-Geneva, 3 March 2015 - <script>alert(4)</script> Dialogue on "><img src=x onerror=alert`5`> &lt;img src=y onerror=alert`6`&gt;
-
-Rwanda warned that “<script>alert(6)</script> is what javascript:alert(7) does to a page.”
-"""
+HOSTILE = (
+    """<script>alert(1)</script> and "><img src=x onerror=alert(2)> at javascript:alert(3)\n\n"""
+    """Geneva, 3 March 2015 - <script>alert(4)</script> Dialogue on "><img src=x onerror=alert`5`>"""
+    """ &lt;img src=y onerror=alert`6`&gt;\n\n"""
+    """Rwanda warned that “<script>alert(6)</script> is what javascript:alert(7) does to a page.”\n"""
+)
 
 
 def test_hostile_text_is_inert_everywhere(content, tmp_path):
