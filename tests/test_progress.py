@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import struct
 import subprocess
 import sys
@@ -41,4 +42,4 @@ def test_a_terminal_shows_progress(tmp_path):
     assert process.wait(timeout=120) == 0
     text = shown.decode("utf-8", "replace")
     assert "extract" in text and "render" in text and "\r" in text
-    assert "built 203 pages" in text
+    assert re.search(r"built \d+ pages", text)

@@ -1,8 +1,9 @@
-"""Quotation extraction measured against hand annotations: precision, recall, speaker accuracy.
+"""Extraction measured against hand annotations: precision, recall, speaker accuracy.
 
-The annotation format is documented in ``tests/data/gold-quotations.yaml``. A quotation counts
-as found when an extracted quote statement of the same source starts with the annotated words;
-its speaker is right when the set of speakers matches (anonymous speakers match ``anonymous``).
+The annotation formats are documented in ``tests/data/gold-quotations.yaml`` and
+``gold-paraphrases.yaml``. An annotated statement counts as found when an extracted statement of
+the same kind and source starts with the annotated words; its speakers are right when the sets
+match (anonymous speakers match ``anonymous``).
 """
 
 from __future__ import annotations
@@ -35,13 +36,13 @@ class Scores:
         return self.right_speaker / self.found if self.found else 1.0
 
 
-def score(archive: Archive, gold_path: Path) -> Scores:
+def score(archive: Archive, gold_path: Path, kind: str = "quote") -> Scores:
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     gold_count = extracted = found = right = 0
     for source, marked in gold.items():
         quotes: dict[str, set[str]] = {}
         for statement in archive.statements:
-            if statement.source == source and statement.kind == "quote":
+            if statement.source == source and statement.kind == kind:
                 quotes.setdefault(statement.text, set()).add(statement.speaker or "anonymous")
         extracted += len(quotes)
         for annotation in marked:

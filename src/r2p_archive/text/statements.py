@@ -6,7 +6,7 @@ Attribution rules, tried in this order on each sentence (quoted words masked out
 2. An attribution phrase before a speaker ("In the words of one Minister, …").
 3. A speaker's speech noun ("the Secretary-General's comment that …").
 4. A reporting verb right before a speaker (", explained Knut Vollebaek").
-5. The subject of the first reporting verb: the last speaker mentioned before it, with any
+5. The subject of the first reporting verb that has one: the last speaker mentioned before it, with any
    speakers of the same kind coordinated with it ("Ecuador, Finland and Burundi warned").
    With no speaker before the verb, a pronoun or "the statement" stands for the previous
    speaker ("he", "she": the last named person; "they", "it", "the statement": the last
@@ -166,9 +166,23 @@ class Attributor:
         for mention in candidates:
             if mention.possessive and self._speech_noun.match(masked, mention.end):
                 return self.resolve([mention], behalf, day, "the speaker's words are quoted")
-        verb = self._verb.search(masked, start, end)
-        if verb is None:
-            return None
+        for verb in self._verb.finditer(masked, start, end):  # the first verb that has a subject
+            found = self._subject_of(verb, masked, start, candidates, behalf, day, context)
+            if found is not None:
+                return found
+        return None
+
+    def _subject_of(
+        self,
+        verb: re.Match[str],
+        masked: str,
+        start: int,
+        candidates: list[Mention],
+        behalf: Mention | None,
+        day: date | None,
+        context: Context,
+    ) -> Attribution | None:
+        """Rules 4 and 5 for one reporting verb; None when it has no speaker."""
         follower = next((m for m in candidates if verb.end() < m.start <= verb.end() + 2), None)
         if follower and re.search(r",\s*$", masked[start : verb.start()]):
             return self.resolve([follower], behalf, day, "speaker named after the reporting verb")
