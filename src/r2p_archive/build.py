@@ -25,14 +25,10 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from r2p_archive import cache as caching
 from r2p_archive.errors import ArchiveError
 from r2p_archive.export import export_files
-from r2p_archive.extract import Extractor
-from r2p_archive.link import link
-from r2p_archive.load import extract_all
+from r2p_archive.load import load_archive
 from r2p_archive.records import Archive
-from r2p_archive.registry import load_registry
 from r2p_archive.search import write_index
 from r2p_archive.site import Rendered, check_output_path, render_changed
-from r2p_archive.text.mentions import MentionFinder
 
 Progress = Callable[..., object]
 
@@ -59,21 +55,14 @@ def _no_progress(items, total=None, desc=None):
 
 
 def load(content: Path, report: BuildReport, cache: Path | None = None, progress: Progress = _no_progress) -> Archive:
-    if not content.is_dir():
-        raise ArchiveError("content folder not found", content)
-    with _phase(report, "load"):
-        registry = load_registry(content / "registry")
-        extractor = Extractor(MentionFinder(registry))
-        salt = caching.code_digest() + caching.tree_digest(content / "registry")
-        extraction_cache = caching.ExtractionCache(cache, salt) if cache else None
-    with _phase(report, "extract"):
-        extractions = extract_all(
-            content, extractor, extraction_cache, lambda items, total=None: progress(items, total, "extract")
-        )
-    with _phase(report, "link"):
-        archive = link(extractions, registry)
-    if extraction_cache:
-        extraction_cache.prune()
+    """The archive, each step timed into ``report``; extractions cached under ``cache``."""
+    salt = caching.code_digest() + caching.tree_digest(content / "registry")
+    archive = load_archive(
+        content,
+        caching.ExtractionCache(cache, salt) if cache else None,
+        lambda items, total=None: progress(items, total, "extract"),
+        lambda name: _phase(report, name),
+    )
     report.warnings = archive.warnings
     report.statements = len(archive.statements)
     return archive

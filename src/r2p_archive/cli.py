@@ -51,7 +51,7 @@ def _build(args: argparse.Namespace) -> int:
         return 0
     from r2p_archive.build import build  # the build machinery, imported only when there is work
 
-    progress = _terminal_progress if sys.stderr.isatty() else (lambda items, total=None, desc=None: items)
+    quiet_unless_terminal = {"progress": _terminal_progress} if sys.stderr.isatty() else {}
     report = build(
         args.content,
         args.out,
@@ -59,7 +59,7 @@ def _build(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         strict=args.strict,
         incremental=not args.full,
-        progress=progress,
+        **quiet_unless_terminal,
     )
     seconds = sum(report.timings.values())
     if report.unchanged:

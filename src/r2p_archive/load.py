@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -107,10 +108,21 @@ def extract_all(
     return [results[index] for index in sorted(results)]
 
 
-def load_archive(content: Path) -> Archive:
-    """Everything the site is made of, from the content folder alone."""
+def load_archive(content: Path, cache: ExtractionCache | None = None, progress=None, phase=None) -> Archive:
+    """Everything the site is made of, from the content folder alone.
+
+    ``cache`` keeps extractions between builds; ``phase(name)`` is a context manager around each
+    step (the build times them with it)."""
+    phase = phase or (lambda name: nullcontext())
     if not content.is_dir():
         raise ArchiveError("content folder not found", content)
-    registry = load_registry(content / "registry")
-    extractor = Extractor(MentionFinder(registry))
-    return link(extract_all(content, extractor), registry)
+    with phase("load"):
+        registry = load_registry(content / "registry")
+        extractor = Extractor(MentionFinder(registry))
+    with phase("extract"):
+        extractions = extract_all(content, extractor, cache, progress)
+    with phase("link"):
+        archive = link(extractions, registry)
+    if cache:
+        cache.prune()
+    return archive
