@@ -114,14 +114,14 @@ def build(
     report = BuildReport()
     templates = templates or content.parent / "templates"
     output = output.resolve()
-    cache = caching.folder_for(output) if incremental else None
+    cache = caching.folder_for(output)  # read only when incremental; written after every build
     with _phase(report, "check"):
         fresh, inputs, state = caching.up_to_date(content, templates, output, base_url, strict)
     if incremental and fresh:
         report.unchanged = True
         report.pages = len(state.get("digests", {}))
         return report
-    archive = load(content, report, cache, progress)
+    archive = load(content, report, cache if incremental else None, progress)
     if strict and archive.warnings:
         raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(archive.warnings))
     previous = {p: d for p, d in state.get("digests", {}).items() if incremental and (output / p).is_file()}
@@ -140,9 +140,8 @@ def build(
         _swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if cache:
-        archive_digest = caching.file_digest(output / caching.ARCHIVE_JSON)
-        caching.write_state(cache, {"fingerprint": inputs, "digests": rendered.digests, "archive": archive_digest})
+    archive_digest = caching.file_digest(output / caching.ARCHIVE_JSON)
+    caching.write_state(cache, {"fingerprint": inputs, "digests": rendered.digests, "archive": archive_digest})
     return report
 
 
