@@ -25,8 +25,9 @@ _SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u202
 
 def script_json(data: dict[str, Any]) -> Markup:
     """Serialize for a ``<script type="application/ld+json">``: JSON cannot be HTML-escaped there,
-    so every character that HTML would read as markup is written as a JSON unicode escape instead."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    so every character that HTML would read as markup is written as a JSON unicode escape instead.
+    Compact, so the C encoder writes it: indented JSON is encoded in pure Python, several times slower."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for char, escape in _SCRIPT_ESCAPES:
         text = text.replace(char, escape)
     return Markup(text)

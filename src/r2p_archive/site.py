@@ -129,6 +129,12 @@ class Lookups:
         self.themes = {t.id: t for t in self.archive.themes}
         self.statements = {s.id: s for s in self.archive.statements}
 
+    def computed(self) -> Lookups:
+        """Fill every cached grouping now, so forked workers inherit them instead of each redoing them."""
+        for name in ("by_event", "by_speaker", "by_behalf", "by_theme", "by_source", "anonymous", "listed_ids"):
+            getattr(self, name)
+        return self
+
     def url(self, path: str) -> str | None:
         """The absolute address of a site path, when the site's address is known."""
         return f"{self.base_url}{path}" if self.base_url else None
@@ -190,9 +196,13 @@ class Lookups:
         opens a sentence in one source and not in another is still the same description."""
         return self._group(lambda s: [s.speaker_label.casefold()] if s.speaker is None else [])
 
+    @cached_property
+    def statements_in_order(self) -> list[Statement]:
+        return self.ordered(self.archive.statements)
+
     def _group(self, keys) -> dict[str, list[Statement]]:
         groups: dict[str, list[Statement]] = defaultdict(list)
-        for statement in self.ordered(self.archive.statements):
+        for statement in self.statements_in_order:
             for key in keys(statement):
                 groups[key].append(statement)
         return dict(groups)
@@ -301,6 +311,9 @@ class Page:
     context: dict[str, Any]
 
 
+Recipe = tuple[Callable[..., Page | Iterator[Page]], Any]  # a page builder and its record (None for lists)
+
+
 def _frame(
     site: Lookups,
     path: str,
@@ -338,7 +351,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def home_page(site: Lookups) -> Page:
-    statements = site.ordered(site.archive.statements)
+    statements = site.statements_in_order
     # Words several speakers share ("New Zealand, Pakistan and Thailand stressed ...") are shown once.
     distinct = list({(s.source, s.start, s.end): s for s in reversed(statements)}.values())
     recent = distinct[:_RECENT]
@@ -789,29 +802,49 @@ def not_found_page(site: Lookups) -> Page:
     return Page("404.html", "404.html", context)
 
 
-def all_pages(site: Lookups) -> Iterator[Page]:
-    yield home_page(site)
-    yield search_page(site)
-    yield events_index(site)
-    yield from (event_page(site, e) for e in site.events_in_order)
-    yield people_index(site)
-    for speaker in site.listed:
-        yield from person_pages(site, speaker)
-    yield themes_index(site)
-    for theme in site.archive.themes:
-        yield from theme_pages(site, theme)
-    yield sources_index(site)
-    yield from (source_page(site, s) for s in site.archive.sources)
-    yield from (statement_page(site, s) for s in site.archive.statements)
-    yield not_found_page(site)
+def page_recipes(site: Lookups) -> list[Recipe]:
+    """Every page of the site as a (builder, argument) pair, cheap to list. Contexts are built where
+    they are rendered, in the workers on a large archive, so no process holds every page at once."""
+    return [
+        (home_page, None),
+        (search_page, None),
+        (events_index, None),
+        *((event_page, e) for e in site.events_in_order),
+        (people_index, None),
+        *((person_pages, s) for s in site.listed),
+        (themes_index, None),
+        *((theme_pages, t) for t in site.archive.themes),
+        (sources_index, None),
+        *((source_page, s) for s in site.archive.sources),
+        *((statement_page, s) for s in site.archive.statements),
+        (not_found_page, None),
+    ]
+
+
+def recipe_pages(site: Lookups, recipe: Recipe) -> Iterator[Page]:
+    """The page (or pages, for a paged listing) one recipe makes."""
+    builder, record = recipe
+    made = builder(site) if record is None else builder(site, record)
+    yield from [made] if isinstance(made, Page) else made
 
 
 # --- rendering ------------------------------------------------------------------------------------
 
 
+class _DictFirstEnvironment(Environment):
+    """Page contexts are plain dicts, so ``item.href`` looks the key up first. Jinja tries the
+    attribute first, and on a dict every such lookup raises and catches an AttributeError: a third
+    of the rendering time of a large site."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def environment(templates: Path) -> Environment:
     """Autoescape everything (archive texts are untrusted) and fail loudly on a misspelt variable."""
-    return Environment(
+    return _DictFirstEnvironment(
         loader=FileSystemLoader(templates),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -853,33 +886,40 @@ def templates_digest(templates: Path) -> str:
     return digest.hexdigest()
 
 
-PARALLEL_FROM = 2000  # pages; below this, forking workers costs more than it saves
-_CHUNK = 500
-_job: tuple | None = None  # (environment, pages, template digest, previous digests), inherited by forked workers
+PARALLEL_FROM = 2000  # recipes (about one page each); below this, forking workers costs more than it saves
+_CHUNK = 250
+_job: tuple | None = None  # (environment, lookups, recipes, template digest, previous digests, sink), for forks
+_REUSED, _WRITTEN = "reused", "written"
 
 
-def _render_range(bounds: tuple[int, int]) -> list[tuple[str, str, bytes | None]]:
-    """Render pages[start:end]: (path, digest, bytes, or None when the previous bytes still hold)."""
-    env, pages, template_key, previous = _job
+def _render_range(bounds: tuple[int, int]) -> list[tuple[str, str, bytes | str]]:
+    """Build and render the pages of recipes[start:end]: (path, digest, outcome). The outcome is
+    the page's bytes, or _WRITTEN once they went to the sink (a worker writes its own pages, so
+    the site never travels between processes), or _REUSED when the previous bytes still hold."""
+    env, site, recipes, template_key, previous, sink = _job
     done = []
-    for page in pages[bounds[0] : bounds[1]]:
-        path = check_output_path(page.path)
-        digest = _digest(template_key, page)
-        unchanged = previous.get(path) == digest
-        done.append(
-            (path, digest, None if unchanged else env.get_template(page.template).render(page.context).encode())
-        )
+    for recipe in recipes[bounds[0] : bounds[1]]:
+        for page in recipe_pages(site, recipe):
+            path = check_output_path(page.path)
+            digest = _digest(template_key, page)
+            if previous.get(path) == digest:
+                done.append((path, digest, _REUSED))
+                continue
+            data = env.get_template(page.template).render(page.context).encode()
+            if sink:
+                sink(path, data)
+            done.append((path, digest, _WRITTEN if sink else data))
     return done
 
 
-def _render_all(job: tuple, progress: Callable, workers: int) -> Iterator[tuple[str, str, bytes | None]]:
-    """Pages are independent: render them in forked workers when there are enough of them."""
+def _render_all(job: tuple, progress: Callable, workers: int) -> Iterator[tuple[str, str, bytes | str]]:
+    """Records are independent: build and render their pages in forked workers when there are enough."""
     global _job
-    pages = job[1]
-    bounds = [(start, min(start + _CHUNK, len(pages))) for start in range(0, len(pages), _CHUNK)]
+    recipes = job[2]
+    bounds = [(start, min(start + _CHUNK, len(recipes))) for start in range(0, len(recipes), _CHUNK)]
     _job = job
     try:
-        if workers < 2 or len(pages) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        if workers < 2 or len(recipes) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
             for chunk in progress(bounds, len(bounds)):
                 yield from _render_range(chunk)
             return
@@ -904,23 +944,22 @@ def render_changed(
     Index pages depend on every record they list; since a page's digest covers its whole context,
     a changed record re-renders exactly the pages that show it. With a ``sink``, each file is
     handed to it as soon as it is made (and ``files`` stays empty), so a large site is never
-    held in memory whole."""
-    site = Lookups(archive, _normalise_base(base_url))
-    pages = list(all_pages(site))
-    job = (environment(templates), pages, templates_digest(templates), previous or {})
+    held in memory whole; on a large archive the sink runs in the forked workers."""
+    site = Lookups(archive, _normalise_base(base_url)).computed()
+    job = (environment(templates), site, page_recipes(site), templates_digest(templates), previous or {}, sink)
     files: dict[str, bytes] = {}
     put = sink or files.__setitem__
     digests: dict[str, str] = {}
     reused: set[str] = set()
-    for path, digest, data in _render_all(job, progress, workers):
+    for path, digest, outcome in _render_all(job, progress, workers):
         digests[path] = digest
-        if data is None:
+        if outcome == _REUSED:
             reused.add(path)
-        else:
-            put(path, data)
+        elif isinstance(outcome, bytes):
+            files[path] = outcome
     for asset in ("style.css", "favicon.svg", "search.js"):
         put(f"assets/{asset}", (templates / "assets" / asset).read_bytes())
-    listed = [p.path.removesuffix("index.html") for p in pages if p.path != "404.html"]
+    listed = [path.removesuffix("index.html") for path in digests if path != "404.html"]
     put("sitemap.xml", feeds.sitemap(listed, site.base_url))
     put("feed.xml", feeds.atom_feed(SITE_NAME, _feed_entries(site), site.base_url))
     put("robots.txt", feeds.robots(site.base_url))
