@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +24,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from r2p_archive import cache as caching
 from r2p_archive.errors import ArchiveError
-from r2p_archive.export import export_files
+from r2p_archive.export import exports
 from r2p_archive.load import load_archive
 from r2p_archive.records import Archive
 from r2p_archive.search import write_index
@@ -76,17 +76,19 @@ class Writer:
         self.made: set[Path] = set()
 
     def write(self, relative: str, data: bytes) -> None:
+        self._target(relative).write_bytes(data)
+
+    def write_pieces(self, relative: str, pieces: Iterable[str]) -> None:
+        """A UTF-8 text file written as its pieces come, never held whole."""
+        with self._target(relative).open("w", encoding="utf-8", newline="") as file:
+            file.writelines(pieces)
+
+    def _target(self, relative: str) -> Path:
         target = self.root / check_output_path(relative)
         if target.parent not in self.made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(target.parent)
-        target.write_bytes(data)
-
-
-def write_files(root: Path, files: dict[str, bytes]) -> None:
-    writer = Writer(root)
-    for relative, data in files.items():
-        writer.write(relative, data)
+        return target
 
 
 def link_unchanged(previous: Path, staging: Path, paths: frozenset[str]) -> None:
@@ -133,7 +135,9 @@ def build(
         report.pages = len(rendered.digests)
         report.rendered = report.pages - len(rendered.reused)
         with _phase(report, "write"):
-            write_files(staging, export_files(archive))
+            writer = Writer(staging)
+            for relative, pieces in exports(archive).items():
+                writer.write_pieces(relative, pieces)
             link_unchanged(output, staging, rendered.reused)
         with _phase(report, "index"):
             write_index(staging)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from r2p_archive.records import Archive, Event, Source, Speaker, Statement, Theme
@@ -101,27 +102,45 @@ def spoken_ids(archive: Archive) -> set[str]:
     return ids
 
 
-def archive_dict(archive: Archive) -> dict[str, list[dict[str, Any]]]:
+def archive_records(archive: Archive) -> dict[str, Callable[[], Iterator[dict[str, Any]]]]:
+    """Each record type's records, made one at a time when iterated (a large archive's export is
+    never held whole in memory)."""
     present = spoken_ids(archive)
     return {
-        "sources": [source_record(s) for s in archive.sources],
-        "events": [event_record(e) for e in archive.events],
-        "people": [person_record(p) for p in archive.speakers if p.id in present],
-        "themes": [theme_record(t) for t in archive.themes],
-        "statements": [statement_record(s) for s in archive.statements],
+        "sources": lambda: map(source_record, archive.sources),
+        "events": lambda: map(event_record, archive.events),
+        "people": lambda: (person_record(p) for p in archive.speakers if p.id in present),
+        "themes": lambda: map(theme_record, archive.themes),
+        "statements": lambda: map(statement_record, archive.statements),
     }
 
 
-def _csv(rows: list[dict[str, Any]]) -> bytes:
-    """Lists are joined with "|"; nested role lists are written as title (from/to)."""
-    if not rows:
-        return b""
+def archive_json(records: dict[str, Callable[[], Iterator[dict[str, Any]]]]) -> Iterator[str]:
+    """archive.json piece by piece, laid out exactly as ``json.dumps(..., indent=1)`` lays out the whole."""
+    yield "{"
+    for number, (kind, made) in enumerate(records.items()):
+        yield f'{"," if number else ""}\n "{kind}": ['
+        empty = True
+        for record in made():
+            text = json.dumps(record, ensure_ascii=False, indent=1)
+            yield ("\n  " if empty else ",\n  ") + text.replace("\n", "\n  ")  # JSON strings hold no raw newline
+            empty = False
+        yield "]" if empty else "\n ]"
+    yield "\n}\n"
+
+
+def records_csv(records: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """One row per record; lists are joined with "|", nested role lists written as title (from/to)."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
-    return buffer.getvalue().encode("utf-8")
+    writer = None
+    for record in records:
+        if writer is None:
+            writer = csv.DictWriter(buffer, fieldnames=list(record), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow({key: _cell(value) for key, value in record.items()})
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def _cell(value: Any) -> str:
@@ -134,10 +153,11 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def export_files(archive: Archive) -> dict[str, bytes]:
-    """Output-relative paths to bytes; sorted keys and no timestamps, so builds are reproducible."""
-    data = archive_dict(archive)
-    files = {"data/archive.json": (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()}
-    for kind, rows in data.items():
-        files[f"data/{kind}.csv"] = _csv(rows)
+def exports(archive: Archive) -> dict[str, Iterator[str]]:
+    """Output-relative paths to their text, in pieces; record order is the archive's and there are no
+    timestamps, so builds are reproducible."""
+    records = archive_records(archive)
+    files = {"data/archive.json": archive_json(records)}
+    for kind, made in records.items():
+        files[f"data/{kind}.csv"] = records_csv(made())
     return files
