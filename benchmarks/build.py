@@ -69,7 +69,7 @@ class Run:
 # ---------------------------------------------------------------------------------------------- child side
 
 
-def child_main(content: Path, out: Path, profile: Path | None) -> int:
+def child_main(content: Path, out: Path, profile: Path | None, index: bool) -> int:
     """Runs inside the measured child: calls the build API and prints its report as one JSON line."""
     import resource
 
@@ -79,7 +79,7 @@ def child_main(content: Path, out: Path, profile: Path | None) -> int:
     start = time.perf_counter()
     if profiler:
         profiler.enable()
-    report = build(content, out, **template_argument(build))
+    report = build(content, out, **template_argument(build), **({} if index else {"search": False}))
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile)
@@ -117,26 +117,29 @@ def build_mode() -> str:
     return "none"
 
 
-def build_command(mode: str, content: Path, out: Path, profile: Path | None) -> list[str]:
+def build_command(mode: str, content: Path, out: Path, profile: Path | None, index: bool) -> list[str]:
     if mode == "api":
         command = [sys.executable, str(Path(__file__).resolve()), "--child", str(content), str(out)]
-        return command + (["--profile-file", str(profile)] if profile else [])
+        return command + (["--profile-file", str(profile)] if profile else []) + ([] if index else ["--no-index"])
     script = shutil.which("r2p-archive") or str(Path(sys.executable).parent / "r2p-archive")
     return [script, "build", "--content", str(content), "--out", str(out), "--templates", str(REPO / "templates")]
 
 
-def measure(label: str, sources: int, content: Path, out: Path, mode: str, profile: Path | None) -> Run:
-    """Full build into a fresh folder, then a second build with nothing changed."""
+def measure(
+    label: str, sources: int, content: Path, out: Path, mode: str, profile: Path | None, index: bool = True
+) -> Run:
+    """Full build into a fresh folder, then a second build with nothing changed (without the index,
+    that second build is never up to date: it reuses every page and writes the rest again)."""
     if out.exists():
         shutil.rmtree(out)
-    wall, rss, code, stdout, stderr = run_measured(build_command(mode, content, out, profile))
+    wall, rss, code, stdout, stderr = run_measured(build_command(mode, content, out, profile, index))
     run = Run(label, sources, wall, rss, mode)
     if code != 0:
         lines = (stderr or stdout).strip().splitlines()
         run.error = lines[-1] if lines else f"exit status {code}"
         return run
     fill_from_report(run, stdout, out)
-    rewall, _, recode, restdout, _ = run_measured(build_command(mode, content, out, None))
+    rewall, _, recode, restdout, _ = run_measured(build_command(mode, content, out, None, index))
     if recode == 0:
         run.rebuild_wall = rewall
         report = parse_report(restdout)
@@ -324,11 +327,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
     parser.add_argument("--no-bundled", action="store_true", help="skip the build of the bundled content/")
     parser.add_argument("--profile", action="store_true", help="cProfile the largest build and print the top")
+    parser.add_argument(
+        "--no-index", action="store_true", help="build the synthetic corpora without the Pagefind index (API mode)"
+    )
     parser.add_argument("--child", nargs=2, type=Path, metavar=("CONTENT", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--profile-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        return child_main(args.child[0], args.child[1], args.profile_file)
+        return child_main(args.child[0], args.child[1], args.profile_file, not args.no_index)
 
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     mode = build_mode()
@@ -344,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         note = f"generated in {generated:.1f} s" if generated else "reused"
         print(f"\n-- corpus n={size}, people={people_for(size)}, seed={args.seed}: {note} ({content})")
         profile = OUT / f"n{size}" / "build.prof" if args.profile and size == sizes[-1] else None
-        run = measure("synthetic", size, content, OUT / f"n{size}" / "site", mode, profile)
+        run = measure("synthetic", size, content, OUT / f"n{size}" / "site", mode, profile, not args.no_index)
         runs.append(run)
         print_run(run)
     print_growth(runs)
@@ -353,14 +359,14 @@ def main(argv: list[str] | None = None) -> int:
         site = OUT / f"n{largest.sources}" / "site"
         print_pagefind(site)
         if not args.no_hugo:
-            compare_hugo(largest, site, OUT / f"n{largest.sources}" / "hugo")
+            compare_hugo(largest, site, OUT / f"n{largest.sources}" / "hugo", not args.no_index)
         profile = OUT / f"n{largest.sources}" / "build.prof"
         if args.profile and profile.is_file():
             print_profile(profile)
     return 0
 
 
-def compare_hugo(run: Run, site: Path, hugo_root: Path) -> None:
+def compare_hugo(run: Run, site: Path, hugo_root: Path, index: bool) -> None:
     """Same records, one page each, through Hugo: pages per second side by side."""
     version = hugo_version()
     if version is None:
@@ -370,7 +376,7 @@ def compare_hugo(run: Run, site: Path, hugo_root: Path) -> None:
     if archive is None:
         print(f"\n== Hugo comparison skipped: {site / 'data' / 'archive.json'} not written by the build")
         return
-    result = run_hugo(archive, hugo_root)
+    result = run_hugo(archive, hugo_root, index)
     print(f"\n== Hugo ({version}) on the same {run.sources}-source archive")
     print(f"   content tree written in {result.prepare_seconds:.2f} s ({result.records} records)")
     if result.error:

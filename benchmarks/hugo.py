@@ -111,8 +111,9 @@ def write_site(archive: dict, root: Path) -> int:
     return records
 
 
-def run_hugo(archive: dict, root: Path) -> HugoResult:
-    """Write the project, then time ``hugo --quiet`` from outside, as the r2p-archive build is timed."""
+def run_hugo(archive: dict, root: Path, index: bool = True) -> HugoResult:
+    """Write the project, then time ``hugo --quiet`` from outside, as the r2p-archive build is timed;
+    with ``index``, Pagefind over Hugo's output too."""
     start = time.perf_counter()
     records = write_site(archive, root)
     prepare = time.perf_counter() - start
@@ -120,7 +121,7 @@ def run_hugo(archive: dict, root: Path) -> HugoResult:
     pages = sum(1 for _ in (root / "public").rglob("*.html")) if code == 0 else 0
     error = None if code == 0 else ((stderr or stdout).strip().splitlines() or [f"exit status {code}"])[-1]
     result = HugoResult(records, pages, wall, rss, prepare, error)
-    if code == 0:
+    if code == 0 and index:
         result.pagefind_wall = run_pagefind(root / "public")
     return result
 

@@ -83,3 +83,14 @@ def test_a_damaged_output_is_rebuilt(content, tmp_path):
     report = checked_build(content, site, templates=TEMPLATES)
     assert not report.unchanged and report.rendered == report.pages
     assert (site / "data" / "archive.json").read_text(encoding="utf-8") != "{}"
+
+
+def test_a_site_built_without_search_is_never_up_to_date(content, tmp_path):
+    site = tmp_path / "site"
+    from r2p_archive.build import build
+
+    build(content, site, templates=TEMPLATES, search=False)  # the checker rightly rejects it: no search assets
+    assert not (site / "pagefind").exists()
+    report = checked_build(content, site, templates=TEMPLATES)
+    assert not report.unchanged and report.rendered == 0  # every page reused, the index added
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()

@@ -111,8 +111,12 @@ def build(
     strict: bool = False,
     incremental: bool = True,
     progress: Progress = _no_progress,
+    search: bool = True,
 ) -> BuildReport:
-    """content/ -> output/, all or nothing."""
+    """content/ -> output/, all or nothing.
+
+    ``search=False`` leaves the Pagefind index out: the benchmarks use it to measure the rest of the
+    build at sizes whose index would not fit in memory. Such a site is never taken as up to date."""
     report = BuildReport()
     templates = templates or content.parent / "templates"
     output = output.resolve()
@@ -139,13 +143,16 @@ def build(
             for relative, pieces in exports(archive).items():
                 writer.write_pieces(relative, pieces)
             link_unchanged(output, staging, rendered.reused)
-        with _phase(report, "index"):
-            write_index(staging)
+        if search:
+            with _phase(report, "index"):
+                write_index(staging)
         _swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     archive_digest = caching.file_digest(output / caching.ARCHIVE_JSON)
-    caching.write_state(cache, {"fingerprint": inputs, "digests": rendered.digests, "archive": archive_digest})
+    caching.write_state(
+        cache, {"fingerprint": inputs if search else "", "digests": rendered.digests, "archive": archive_digest}
+    )
     return report
 
 
