@@ -128,10 +128,10 @@ def build_command(mode: str, content: Path, out: Path, profile: Path | None, ind
 def measure(
     label: str, sources: int, content: Path, out: Path, mode: str, profile: Path | None, index: bool = True
 ) -> Run:
-    """Full build into a fresh folder, then a second build with nothing changed (without the index,
+    """Full build into a fresh folder with no cache, then a second build with nothing changed (without the index,
     that second build is never up to date: it reuses every page and writes the rest again)."""
-    if out.exists():
-        shutil.rmtree(out)
+    for folder in (out, out.with_name(f".{out.name}.cache")):  # the site and the build's cache beside it
+        shutil.rmtree(folder, ignore_errors=True)
     wall, rss, code, stdout, stderr = run_measured(build_command(mode, content, out, profile, index))
     run = Run(label, sources, wall, rss, mode)
     if code != 0:
