@@ -120,24 +120,27 @@ def normalized(text: str) -> str:
 
 
 def _corroborate(statements: list[Statement]) -> list[Statement]:
-    """Link the same words reported in different sources, in both directions.
+    """Link the same words reported in different sources of one event, in both directions.
 
-    A quotation corroborates (and is corroborated by) any statement of another source whose
-    normalized words contain it. Quotations are indexed by their first ``SHINGLE`` words; each
-    statement's runs of ``SHINGLE`` words are looked up there, so the work grows with the
-    archive's words, not with the square of its statements.
+    A quotation corroborates (and is corroborated by) any statement of another source that
+    reports the same event (or, like it, none) and whose normalized words contain it. The same
+    words at another event were said again, which is a new statement, not a second report of this
+    one; keeping to one event also keeps the work linear when a phrase recurs across the years.
+    Quotations are indexed by their event and first ``SHINGLE`` words; each statement's runs of
+    ``SHINGLE`` words are looked up there, so the work grows with the archive's words, not with the
+    square of its statements.
     """
     candidates = [s for s in statements if s.kind != "paraphrase"]
     forms = {s.id: normalized(s.text) for s in candidates}
-    quoted_as: dict[str, list[Statement]] = {}  # the same words, quoted in several places
-    by_opening: dict[tuple[str, ...], list[str]] = {}
+    quoted_as: dict[tuple[str | None, str], list[Statement]] = {}  # (event, words) -> where they are quoted
+    by_opening: dict[tuple[str | None, tuple[str, ...]], list[str]] = {}
     for quoted in candidates:
         form = forms[quoted.id]
         opening = tuple(form.split()[:SHINGLE])
         if len(form) >= MIN_CORROBORATION_CHARS and len(opening) == SHINGLE:
-            if form not in quoted_as:
-                by_opening.setdefault(opening, []).append(form)
-            quoted_as.setdefault(form, []).append(quoted)
+            if (quoted.event, form) not in quoted_as:
+                by_opening.setdefault((quoted.event, opening), []).append(form)
+            quoted_as.setdefault((quoted.event, form), []).append(quoted)
     links: dict[str, set[str]] = {s.id: set() for s in statements}
     for container in candidates:
         form = forms[container.id]
@@ -145,15 +148,15 @@ def _corroborate(statements: list[Statement]) -> list[Statement]:
         found = {
             quoted_form
             for at in range(len(words) - SHINGLE + 1)
-            for quoted_form in by_opening.get(tuple(words[at : at + SHINGLE]), ())
+            for quoted_form in by_opening.get((container.event, tuple(words[at : at + SHINGLE])), ())
             if quoted_form in form
         }
         for quoted_form in found:
-            for quoted in quoted_as[quoted_form]:
+            for quoted in quoted_as[(container.event, quoted_form)]:
                 if quoted.source != container.source:
                     links[quoted.id].add(container.id)
                     links[container.id].add(quoted.id)
-    return [replace(s, corroborated_by=tuple(sorted(links[s.id]))) for s in statements]
+    return [replace(s, corroborated_by=tuple(sorted(links[s.id]))) if links[s.id] else s for s in statements]
 
 
 def _heading_themes(extractions: list[Extraction], vocabulary: tuple[Theme, ...]) -> tuple[Theme, ...]:
