@@ -10,15 +10,23 @@ from r2p_archive.slugs import slugify
 
 
 @lru_cache(maxsize=256)
-def _theme_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+def _theme_pattern(cues: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str]]:
     """One pattern for all of a theme's cues: whole words, case-insensitive; a trailing *
-    matches any ending ("prevent*")."""
+    matches any ending ("prevent*"). With it, the cues' lower-case stems: a text that contains
+    none of them cannot match, and checking that is far cheaper than the search."""
     parts = [re.escape(c[:-1]) + r"[\w-]*" if c.endswith("*") else re.escape(c) + r"(?![\w-])" for c in cues]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", re.I) if parts else re.compile(r"(?!x)x")
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", re.I) if parts else re.compile(r"(?!x)x")
+    return tuple(c.removesuffix("*").lower() for c in cues), pattern
 
 
-def matches(text: str, theme: Theme) -> bool:
-    return _theme_pattern(theme.cues).search(text) is not None
+def _matching(text: str, themes: tuple[Theme, ...]) -> list[str]:
+    lowered = text.lower()
+    found = []
+    for theme in themes:
+        stems, pattern = _theme_pattern(theme.cues)
+        if any(stem in lowered for stem in stems) and pattern.search(text):
+            found.append(theme.id)
+    return found
 
 
 def heading_theme(heading: str) -> Theme:
@@ -28,8 +36,8 @@ def heading_theme(heading: str) -> Theme:
 
 def themes_for(text: str, heading: str | None, themes: tuple[Theme, ...]) -> tuple[str, ...]:
     """Theme ids: vocabulary order first, then the heading's own theme; deterministic."""
-    found = [t.id for t in themes if matches(text, t)]
+    found = _matching(text, themes)
     if heading is not None:
-        under = [t.id for t in themes if matches(heading, t)]
+        under = _matching(heading, themes)
         found += under or [heading_theme(heading).id]
     return tuple(dict.fromkeys(found))
