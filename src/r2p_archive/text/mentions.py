@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from r2p_archive.records import Speaker
+from r2p_archive.records import Role, Speaker
 from r2p_archive.registry import Registry
 
 _APPOSITION = re.compile(r"^(?:,\s*|\s+)(?:the\s+)?(?:H\.E\.\s+)?(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?$")
@@ -45,6 +45,10 @@ class MentionFinder:
         self._named = _alternation(self._surfaces, 0)
         self._anonymous = _alternation(registry.conventions.anonymous_speakers, re.I)
         self._by_id = {speaker.id: speaker for speaker in registry.speakers}
+        self._terms: dict[str, list[tuple[Role, Speaker]]] = {}  # title id -> who held it, and when
+        for speaker in registry.speakers:
+            for role in speaker.roles:
+                self._terms.setdefault(role.title_id, []).append((role, speaker))
         self._names = {_normalize(surface) for surface, (kind, _) in self._surfaces.items() if kind != "title"}
 
     def find(self, text: str) -> list[Mention]:
@@ -71,7 +75,7 @@ class MentionFinder:
         """Who held office ``title_id`` on ``day`` (None if nobody or more than one)."""
         if day is None:
             return None
-        holders = [s for s in self.registry.speakers if any(r.title_id == title_id and r.held_on(day) for r in s.roles)]
+        holders = list({s.id: s for role, s in self._terms.get(title_id, ()) if role.held_on(day)}.values())
         return holders[0] if len(holders) == 1 else None
 
     def is_name_line(self, line: str) -> bool:
