@@ -132,6 +132,7 @@ def measure(
     that second build is never up to date: it reuses every page and writes the rest again)."""
     for folder in (out, out.with_name(f".{out.name}.cache")):  # the site and the build's cache beside it
         shutil.rmtree(folder, ignore_errors=True)
+    os.sync()  # flush the deletion first: its disk writes would otherwise be timed as the build's
     wall, rss, code, stdout, stderr = run_measured(build_command(mode, content, out, profile, index))
     run = Run(label, sources, wall, rss, mode)
     if code != 0:
