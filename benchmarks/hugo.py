@@ -12,12 +12,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from measure import run_measured
+from measure import run_measured, run_pagefind
 
 SECTIONS = ("sources", "events", "people", "themes", "statements")
 TITLE_FIELDS = ("title", "name", "label", "speaker_label", "text", "id")
@@ -122,12 +121,6 @@ def run_hugo(archive: dict, root: Path, index: bool = True) -> HugoResult:
     error = None if code == 0 else ((stderr or stdout).strip().splitlines() or [f"exit status {code}"])[-1]
     result = HugoResult(records, pages, wall, rss, prepare, error)
     if code == 0 and index:
-        result.pagefind_wall = run_pagefind(root / "public")
+        indexed = run_pagefind(root / "public")
+        result.pagefind_wall = indexed[0] if indexed else None
     return result
-
-
-def run_pagefind(site: Path) -> float | None:
-    """Pagefind over Hugo's output, for a like-for-like figure: r2p-archive's build includes its index."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site)]
-    wall, _, code, _, _ = run_measured(command)
-    return wall if code == 0 else None

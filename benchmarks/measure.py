@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -34,3 +35,10 @@ def run_measured(command: list[str], env: dict[str, str] | None = None) -> tuple
         out.seek(0)
         err.seek(0)
         return wall, usage.ru_maxrss, process.returncode, out.read(), err.read()
+
+
+def run_pagefind(site: Path) -> tuple[float, int] | None:
+    """Pagefind's CLI over a built site, as its docs run it: (wall seconds, peak RSS in KiB), or None
+    if it failed. The CLI is the same binary the build drives through the Python API."""
+    wall, rss, code, _, _ = run_measured([sys.executable, "-m", "pagefind", "--site", str(site)])
+    return (wall, rss) if code == 0 else None
