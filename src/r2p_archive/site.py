@@ -131,7 +131,8 @@ class Lookups:
 
     def computed(self) -> Lookups:
         """Fill every cached grouping now, so forked workers inherit them instead of each redoing them."""
-        for name in ("by_event", "by_speaker", "by_behalf", "by_theme", "by_source", "anonymous", "listed_ids"):
+        groupings = ("by_event", "by_speaker", "by_behalf", "by_theme", "by_source", "anonymous", "events_of_source")
+        for name in (*groupings, "listed_ids"):
             getattr(self, name)
         return self
 
@@ -169,6 +170,15 @@ class Lookups:
     @cached_property
     def events_in_order(self) -> list[Event]:
         return sorted(self.archive.events, key=lambda e: (e.date, e.id))
+
+    @cached_property
+    def events_of_source(self) -> dict[str, list[Event]]:
+        """The events each source reports, in date order."""
+        found: dict[str, list[Event]] = defaultdict(list)
+        for event in self.events_in_order:
+            for source in event.sources:
+                found[source].append(event)
+        return dict(found)
 
     @cached_property
     def by_event(self) -> dict[str, list[Statement]]:
@@ -631,10 +641,6 @@ def theme_pages(site: Lookups, theme: Theme) -> Iterator[Page]:
 
 
 def sources_index(site: Lookups) -> Page:
-    events_of: dict[str, list[Event]] = defaultdict(list)
-    for event in site.events_in_order:
-        for source in event.sources:
-            events_of[source].append(event)
     context = _frame(
         site,
         "sources/index.html",
@@ -647,7 +653,7 @@ def sources_index(site: Lookups) -> Page:
     context["sources"] = [
         source_link(s)
         | {
-            "events": [event_link(e) for e in events_of.get(s.id, [])],
+            "events": [event_link(e) for e in site.events_of_source.get(s.id, [])],
             "count": _count(len(site.by_source.get(s.id, [])), "statement"),
         }
         for s in ordered
@@ -706,7 +712,7 @@ def _blocks(site: Lookups, source: Source, root: str) -> list[dict[str, Any]]:
 def source_page(site: Lookups, source: Source) -> Page:
     path = f"sources/{source.id}/index.html"
     said = site.by_source.get(source.id, [])
-    events = [event_link(e) for e in site.events_in_order if source.id in e.sources]
+    events = [event_link(e) for e in site.events_of_source.get(source.id, [])]
     publisher = f" ({source.publisher})" if source.publisher else ""
     context = _frame(
         site,
