@@ -139,7 +139,7 @@ def test_failed_build_leaves_previous_site_untouched(content, tmp_path):
 
 def leftovers(folder: Path) -> list[str]:
     """Temporary build folders left beside the output (the build cache is not one)."""
-    return sorted(p.name for p in folder.iterdir() if ".building-" in p.name or p.name.endswith(".previous"))
+    return sorted(p.name for p in folder.iterdir() if ".building-" in p.name or ".previous-" in p.name)
 
 
 def test_template_error_names_the_template_and_leaves_site(content, tmp_path):

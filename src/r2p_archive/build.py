@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -26,6 +25,7 @@ from r2p_archive import cache as caching
 from r2p_archive.errors import ArchiveError
 from r2p_archive.export import exports
 from r2p_archive.load import load_archive
+from r2p_archive.output import check_replaceable, new_staging, swap
 from r2p_archive.records import Archive
 from r2p_archive.search import write_index
 from r2p_archive.site import Rendered, check_output_path, render_changed
@@ -120,6 +120,7 @@ def build(
     report = BuildReport()
     templates = templates or content.parent / "templates"
     output = output.resolve()
+    check_replaceable(output, content, templates)
     cache = caching.folder_for(output)  # read only when incremental; written after every build
     with _phase(report, "check"):
         fresh, inputs, state = caching.up_to_date(content, templates, output, base_url, strict)
@@ -131,8 +132,7 @@ def build(
     if strict and archive.warnings:
         raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(archive.warnings))
     previous = {p: d for p, d in state.get("digests", {}).items() if incremental and (output / p).is_file()}
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    staging = new_staging(output)
     try:
         with _phase(report, "render"):
             rendered = _render(archive, templates, base_url, previous, progress, Writer(staging).write)
@@ -146,7 +146,7 @@ def build(
         if search:
             with _phase(report, "index"):
                 write_index(staging)
-        _swap(staging, output)
+        swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     archive_digest = caching.file_digest(output / caching.ARCHIVE_JSON)
@@ -188,19 +188,3 @@ def _template_frame(exc: BaseException) -> tuple[str, int] | None:
             found = (filename, trace.tb_lineno)
         trace = trace.tb_next
     return found
-
-
-def _swap(staging: Path, output: Path) -> None:
-    """Replace ``output`` with ``staging`` by renames, never leaving it half-written."""
-    previous = output.with_name(f".{output.name}.previous")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if output.exists():
-        output.rename(previous)
-    try:
-        staging.rename(output)
-    except BaseException:
-        if previous.exists() and not output.exists():
-            previous.rename(output)
-        raise
-    shutil.rmtree(previous, ignore_errors=True)

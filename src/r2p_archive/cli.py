@@ -44,8 +44,10 @@ def _terminal_progress(items, total=None, desc=None):
 
 def _build(args: argparse.Namespace) -> int:
     from r2p_archive.cache import up_to_date
+    from r2p_archive.output import check_replaceable
 
     templates = args.templates or args.content.parent / "templates"
+    check_replaceable(args.out, args.content, templates)
     if not args.full and up_to_date(args.content, templates, args.out, args.base_url, args.strict)[0]:
         print(f"{args.out} is up to date; nothing to do", flush=True)
         return 0
