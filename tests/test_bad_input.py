@@ -72,10 +72,13 @@ def test_bom_and_crlf_are_accepted(content):
         assert words(text[statement.start : statement.end]) == words(statement.text)
 
 
-def test_file_name_that_is_not_a_slug(content):
-    add_source(content, "Bad Name.txt", GOOD.encode())
-    with pytest.raises(ArchiveError, match="not a URL-safe slug"):
+def test_any_file_name_becomes_a_slug_id_and_two_alike_are_an_error(content):
+    add_source(content, "01_Remarks (Final).txt", GOOD.encode())
+    assert "01-remarks-final" in {source.id for source in load_archive(content).sources}
+    add_source(content, "01 remarks final.txt", GOOD.encode())
+    with pytest.raises(ArchiveError, match="same id '01-remarks-final'") as error:
         load_archive(content)
+    assert "01_Remarks (Final).txt" in str(error.value)
 
 
 def test_unbalanced_quotation_swallows_nothing(content):

@@ -22,10 +22,12 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from r2p_archive import cache as caching
+from r2p_archive.addresses import check_web_address
 from r2p_archive.errors import ArchiveError
 from r2p_archive.export import exports
+from r2p_archive.extract import Extraction
 from r2p_archive.load import load_archive
-from r2p_archive.output import check_replaceable, new_staging, swap
+from r2p_archive.output import check_replaceable, exclusive, new_staging, swap
 from r2p_archive.records import Archive
 from r2p_archive.search import write_index
 from r2p_archive.site import Rendered, check_output_path, render_changed
@@ -59,7 +61,7 @@ def load(content: Path, report: BuildReport, cache: Path | None = None, progress
     salt = caching.code_digest() + caching.tree_digest(content / "registry")
     archive = load_archive(
         content,
-        caching.ExtractionCache(cache, salt) if cache else None,
+        caching.ExtractionCache(cache, salt, Extraction) if cache else None,
         lambda items, total=None: progress(items, total, "extract"),
         lambda name: _phase(report, name),
     )
@@ -121,17 +123,29 @@ def build(
     templates = templates or content.parent / "templates"
     output = output.resolve()
     check_replaceable(output, content, templates)
+    if base_url is not None:
+        check_web_address(base_url, "--base-url")
     cache = caching.folder_for(output)  # read only when incremental; written after every build
+    try:
+        with exclusive(output, cache / "lock"):
+            _build_locked(content, output, templates, cache, report, base_url, strict, incremental, progress, search)
+    except OSError as exc:  # a full disk, a read-only folder: the previous site is still in place
+        raise ArchiveError(f"could not write the site: {exc.strerror or exc}", exc.filename or output) from None
+    return report
+
+
+def _build_locked(content, output, templates, cache, report, base_url, strict, incremental, progress, search) -> None:
     with _phase(report, "check"):
         fresh, inputs, state = caching.up_to_date(content, templates, output, base_url, strict)
     if incremental and fresh:
         report.unchanged = True
-        report.pages = len(state.get("digests", {}))
-        return report
+        report.pages = len(state["digests"])
+        return
     archive = load(content, report, cache if incremental else None, progress)
     if strict and archive.warnings:
         raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(archive.warnings))
-    previous = {p: d for p, d in state.get("digests", {}).items() if incremental and (output / p).is_file()}
+    intact = caching.intact_pages(output, state) if incremental else {}
+    previous = {path: digests[0] for path, digests in intact.items()}
     staging = new_staging(output)
     try:
         with _phase(report, "render"):
@@ -149,11 +163,8 @@ def build(
         swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    archive_digest = caching.file_digest(output / caching.ARCHIVE_JSON)
-    caching.write_state(
-        cache, {"fingerprint": inputs if search else "", "digests": rendered.digests, "archive": archive_digest}
-    )
-    return report
+    page_bytes = {**{path: intact[path][1] for path in rendered.reused}, **rendered.hashes}
+    caching.record_build(cache, output, inputs if search else "", rendered.digests, page_bytes)
 
 
 def _render(archive: Archive, templates: Path, base_url: str | None, previous, progress: Progress, sink) -> Rendered:

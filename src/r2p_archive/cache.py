@@ -1,17 +1,24 @@
 """What a rebuild can skip: the build's inputs fingerprinted, extractions and page digests kept.
 
-The cache lives beside the output (``.<output>.cache/``), never inside the published site.
-Anything unreadable in it is ignored: the cache can only make a build faster, never different.
+The cache lives beside the output (``.<output>.cache/``), never inside the published site. It
+is untrusted: anyone might have written it. So it holds JSON, never pickles (reading it can
+never run code), and anything unreadable, truncated, of the wrong shape or from another version
+is ignored and rebuilt: the cache can only make a build faster, never different. A page is
+reused only if its bytes are still exactly what the last build wrote.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import pickle
+import types
 from collections.abc import Iterable
+from dataclasses import fields, is_dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import r2p_archive
 
@@ -46,44 +53,95 @@ def fingerprint(content: Path, templates: Path, base_url: str | None, strict: bo
 
 
 def file_digest(path: Path) -> str | None:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def output_listing(output: Path) -> str:
+    """Every file of the output with its size and modification time: a hand edit changes it."""
+    digest = hashlib.sha256()
+    for folder, folders, files in os.walk(output):
+        folders.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            stat = os.lstat(path)
+            digest.update(f"{os.path.relpath(path, output)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
 
 
 def up_to_date(
     content: Path, templates: Path, output: Path, base_url: str | None, strict: bool
 ) -> tuple[bool, str, dict]:
-    """(nothing to do?, the inputs' fingerprint, the last build's state).
+    """(nothing to do?, the inputs' fingerprint, the last build's state if the output is still its own).
 
     Light on purpose (no parsing, no templates): the command line asks it before importing
     the build machinery, so a rebuild with no change costs almost nothing."""
     output = output.resolve()
     state = read_state(folder_for(output))
     inputs = fingerprint(content, templates, base_url, strict) if content.is_dir() else ""
-    same_output = state.get("archive") is not None and state.get("archive") == file_digest(output / ARCHIVE_JSON)
-    return bool(inputs) and state.get("fingerprint") == inputs and same_output, inputs, state if same_output else {}
+    same_output = bool(state) and state["archive"] == file_digest(output / ARCHIVE_JSON)
+    fresh = (
+        bool(inputs) and same_output and state["fingerprint"] == inputs and state["listing"] == output_listing(output)
+    )
+    return fresh, inputs, state if same_output else {}
+
+
+_STATE_SHAPE = {"fingerprint": str, "archive": str, "listing": str, "digests": dict, "bytes": dict}
 
 
 def read_state(cache: Path) -> dict:
+    """The last build's state, or {} when it is missing or not what a build writes."""
     try:
         state = json.loads((cache / "state.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return state if isinstance(state, dict) else {}
+    if not isinstance(state, dict) or set(state) != set(_STATE_SHAPE):
+        return {}
+    if not all(isinstance(state[key], kind) for key, kind in _STATE_SHAPE.items()):
+        return {}
+    pages = (*state["digests"].items(), *state["bytes"].items())
+    return state if all(isinstance(k, str) and isinstance(v, str) for k, v in pages) else {}
 
 
-def write_state(cache: Path, state: dict) -> None:
-    cache.mkdir(parents=True, exist_ok=True)
-    temporary = cache / "state.json.tmp"
-    temporary.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, cache / "state.json")
+def intact_pages(output: Path, state: dict) -> dict[str, tuple[str, str]]:
+    """Pages of the last build whose bytes are still what it wrote: path -> (context digest, bytes digest)."""
+    intact = {}
+    for path, digest in state.get("digests", {}).items():
+        written = state["bytes"].get(path)
+        if written and file_digest(output / path) == written:
+            intact[path] = (digest, written)
+    return intact
+
+
+def record_build(cache: Path, output: Path, inputs: str, digests: dict[str, str], page_bytes: dict[str, str]) -> None:
+    """Remember what this build wrote. Best effort: without it the next build is only slower."""
+    state = {
+        "fingerprint": inputs,
+        "archive": file_digest(output / ARCHIVE_JSON) or "",
+        "listing": output_listing(output),
+        "digests": digests,
+        "bytes": page_bytes,
+    }
+    with contextlib.suppress(OSError):
+        _write_atomically(cache / "state.json", json.dumps(state, sort_keys=True).encode())
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 class ExtractionCache:
-    """Pickled extractions keyed by everything an extraction depends on."""
+    """Extractions as JSON, keyed by everything an extraction depends on (the code included)."""
 
-    def __init__(self, cache: Path, salt: str) -> None:
+    def __init__(self, cache: Path, salt: str, record_type: type) -> None:
         self.folder = cache / "extract"
         self.salt = salt
+        self.record_type = record_type
         self.used: set[str] = set()
 
     def key(self, *parts: bytes) -> str:
@@ -92,23 +150,61 @@ class ExtractionCache:
             digest.update(hashlib.sha256(part).digest())
         return digest.hexdigest()
 
-    def get(self, key: str):
+    def get(self, key: str) -> Any:
+        """The cached extraction, or None if there is none or it is not one (then it is rebuilt)."""
         self.used.add(key)
         try:
-            return pickle.loads((self.folder / f"{key}.pickle").read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return from_data(self.record_type, json.loads((self.folder / f"{key}.json").read_bytes()))
+        except (OSError, ValueError, TypeError, KeyError):
             return None
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value: Any) -> None:
         self.used.add(key)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.folder / f"{key}.tmp"
-        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, self.folder / f"{key}.pickle")
+        with contextlib.suppress(OSError):
+            _write_atomically(self.folder / f"{key}.json", json.dumps(to_data(value)).encode())
 
     def prune(self) -> None:
         """Forget extractions of sources that are gone or changed."""
         if self.folder.is_dir():
-            for path in self.folder.glob("*.pickle"):
-                if path.stem not in self.used:
+            for path in self.folder.iterdir():
+                if path.suffix in (".json", ".tmp", ".pickle") and path.stem not in self.used:
                     path.unlink(missing_ok=True)
+
+
+def to_data(value: Any) -> Any:
+    """A record tree as JSON values: dataclasses as objects, tuples as lists, dates as ISO text."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {field.name: to_data(getattr(value, field.name)) for field in fields(value)}
+    if isinstance(value, tuple | list):
+        return [to_data(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def from_data(kind: Any, data: Any) -> Any:
+    """The record of type ``kind`` that ``to_data`` made; TypeError or ValueError if ``data`` is not one."""
+    origin = get_origin(kind)
+    if is_dataclass(kind):
+        hints = get_type_hints(kind)
+        if not isinstance(data, dict) or set(data) != set(hints):
+            raise TypeError(f"not a {kind.__name__}")
+        return kind(**{name: from_data(hints[name], data[name]) for name in hints})
+    if origin in (Union, types.UnionType):
+        if data is None and type(None) in get_args(kind):
+            return None
+        (inner,) = [arg for arg in get_args(kind) if arg is not type(None)]
+        return from_data(inner, data)
+    if origin is tuple:
+        if not isinstance(data, list):
+            raise TypeError("not a list")
+        return tuple(from_data(get_args(kind)[0], item) for item in data)
+    if origin is Literal:
+        if data not in get_args(kind):
+            raise ValueError(f"{data!r} is not one of {get_args(kind)}")
+        return data
+    if kind is date:
+        return date.fromisoformat(data)
+    if kind in (str, int) and type(data) is kind:
+        return data
+    raise TypeError(f"expected {kind}, got {type(data).__name__}")

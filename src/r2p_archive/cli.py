@@ -118,5 +118,5 @@ def main(argv: list[str] | None = None) -> int:
         print(f"r2p-archive: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("r2p-archive: interrupted; the previous site is unchanged", file=sys.stderr)
+        print("r2p-archive: interrupted; the site is as the last complete build left it", file=sys.stderr)
         return 130

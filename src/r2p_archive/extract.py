@@ -71,7 +71,7 @@ class Extractor:
         blocks = classify(blocks_of(text, self.conventions), self.conventions, self.finder.is_name_line)
         paragraphs = paragraphs_of(blocks)
         mentions = {index: self.finder.find(block.text) for index, block in enumerate(blocks) if block.role != "chrome"}
-        dates, written = self._dates(blocks, mentions, meta)
+        dates, written = self._dates(blocks, mentions, meta, path)
         clue = find_event(blocks, _sentence_spans)
         event_date = date_for(clue, dates) if clue else None
         title = _title(blocks, clue) or source_id
@@ -110,7 +110,7 @@ class Extractor:
     # dates ---------------------------------------------------------------------------------
 
     def _dates(
-        self, blocks: list[Block], mentions: dict[int, list[Mention]], meta: SourceMeta
+        self, blocks: list[Block], mentions: dict[int, list[Mention]], meta: SourceMeta, path: str
     ) -> tuple[list[DateRef], DateRef | None]:
         found = []
         for block in blocks:
@@ -121,7 +121,17 @@ class Extractor:
         relatives = [m for block, m in found if m.relative and block.role in ("body", "caption", "title")]
         written = dating.infer_writing_date([d for d in absolute if d], relatives, meta.published)
         hint = self._year_hint(found, blocks, mentions)
-        resolved = [dating.resolve(m, written, hint) for block, m in found if block.role != "reference"]
+        resolved = []
+        for block, mention in found:
+            if block.role == "reference":
+                continue
+            try:
+                resolved.append(dating.resolve(mention, written, hint))
+            except OverflowError:
+                counted = f" counted from {written.value.isoformat()}" if written else ""
+                raise ArchiveError(
+                    f"“{mention.expression}”{counted} falls outside the years 1 to 9999", path, block.line
+                ) from None
         return [d for d in resolved if d is not None], written
 
     def _year_hint(self, found, blocks: list[Block], mentions: dict[int, list[Mention]]) -> tuple[int, str] | None:

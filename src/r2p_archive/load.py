@@ -9,27 +9,55 @@ from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
+from r2p_archive.addresses import check_web_address
 from r2p_archive.cache import ExtractionCache
 from r2p_archive.errors import ArchiveError
 from r2p_archive.extract import Extraction, Extractor, SourceMeta
 from r2p_archive.link import link
 from r2p_archive.records import Archive
 from r2p_archive.registry import load_registry
-from r2p_archive.slugs import check_slug
+from r2p_archive.slugs import file_slug
 from r2p_archive.text.mentions import MentionFinder
-from r2p_archive.yamlfile import load_yaml, plain
+from r2p_archive.yamlfile import is_of_type, load_yaml, plain, type_name
 
 _SIDECAR_FIELDS = {"kind": str, "publisher": str, "url": str, "language": str, "published": date}
 
 
+def check_content_tree(content: Path) -> None:
+    """Everything under content/ is a plain file or folder of the content itself.
+
+    A link pointing outside the folder would publish whatever it points at (``/etc/passwd``), and
+    a pipe or device would hang or flood the reader."""
+    root = content.resolve()
+    for folder, folders, files in os.walk(content):
+        for name in sorted(folders + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if target != root and root not in target.parents:
+                    raise ArchiveError(f"a link to {target}, outside the content folder, is refused", path)
+            if not (path.is_file() or path.is_dir()):
+                raise ArchiveError("not a regular file or folder (a pipe, device or broken link)", path)
+
+
 def source_files(content: Path) -> list[Path]:
-    """The source texts, in a fixed order (never the file system's)."""
+    """The source texts, in a fixed order (never the file system's), each with a distinct id."""
     folder = content / "sources"
     if not folder.is_dir():
         raise ArchiveError("no sources folder (expected content/sources/ with .txt files)", folder)
     files = sorted(folder.glob("*.txt"))
+    for path in [*files, *folder.glob("*.yaml")]:
+        if not path.is_file():
+            raise ArchiveError("a folder is named like a source text or sidecar; rename it", path)
     if not files:
         raise ArchiveError("no source texts (*.txt) found", folder)
+    owners: dict[str, Path] = {}
+    for path in files:
+        first = owners.setdefault(file_slug(path.stem), path)
+        if first != path:
+            raise ArchiveError(
+                f"this file and {first.name} have the same id {file_slug(path.stem)!r}; rename one", path
+            )
     return files
 
 
@@ -46,9 +74,10 @@ def read_sidecar(text_path: Path) -> SourceMeta:
     for key, located in document.value.items():
         if key not in _SIDECAR_FIELDS:
             raise ArchiveError(f"unknown field {key!r} (allowed: {', '.join(_SIDECAR_FIELDS)})", path, located.line)
-        if not isinstance(located.value, _SIDECAR_FIELDS[key]):
-            expected = _SIDECAR_FIELDS[key].__name__
-            raise ArchiveError(f"field {key!r} must be a {expected}", path, located.line)
+        if not is_of_type(located.value, (_SIDECAR_FIELDS[key],)):
+            raise ArchiveError(f"field {key!r} must be a {type_name((_SIDECAR_FIELDS[key],))}", path, located.line)
+        if key == "url":
+            check_web_address(located.value, path, located.line)
     return SourceMeta(**plain(document))
 
 
@@ -91,8 +120,11 @@ def extract_all(
     results: dict[int, Extraction] = {}
     jobs, keys = [], []
     for index, path in enumerate(source_files(content)):
-        source_id = check_slug(path.stem, path, None)
-        data = path.read_bytes()
+        source_id = file_slug(path.stem)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ArchiveError(f"cannot read the file: {exc.strerror}", path) from None
         meta = read_sidecar(path)
         key = cache.key(path.name.encode(), data, repr(meta).encode()) if cache else None
         cached = cache.get(key) if cache else None
@@ -116,6 +148,7 @@ def load_archive(content: Path, cache: ExtractionCache | None = None, progress=N
     phase = phase or (lambda name: nullcontext())
     if not content.is_dir():
         raise ArchiveError("content folder not found", content)
+    check_content_tree(content)
     with phase("load"):
         registry = load_registry(content / "registry")
         extractor = Extractor(MentionFinder(registry))

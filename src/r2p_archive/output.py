@@ -4,14 +4,19 @@ A build replaces its output wholesale, so a mistaken ``--out`` could delete a us
 Only an empty folder, or one that carries the marker file every build writes, is ever
 replaced; the marker is never guessed from a folder's contents. The site is written into a
 fresh folder beside the output and swapped in by renames, so the previous site stays whole
-until the new one is complete.
+until the new one is complete. One build at a time holds the output's lock; it clears what a
+killed build left beside the output (and puts the site back if it died between the renames).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 import shutil
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from r2p_archive.errors import ArchiveError
@@ -71,7 +76,16 @@ def swap(staging: Path, output: Path) -> None:
     """Replace ``output`` with ``staging`` by renames, never leaving it half-written.
 
     The old output is renamed over a fresh empty folder (rename replaces only an empty one), so
-    nothing else beside the output is ever touched, then deleted."""
+    nothing else beside the output is ever touched, then deleted. Ctrl-C waits until this is
+    done, so an interrupted build leaves either site whole and nothing beside it."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        _swap(staging, output)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _swap(staging: Path, output: Path) -> None:
     previous = None
     if output.exists():
         previous = _fresh_folder(output, "previous")
@@ -84,3 +98,38 @@ def swap(staging: Path, output: Path) -> None:
         raise
     if previous is not None:
         shutil.rmtree(previous, ignore_errors=True)
+
+
+@contextmanager
+def exclusive(output: Path, lock: Path) -> Iterator[None]:
+    """Hold the output's lock for a whole build; a second build stops at once, saying why.
+
+    The lock is ``flock`` on the file ``lock``: the kernel releases it when its holder dies, even
+    by SIGKILL, so a killed build never leaves the output locked."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ArchiveError(
+                "another build into this folder is running; try again when it has finished", output
+            ) from None
+        clear_leftovers(output)
+        yield
+
+
+def clear_leftovers(output: Path) -> None:
+    """Remove the marked folders a killed build left beside ``output``; restore the site if it was mid-swap."""
+    for purpose in ("previous", "building"):
+        for folder in sorted(output.parent.glob(f".{output.name}.{purpose}-*")):
+            if not folder.is_dir() or folder.is_symlink() or not _ours(folder):
+                continue
+            if purpose == "previous" and not output.exists():
+                os.rename(folder, output)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _ours(folder: Path) -> bool:
+    """Marked by a build, or still empty (a build killed before it could mark it)."""
+    return (folder / MARKER).is_file() or not any(folder.iterdir())

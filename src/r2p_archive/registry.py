@@ -12,13 +12,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from r2p_archive.addresses import check_wikidata_id
 from r2p_archive.errors import ArchiveError
 from r2p_archive.records import Role, Speaker, Theme
 from r2p_archive.slugs import check_slug
-from r2p_archive.yamlfile import Located, load_yaml, plain
+from r2p_archive.yamlfile import Located, is_of_type, load_yaml, plain, type_name
 
 SPEAKER_FILES = ("people.yaml", "states.yaml", "organizations.yaml")
 SPEAKER_KINDS = ("person", "state", "organization", "group")
+WORDS = (list,)  # a list of spellings or cues: each must be a real word, an empty one matches everywhere
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "id": (True, (str,)),
         "name": (True, (str,)),
         "kind": (False, (str,)),
-        "aliases": (False, (list,)),
+        "aliases": (False, WORDS),
         "roles": (False, (list,)),
         "description": (False, (str,)),
         "wikidata": (False, (str,)),
@@ -78,28 +80,28 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "to": (False, (date,)),
         "affiliation": (False, (str,)),
     },
-    "title": {"id": (True, (str,)), "label": (True, (str,)), "aliases": (False, (list,))},
+    "title": {"id": (True, (str,)), "label": (True, (str,)), "aliases": (False, WORDS)},
     "theme": {
         "id": (True, (str,)),
         "label": (True, (str,)),
-        "cues": (False, (list,)),
+        "cues": (False, WORDS),
         "description": (False, (str,)),
     },
     "conventions": {
-        "chrome_lines": (True, (list,)),
-        "chrome_prefixes": (True, (list,)),
-        "footer_markers": (True, (list,)),
-        "reference_markers": (True, (list,)),
+        "chrome_lines": (True, WORDS),
+        "chrome_prefixes": (True, WORDS),
+        "footer_markers": (True, WORDS),
+        "reference_markers": (True, WORDS),
         "caption_pattern": (True, (str,)),
         "byline_pattern": (True, (str,)),
-        "generic_headings": (True, (list,)),
-        "anonymous_speakers": (True, (list,)),
-        "term_cues": (True, (list,)),
-        "reporting_verbs": (True, (list,)),
-        "speech_nouns": (True, (list,)),
-        "attribution_phrases": (True, (list,)),
-        "host_cues": (True, (list,)),
-        "participation_cues": (True, (list,)),
+        "generic_headings": (True, WORDS),
+        "anonymous_speakers": (True, WORDS),
+        "term_cues": (True, WORDS),
+        "reporting_verbs": (True, WORDS),
+        "speech_nouns": (True, WORDS),
+        "attribution_phrases": (True, WORDS),
+        "host_cues": (True, WORDS),
+        "participation_cues": (True, WORDS),
     },
 }
 
@@ -114,13 +116,26 @@ def validate(entry: Located, schema: str, path: Path) -> dict[str, Any]:
             allowed = ", ".join(fields)
             raise ArchiveError(f"unknown field {key!r} in {schema} (allowed: {allowed})", path, located.line)
         types = fields[key][1]
-        if not isinstance(located.value, types) or (types == (str,) and not str(located.value).strip()):
-            expected = " or ".join(t.__name__ for t in types)
-            raise ArchiveError(f"field {key!r} of {schema} must be a non-empty {expected}", path, located.line)
+        if not is_of_type(located.value, types) or (types == (str,) and not str(located.value).strip()):
+            raise ArchiveError(f"field {key!r} of {schema} must be a non-empty {type_name(types)}", path, located.line)
+        if types is WORDS:
+            _check_words(key, schema, located.value, path)
+    if "wikidata" in entry.value:
+        check_wikidata_id(entry.value["wikidata"].value, path, entry.value["wikidata"].line)
     for key, (required, _) in fields.items():
         if required and key not in entry.value:
             raise ArchiveError(f"{schema} entry is missing required field {key!r}", path, entry.line)
     return plain(entry)
+
+
+def _check_words(key: str, schema: str, items: list[Located], path: Path) -> None:
+    for item in items:
+        if not isinstance(item.value, str) or len(item.value.strip()) < 2:
+            raise ArchiveError(
+                f"every item of {key!r} in {schema} must be text of two characters or more, not {item.value!r}",
+                path,
+                item.line,
+            )
 
 
 def _entries(path: Path) -> list[Located]:

@@ -13,6 +13,7 @@ import asyncio
 import gzip
 import hashlib
 import json
+import signal
 from pathlib import Path
 
 import cbor2
@@ -64,13 +65,42 @@ async def _index(site: Path) -> None:
     Pagefind answers the write request before every file has landed, and the API's context
     manager terminates it right after, which can leave an empty pagefind-entry.json."""
     config = IndexConfig(output_path=str(site / "pagefind"), force_language="en")
-    async with PagefindService() as service:
+    service = await _launch_shielded()
+    try:
         index = await service.create_index(config)
         result = await index.add_directory(str(site), glob="**/*.html")
         if not result or not result.get("page_count"):
             raise ArchiveError("search indexing found no pages to index", site)
         await index.write_files()
         await _until_complete(site / "pagefind")
+    finally:
+        await _stop(service)
+
+
+async def _stop(service: PagefindService) -> None:
+    """Close the service; if closing fails (it does when a Ctrl-C cancelled a request), kill
+    Pagefind and wait for it, so it never writes into a folder after the build removed it."""
+    try:
+        await service.close()
+    except BaseException:
+        process, poller = service._backend, service._poll_task  # the API offers no other handles
+        poller.cancel()
+        if process.returncode is None:
+            process.kill()
+        await asyncio.gather(process.wait(), poller, return_exceptions=True)
+        raise
+
+
+async def _launch_shielded() -> PagefindService:
+    """Start Pagefind with Ctrl-C blocked in it (a blocked signal mask is inherited).
+
+    A terminal sends Ctrl-C to the whole process group: Pagefind dying under the API's feet
+    leaves asyncio to print tracebacks. Shielded, it is stopped by our own clean-up instead."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return await PagefindService().launch()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 async def _until_complete(pagefind: Path, timeout: float = 120.0, interval: float = 0.05) -> None:

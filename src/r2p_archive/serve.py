@@ -22,6 +22,19 @@ class _Handler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Requests are not news; build messages are."""
 
+    def send_head(self):
+        """A path no file can have (a NUL byte, a broken escape) is the client's mistake: 400."""
+        try:
+            return super().send_head()
+        except (ValueError, UnicodeError):
+            self.send_error(400, "malformed path")
+            return None
+
+    def list_directory(self, path):
+        """A static host shows no folder listings: a folder without an index.html is not a page."""
+        self.send_error(404)
+        return None
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Serve the site's own 404 page, as a static host would."""
         page = Path(self.directory) / "404.html"
@@ -37,10 +50,20 @@ class _Handler(SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up is not news; anything else is one line, not a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            print(f"r2p-archive: serving {client_address[0]} failed: {error!r}", file=sys.stderr)
+
+
 def start_server(site: Path, host: str, port: int) -> ThreadingHTTPServer:
     """A threaded static server for ``site``; port 0 picks a free one."""
     handler = functools.partial(_Handler, directory=str(site))
-    server = ThreadingHTTPServer((host, port), handler)
+    server = _Server((host, port), handler)
     threading.Thread(target=server.serve_forever, name="r2p-serve", daemon=True).start()
     return server
 
@@ -50,5 +73,6 @@ def watch_and_rebuild(paths: list[Path], rebuild: Callable[[], None], stop: thre
     for _changes in watch(*[p for p in paths if p.exists()], stop_event=stop, debounce=300):
         try:
             rebuild()
-        except ArchiveError as exc:
-            print(f"r2p-archive: rebuild failed, still serving the last good site: {exc}", file=sys.stderr, flush=True)
+        except Exception as exc:  # whatever went wrong, the last good site keeps being served
+            reason = exc if isinstance(exc, ArchiveError) else f"{type(exc).__name__}: {exc}"
+            print(f"r2p-archive: rebuild failed, still serving the last good site: {reason}", file=sys.stderr)

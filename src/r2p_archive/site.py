@@ -877,6 +877,7 @@ class Rendered:
     files: dict[str, bytes]  # empty when rendering wrote to a sink
     digests: dict[str, str]  # page path -> digest of its template set and context
     reused: frozenset[str]  # pages left out of ``files``: their digest matched the previous build's
+    hashes: dict[str, str]  # page path -> SHA-256 of the bytes rendered now (reused pages are left out)
 
 
 def _digest(templates_digest: str, page: Page) -> str:
@@ -898,8 +899,8 @@ _job: tuple | None = None  # (environment, lookups, recipes, template digest, pr
 _REUSED, _WRITTEN = "reused", "written"
 
 
-def _render_range(bounds: tuple[int, int]) -> list[tuple[str, str, bytes | str]]:
-    """Build and render the pages of recipes[start:end]: (path, digest, outcome). The outcome is
+def _render_range(bounds: tuple[int, int]) -> list[tuple[str, str, bytes | str, str]]:
+    """Build and render the pages of recipes[start:end]: (path, digest, outcome, bytes' SHA-256). The outcome is
     the page's bytes, or _WRITTEN once they went to the sink (a worker writes its own pages, so
     the site never travels between processes), or _REUSED when the previous bytes still hold."""
     env, site, recipes, template_key, previous, sink = _job
@@ -909,16 +910,16 @@ def _render_range(bounds: tuple[int, int]) -> list[tuple[str, str, bytes | str]]
             path = check_output_path(page.path)
             digest = _digest(template_key, page)
             if previous.get(path) == digest:
-                done.append((path, digest, _REUSED))
+                done.append((path, digest, _REUSED, ""))
                 continue
             data = env.get_template(page.template).render(page.context).encode()
             if sink:
                 sink(path, data)
-            done.append((path, digest, _WRITTEN if sink else data))
+            done.append((path, digest, _WRITTEN if sink else data, hashlib.sha256(data).hexdigest()))
     return done
 
 
-def _render_all(job: tuple, progress: Callable, workers: int) -> Iterator[tuple[str, str, bytes | str]]:
+def _render_all(job: tuple, progress: Callable, workers: int) -> Iterator[tuple[str, str, bytes | str, str]]:
     """Records are independent: build and render their pages in forked workers when there are enough."""
     global _job
     recipes = job[2]
@@ -956,12 +957,15 @@ def render_changed(
     files: dict[str, bytes] = {}
     put = sink or files.__setitem__
     digests: dict[str, str] = {}
+    hashes: dict[str, str] = {}
     reused: set[str] = set()
-    for path, digest, outcome in _render_all(job, progress, workers):
+    for path, digest, outcome, sha in _render_all(job, progress, workers):
         digests[path] = digest
         if outcome == _REUSED:
             reused.add(path)
-        elif isinstance(outcome, bytes):
+            continue
+        hashes[path] = sha
+        if isinstance(outcome, bytes):
             files[path] = outcome
     for asset in ("style.css", "favicon.svg", "search.js"):
         put(f"assets/{asset}", (templates / "assets" / asset).read_bytes())
@@ -969,7 +973,7 @@ def render_changed(
     put("sitemap.xml", feeds.sitemap(listed, site.base_url))
     put("feed.xml", feeds.atom_feed(SITE_NAME, _feed_entries(site), site.base_url))
     put("robots.txt", feeds.robots(site.base_url))
-    return Rendered(dict(sorted(files.items())), digests, frozenset(reused))
+    return Rendered(dict(sorted(files.items())), digests, frozenset(reused), hashes)
 
 
 def render_site(archive: Archive, templates: Path, base_url: str | None = None) -> dict[str, bytes]:

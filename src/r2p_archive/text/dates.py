@@ -95,8 +95,12 @@ def infer_writing_date(
         return DateRef(latest, latest.isoformat(), "latest date the document cites")
     words = ", ".join(f"“{m.expression}”" for m in relatives)
     for step in range(LOOKAHEAD_DAYS + 1):
-        candidate = latest + timedelta(days=step)
-        if len({resolve_relative(m, candidate) for m in relatives}) == 1:
+        try:
+            candidate = latest + timedelta(days=step)
+            agree = len({resolve_relative(m, candidate) for m in relatives}) == 1
+        except OverflowError:  # at the ends of the calendar; resolving the expression will say so
+            break
+        if agree:
             return DateRef(
                 candidate,
                 candidate.isoformat(),
