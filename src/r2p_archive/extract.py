@@ -19,19 +19,22 @@ from r2p_archive.text.events import EventClue, date_for, find_event
 from r2p_archive.text.mentions import Mention, MentionFinder
 from r2p_archive.text.quotes import find_quotes, sentences
 from r2p_archive.text.read import Block, blocks_of, classify, decode, paragraphs_of, plain_text
-from r2p_archive.text.statements import Attributor, Context, RawStatement
+from r2p_archive.text.speech import Speech, SpeechReader
+from r2p_archive.text.statements import Attributor, Context, RawStatement, Speaking
 from r2p_archive.themes import themes_for
 
 _STATEMENT_ROLES = ("body", "title")
 _DATED_ROLES = ("body", "title", "dateline", "caption", "reference", "heading")
-_TRANSCRIPT_KINDS = ("speech-transcript",)
+_TRANSCRIPT_KINDS = ("speech-transcript", "statement")
+_SPEECH_ROLES = ("body", "title", "heading", "list")  # a speech's own paragraphs, however a line looked
+UNDECLARED = "document"  # no sidecar says what the text is: the loader reads it off the text
 
 
 @dataclass(frozen=True)
 class SourceMeta:
     """What a sidecar YAML says about a source the text does not."""
 
-    kind: str = "document"
+    kind: str = UNDECLARED
     publisher: str | None = None
     url: str | None = None
     language: str = "en"
@@ -64,6 +67,7 @@ class Extractor:
         self.registry = finder.registry
         self.conventions = finder.registry.conventions
         self.attributor = Attributor(finder, self.conventions)
+        self.speeches = SpeechReader(self.conventions.speech_announcements, self.conventions.salutations)
 
     def extract(self, source_id: str, path: str, data: bytes, meta: SourceMeta) -> Extraction:
         text, decode_warnings = decode(data, path)
@@ -75,11 +79,13 @@ class Extractor:
         clue = find_event(blocks, _sentence_spans)
         event_date = date_for(clue, dates) if clue else None
         title = _title(blocks, clue) or source_id
+        declared = meta.kind in _TRANSCRIPT_KINDS
+        speech = self.speeches.read(blocks, declared) if declared or meta.kind == UNDECLARED else None
         source = Source(
             id=source_id,
             path=path,
             title=title,
-            kind=meta.kind,
+            kind=_TRANSCRIPT_KINDS[0] if speech and not declared else meta.kind,
             text=text,
             paragraphs=paragraphs,
             publisher=meta.publisher,
@@ -89,8 +95,11 @@ class Extractor:
             written=written,
         )
         day = event_date.value if event_date else None
-        if meta.kind in _TRANSCRIPT_KINDS:
-            statements = self._remarks(source, blocks, clue, day, warnings)
+        if speech:
+            statements = self._remarks(source, blocks, speech, day, warnings)
+        elif declared:
+            warnings.append(f"{path}:1: warning: transcript without any paragraph of speech")
+            statements = ()
         else:
             statements = self._statements(source, blocks, day, warnings)
         event = None
@@ -204,34 +213,38 @@ class Extractor:
             attribution=raw.rule,
         )
 
-    def _remarks(self, source: Source, blocks: list[Block], clue: EventClue | None, day, warnings) -> tuple:
-        """A speech transcript is one statement: every body paragraph, by the speaker its heading names."""
-        body = [(n, b) for n, b in enumerate(blocks, start=1) if b.role == "body"]
-        if not body:
-            return ()
-        speaker_words = clue.speaker_title if clue and clue.speaker_title else None
-        mentions = self.finder.find(speaker_words) if speaker_words else []
-        if not mentions:
-            warnings.append(f"{source.path}:1: warning: transcript without a named speaker in its heading")
-            return ()
-        raw = self.attributor.resolve(mentions[:1], None, day, "speaker named in the transcript's heading")
-        speaking = raw.speakers[0]
-        start, end = body[0][1].start, body[-1][1].end
-        text = "\n\n".join(b.text for _, b in body)
-        heading_themes = themes_for(text, None, self.registry.themes)
+    def _remarks(self, source: Source, blocks: list[Block], speech: Speech, day, warnings) -> tuple:
+        """A speech is one statement: its paragraphs from its first words on, by the speaker the
+        text names (a person, an office held on the day, a state), for whom it names."""
+        body = [(n, b) for n, b in enumerate(blocks, start=1) if n > speech.start + 1 and b.role in _SPEECH_ROLES]
+        speaker_mentions = self.finder.find(speech.speaker) if speech.speaker else []
+        named = next((m for m in speaker_mentions if m.kind != "title"), None) or next(iter(speaker_mentions), None)
+        behalf = next((m for words in speech.behalf for m in self.finder.find(words)[:1]), None)
+        if named:
+            raw = self.attributor.resolve([named], behalf, day, speech.rule)
+            speaking = raw.speakers[0]
+            label = speech.speaker or speaking.label
+        else:
+            speaking = Speaking(None, speech.speaker or "an unnamed speaker", "anonymous", behalf and behalf.target)
+            label, rule = speaking.label, speech.rule
+            if not behalf and not speech.speaker:
+                warnings.append(f"{source.path}:1: warning: a speech whose speaker the text does not name")
+        start, end = blocks[speech.start].start, body[-1][1].end if body else blocks[speech.start].end
+        text = "\n\n".join(b.text for b in [blocks[speech.start], *(b for _, b in body)])
         return (
             Statement(
                 id=f"{source.id}-remarks",
                 text=text,
                 kind="remarks",
                 speaker=speaking.speaker,
-                speaker_label=speaker_words,
+                speaker_label=label,
                 source=source.id,
-                paragraph=body[0][0],
+                paragraph=speech.start + 1,
                 start=start,
                 end=end,
-                themes=heading_themes,
-                attribution=raw.rule,
+                on_behalf_of=speaking.on_behalf_of,
+                themes=themes_for(text, None, self.registry.themes),
+                attribution=raw.rule if named else rule,
             ),
         )
 

@@ -47,6 +47,8 @@ class Conventions:
     term_cues: tuple[str, ...]
     reporting_verbs: tuple[str, ...]
     speech_nouns: tuple[str, ...]
+    speech_announcements: tuple[str, ...]
+    salutations: tuple[str, ...]
     attribution_phrases: tuple[str, ...]
     host_cues: tuple[str, ...]
     participation_cues: tuple[str, ...]
@@ -99,6 +101,8 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "term_cues": (True, WORDS),
         "reporting_verbs": (True, WORDS),
         "speech_nouns": (True, WORDS),
+        "speech_announcements": (True, WORDS),
+        "salutations": (True, WORDS),
         "attribution_phrases": (True, WORDS),
         "host_cues": (True, WORDS),
         "participation_cues": (True, WORDS),
@@ -253,6 +257,8 @@ def _load_conventions(path: Path) -> Conventions:
         term_cues=words("term_cues"),
         reporting_verbs=words("reporting_verbs"),
         speech_nouns=words("speech_nouns"),
+        speech_announcements=words("speech_announcements"),
+        salutations=words("salutations"),
         attribution_phrases=words("attribution_phrases"),
         host_cues=words("host_cues"),
         participation_cues=words("participation_cues"),

@@ -1,0 +1,131 @@
+"""Is a text one speaker's words (a speech, a statement read in a meeting), and whose?
+
+Speeches and statements announce themselves in the genre's own ways, so an archivist need
+not write a sidecar for each. Rules, tried on the text's front matter (its first lines):
+
+1. **Announcement.** A line names a delivered speech and its speaker: "<Speaker>'s remarks at
+   …", "Following is the text of <Speaker>’ video statement …", "Statement by <Speaker> in …",
+   "Intervention by <Speaker>, <office>", "Remarks by <Speaker>". The speech nouns are the
+   conventions' ``speech_announcements``.
+2. **Delivered by.** "Delivered by <Deliverer>" under an announcement: the deliverer speaks,
+   on behalf of the announced speaker.
+3. **On behalf of.** "Statement on behalf of <Group>", or "I have the honour to deliver this
+   statement on behalf of <Group>" in the opening paragraphs: the speaker speaks for the group.
+4. **Salutation.** The speech starts at the first paragraph that opens with a salutation of the
+   room ("Mr. President,", "Excellencies,", "Thank you, Madam Chair"; the conventions'
+   ``salutations``); without one, at the first body paragraph after the announcement. A text
+   with neither an announcement nor a salutation up front is not a speech (unless its sidecar
+   says so).
+5. **Letterhead.** When no speaker is named, a first line that is only the name of a group or
+   organization is on whose behalf the (unnamed) speaker spoke.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from r2p_archive.text.read import Block, plain_text
+
+FRONT_MATTER = 8  # blocks: where a speech's announcement and first words stand
+
+_NAME = r"[A-Z][\w.\-]*(?:\s+(?:[A-Z][\w.\-]*|[a-z]{1,3}(?=\s+[A-Z])))*"  # "Ban Ki-moon", "Karel van Oosterom"
+_CLAUSE_END = r"(?=,|;|:|\s+(?:in|at|on|to|before|during|for|of the)\s|\s*$)"
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Where a speech starts and who the text says gave it (words as the text has them)."""
+
+    start: int  # index of the block where the speech's words begin
+    speaker: str | None  # the words naming who spoke, e.g. "Deputy Secretary-General"
+    behalf: tuple[str, ...]  # who the speaker spoke for: the words after "on behalf of", a letterhead
+    rule: str
+
+
+class SpeechReader:
+    """Compiled announcement and salutation patterns of one registry's conventions."""
+
+    def __init__(self, announcements: tuple[str, ...], salutations: tuple[str, ...]) -> None:
+        nouns = "|".join(re.escape(n) for n in sorted(announcements, key=len, reverse=True))
+        self._possessive = re.compile(rf"(?P<who>{_NAME})['’]s?\s+(?:[a-z]+[\s-]+){{0,2}}?(?i:{nouns})\b(?!\s+by\b)")
+        self._by = re.compile(
+            rf"(?:^|[:–—-]\s+)(?i:{nouns})\s+(?:(?:delivered|given|made)\s+)?by\s+(?P<who>.+?){_CLAUSE_END}"
+        )
+        self._delivered = re.compile(rf"^(?i:delivered|read(?: out)?)\s+by\s+(?P<who>.+?){_CLAUSE_END}")
+        self._behalf = re.compile(r"\bon behalf of\s+(?:\((?:some |the )?members of\)\s+)?(?P<who>.+?)(?=[,;.]|$)")
+        greetings = "|".join(re.escape(s) for s in sorted(salutations, key=len, reverse=True))
+        self._salutation = re.compile(rf"^(?i:{greetings})\b")
+
+    def read(self, blocks: list[Block], declared: bool) -> Speech | None:
+        """The speech in ``blocks``, or None if the text is not one (``declared``: its sidecar says it is)."""
+        front = [(i, b) for i, b in enumerate(blocks) if b.role != "chrome"][:FRONT_MATTER]
+        speaker = behalf = None
+        rule = ""
+        announced_at = None
+        for index, block in front:
+            text = plain_text(block.text)
+            if self._salutation.match(text):
+                break
+            if not _heading_line(text):
+                continue
+            found = self._announcement(text)
+            if found and speaker is None:
+                speaker, rule, announced_at = found, "speaker named in the speech's announcement", index
+            delivered = self._delivered.match(text)
+            if delivered:
+                behalf, speaker = speaker, _tidy(delivered["who"])
+                rule, announced_at = "deliverer named under the speech's announcement", index
+            if behalf is None and (on_behalf := self._behalf.search(text)):
+                behalf = _tidy(on_behalf["who"])
+        start = self._start(blocks, front, announced_at)
+        if start is None or (announced_at is None and not declared and not self._greets(blocks, start)):
+            return None
+        candidates = (behalf, self._opening_behalf(blocks, start), None if speaker else _letterhead(front))
+        return Speech(
+            start, speaker, tuple(c for c in candidates if c), rule or "speaker named in the speech's opening"
+        )
+
+    def _announcement(self, text: str) -> str | None:
+        by = self._by.search(text)
+        if by:
+            return _tidy(by["who"])
+        possessive = self._possessive.search(text)
+        return _tidy(possessive["who"]) if possessive else None
+
+    def _start(self, blocks: list[Block], front, announced_at: int | None) -> int | None:
+        """The first salutation up front, else the first body paragraph after the announcement."""
+        for index, _block in front:
+            if self._greets(blocks, index):
+                return index
+        after = -1 if announced_at is None else announced_at
+        return next((i for i, b in enumerate(blocks) if i > after and b.role == "body"), None)
+
+    def _greets(self, blocks: list[Block], index: int) -> bool:
+        return bool(self._salutation.match(plain_text(blocks[index].text)))
+
+    def _opening_behalf(self, blocks: list[Block], start: int) -> str | None:
+        """ "I have the honour to deliver this statement on behalf of …" in the first paragraphs."""
+        for block in blocks[start : start + 3]:
+            match = self._behalf.search(plain_text(block.text))
+            if match:
+                return _tidy(match["who"])
+        return None
+
+
+def _heading_line(text: str) -> bool:
+    """A line that announces (a heading, or "Following is the text of …:"), not a sentence that
+    mentions remarks in passing ("Ban's remarks were welcomed by ….")."""
+    return not re.search(r"[.!?]$", text)
+
+
+def _letterhead(front) -> str | None:
+    """A short first line with no verb and no date: the group or mission the text comes from."""
+    if not front:
+        return None
+    text = plain_text(front[0][1].text)
+    return text if len(text.split()) <= 12 and not re.search(r"\d{4}|[.!?]$", text) else None
+
+
+def _tidy(words: str) -> str:
+    return re.sub(r"\s*\([^)]*\)", "", words).strip(" ,.:;")
