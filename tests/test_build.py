@@ -73,12 +73,13 @@ def test_cli_reports_errors_with_file_and_line(tmp_path):
 def test_worker_processes_build_the_same_site(tmp_path, monkeypatch):
     """On a large archive, extraction and rendering run in forked workers that write their own
     pages; the bundled content, pushed down those paths, must give the same bytes."""
-    from r2p_archive import load, site
+    from r2p_archive import load
+    from r2p_archive.site import render
 
     checked_build(CONTENT, tmp_path / "inline", incremental=False)
     monkeypatch.setattr(load, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(site, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(site, "_CHUNK", 7)  # many chunks, so the workers share the pages
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(render, "_CHUNK", 7)  # many chunks, so the workers share the pages
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     checked_build(CONTENT, tmp_path / "workers", incremental=False)
     assert digest(tmp_path / "workers") == digest(tmp_path / "inline")

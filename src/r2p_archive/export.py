@@ -11,18 +11,14 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from r2p_archive import urls
 from r2p_archive.records import Archive, Event, Source, Speaker, Statement, Theme
-
-
-def url_of(kind: str, record_id: str) -> str:
-    """A record's page, relative to the site root: the one place URLs are decided."""
-    return f"{kind}/{record_id}/"
 
 
 def source_record(source: Source) -> dict[str, Any]:
     return {
         "id": source.id,
-        "url": url_of("sources", source.id),
+        "url": urls.record(urls.SOURCES, source.id),
         "title": source.title,
         "kind": source.kind,
         "publisher": source.publisher,
@@ -39,7 +35,7 @@ def source_record(source: Source) -> dict[str, Any]:
 def event_record(event: Event) -> dict[str, Any]:
     return {
         "id": event.id,
-        "url": url_of("events", event.id),
+        "url": urls.record(urls.EVENTS, event.id),
         "title": event.title,
         "alternative_titles": list(event.alternative_titles),
         "date": event.date.isoformat(),
@@ -54,7 +50,7 @@ def event_record(event: Event) -> dict[str, Any]:
 def person_record(speaker: Speaker) -> dict[str, Any]:
     return {
         "id": speaker.id,
-        "url": url_of("people", speaker.id),
+        "url": urls.record(urls.PEOPLE, speaker.id),
         "name": speaker.name,
         "kind": speaker.kind,
         "aliases": list(speaker.aliases),
@@ -71,13 +67,13 @@ def person_record(speaker: Speaker) -> dict[str, Any]:
 
 
 def theme_record(theme: Theme) -> dict[str, Any]:
-    return {"id": theme.id, "url": url_of("themes", theme.id), "label": theme.label, "cues": list(theme.cues)}
+    return {"id": theme.id, "url": urls.record(urls.THEMES, theme.id), "label": theme.label, "cues": list(theme.cues)}
 
 
 def statement_record(statement: Statement) -> dict[str, Any]:
     return {
         "id": statement.id,
-        "url": url_of("statements", statement.id),
+        "url": urls.record(urls.STATEMENTS, statement.id),
         "text": statement.text,
         "kind": statement.kind,
         "speaker": statement.speaker,

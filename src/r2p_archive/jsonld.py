@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from r2p_archive import urls
 from r2p_archive.records import Event, Source, Speaker, Statement, Theme
 
 # Url maps a site path ("events/x/") to an absolute URL, or to None when no base URL is known.
@@ -44,7 +45,8 @@ def _with_url(data: dict[str, Any], url: str | None) -> dict[str, Any]:
 def speaker_ref(speaker: Speaker, url: Url) -> dict[str, Any]:
     """A short reference to a speaker, for use inside another record's description."""
     return _with_url(
-        {"@type": _SPEAKER_TYPES.get(speaker.kind, "Thing"), "name": speaker.name}, url(f"people/{speaker.id}/")
+        {"@type": _SPEAKER_TYPES.get(speaker.kind, "Thing"), "name": speaker.name},
+        url(urls.record(urls.PEOPLE, speaker.id)),
     )
 
 
@@ -55,7 +57,8 @@ def anonymous_ref(label: str) -> dict[str, Any]:
 
 def event_ref(event: Event, url: Url) -> dict[str, Any]:
     return _with_url(
-        {"@type": "Event", "name": event.title, "startDate": event.date.isoformat()}, url(f"events/{event.id}/")
+        {"@type": "Event", "name": event.title, "startDate": event.date.isoformat()},
+        url(urls.record(urls.EVENTS, event.id)),
     )
 
 
@@ -67,7 +70,7 @@ def source_ref(source: Source, url: Url) -> dict[str, Any]:
         data["datePublished"] = source.written.value.isoformat()
     if source.url:
         data["sameAs"] = source.url
-    return _with_url(data, url(f"sources/{source.id}/"))
+    return _with_url(data, url(urls.record(urls.SOURCES, source.id)))
 
 
 def event_ld(
@@ -93,7 +96,7 @@ def speaker_ld(speaker: Speaker, url: Url) -> dict[str, Any]:
     if speaker.description:
         data["description"] = speaker.description
     if speaker.wikidata:
-        data["sameAs"] = f"https://www.wikidata.org/wiki/{speaker.wikidata}"
+        data["sameAs"] = urls.wikidata(speaker.wikidata)
     if speaker.kind == "person" and speaker.roles:
         data["jobTitle"] = [role.title for role in speaker.roles]
     return data
@@ -119,7 +122,7 @@ def quotation_ld(
     labels = [theme.label for theme in themes]
     if labels:
         data["keywords"] = labels
-    return _with_url(data, url(f"statements/{statement.id}/"))
+    return _with_url(data, url(urls.record(urls.STATEMENTS, statement.id)))
 
 
 def source_ld(source: Source, url: Url) -> dict[str, Any]:
@@ -132,4 +135,4 @@ def theme_ld(theme: Theme, url: Url) -> dict[str, Any]:
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "DefinedTerm", "name": theme.label}
     if theme.description:
         data["description"] = theme.description
-    return _with_url(data, url(f"themes/{theme.id}/"))
+    return _with_url(data, url(urls.record(urls.THEMES, theme.id)))

@@ -8,6 +8,7 @@ from typing import Literal
 
 SpeakerKind = Literal["person", "state", "organization", "group", "anonymous"]
 StatementKind = Literal["quote", "paraphrase", "remarks"]
+STATEMENT_KIND_LABELS: dict[str, str] = {"quote": "Quotation", "paraphrase": "Paraphrase", "remarks": "Remarks"}
 ParagraphRole = Literal["body", "heading", "title", "dateline", "byline", "caption", "reference", "list", "chrome"]
 
 

@@ -21,9 +21,8 @@ from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
 from r2p_archive.errors import ArchiveError
-from r2p_archive.records import Event, Speaker, Statement, Theme
+from r2p_archive.records import STATEMENT_KIND_LABELS, Event, Speaker, Statement, Theme
 
-KIND_LABELS = {"quote": "quotation", "paraphrase": "paraphrase", "remarks": "remarks"}
 _SIGNATURE = b"pagefind_dcd"  # Pagefind's files: gzip of this signature followed by CBOR
 _META_PAGES, _META_INDEX, _META_FILTERS = 1, 2, 3  # pf_meta: [version, pages, chunks, filters, sorts, meta]
 _STATIC_FILES = ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-worker.js", "wasm.en.pagefind")
@@ -43,10 +42,10 @@ def statement_search_fields(
     filters = [
         ("speaker", speaker_name),
         ("speaker kind", speaker.kind if speaker else "anonymous"),
-        ("kind", KIND_LABELS[statement.kind]),
+        ("kind", STATEMENT_KIND_LABELS[statement.kind].lower()),
         *(("theme", theme.label) for theme in themes),
     ]
-    meta = [("speaker", speaker_name), ("kind", KIND_LABELS[statement.kind])]
+    meta = [("speaker", speaker_name), ("kind", STATEMENT_KIND_LABELS[statement.kind].lower())]
     if event is not None:
         filters += [("event", event.title), ("year", str(event.date.year))]
         meta += [("event", event.title), ("date", event.date.isoformat())]

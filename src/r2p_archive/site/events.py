@@ -1,0 +1,90 @@
+"""The timeline of events and each event's page: who hosted, took part and spoke, from which sources."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from r2p_archive import jsonld, urls
+from r2p_archive.records import Event, Statement
+from r2p_archive.site.frame import Page, PageKind, frame
+from r2p_archive.site.links import (
+    count,
+    event_link,
+    event_summary,
+    format_date,
+    source_link,
+    speaker_link,
+    statement_item,
+    statement_speaker,
+)
+from r2p_archive.site.lookups import Lookups
+
+
+def events_index(site: Lookups) -> Page:
+    by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for event in site.events_in_order:
+        by_year[event.date.year].append(event_summary(site, event))
+    context = frame(
+        site,
+        urls.file_of(urls.index(urls.EVENTS)),
+        "Events",
+        f"Timeline of the {count(len(site.archive.events), 'event')} in the R2P archive, by year.",
+        section="events",
+    )
+    context["years"] = [{"year": year, "events": events} for year, events in sorted(by_year.items())]
+    return Page(urls.file_of(urls.index(urls.EVENTS)), "events.html", context)
+
+
+def _speaker_groups(site: Lookups, statements: list[Statement]) -> list[dict[str, Any]]:
+    """Statements grouped by who spoke, groups in order of each speaker's first words in the text."""
+    groups: dict[tuple[str, str], list[Statement]] = {}
+    for statement in statements:
+        key = ("named", statement.speaker) if statement.speaker else ("unnamed", statement.speaker_label.casefold())
+        groups.setdefault(key, []).append(statement)
+    return [
+        {
+            "speaker": statement_speaker(site, said[0]),
+            "statements": [statement_item(site, s, speaker=False, event=False) for s in said],
+        }
+        for said in groups.values()
+    ]
+
+
+def event_page(site: Lookups, event: Event) -> Page:
+    path = urls.file_of(urls.record(urls.EVENTS, event.id))
+    said = site.by_event.get(event.id, [])
+    sources = [site.sources[s] for s in event.sources if s in site.sources]
+    hosts = [site.speakers[s] for s in event.hosts if s in site.speakers]
+    participants = [site.speakers[s] for s in event.participants if s in site.speakers]
+    where = f", {event.place}" if event.place else ""
+    context = frame(
+        site,
+        path,
+        event.title,
+        f"{format_date(event.date)}{where}: {count(len(said), 'statement')} from {count(len(sources), 'source')}.",
+        section="events",
+        data=jsonld.event_ld(event, hosts, participants, sources, site.url),
+        record_type=KIND.record_type,
+        crumbs=(KIND.crumb,),
+    )
+    context |= {
+        "event": event_link(event) | {"alternative_titles": list(event.alternative_titles)},
+        "hosts": [speaker_link(site, s.id, event.date) for s in hosts],
+        "participants": [speaker_link(site, s.id, event.date) for s in participants],
+        "sources": [source_link(s) for s in sources],
+        "groups": _speaker_groups(site, said),
+        "statement_count": len(said),
+    }
+    return Page(path, "event.html", context)
+
+
+KIND = PageKind(
+    folder=urls.EVENTS,
+    label="Events",
+    nav_position=1,
+    record_type="Event",
+    index=events_index,
+    page=event_page,
+    records=lambda site: site.events_in_order,
+)

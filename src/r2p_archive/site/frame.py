@@ -1,0 +1,103 @@
+"""What every page shares (its frame), what a page is, and how long listings are paged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from r2p_archive import jsonld, urls
+from r2p_archive.site.lookups import Lookups
+
+SITE_NAME = "R2P Archive"
+SITE_TAGLINE = "The Responsibility to Protect in the words of those who spoke"
+LISTING_PAGE_SIZE = 200  # statements per page of a person's or a theme's listing
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # the output file, relative to the site root
+    template: str
+    context: dict[str, Any]
+
+
+Builder = Callable[..., Page | Iterator[Page]]  # (site) for a listing, (site, record) for a record's page(s)
+
+
+def frame(
+    site: Lookups,
+    path: str,
+    title: str,
+    description: str,
+    *,
+    section: str | None,
+    record_type: str | None = None,
+    data: dict[str, Any] | None = None,
+    crumbs: tuple[tuple[str, str], ...] = (),
+) -> dict[str, Any]:
+    """What every page shares: its way back to the root, title, description, canonical link and JSON-LD.
+
+    Record pages (those with a ``record_type``) put their content in the search index
+    (data-pagefind-body); lists and the home page stay out of it so a search finds each record
+    once, on its own page."""
+    return {
+        "record_type": record_type,
+        "root": urls.root_of(path),
+        "title": title,
+        "description": description,
+        "canonical": site.url(urls.url_of_file(path)),
+        "jsonld": jsonld.script_json(data) if data else None,
+        "section": section,
+        "record": record_type is not None,
+        "crumbs": [{"href": href, "label": label} for href, label in crumbs],
+        "site_name": SITE_NAME,
+        "tagline": SITE_TAGLINE,
+    }
+
+
+def chunks(items: list, size: int) -> list[list]:
+    return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+
+
+def paged_path(url: str, number: int) -> str:
+    """Output file of page ``number`` of the listing at site path ``url``."""
+    return urls.file_of(urls.paged(url, number))
+
+
+def pagination(url: str, number: int, count: int) -> dict[str, Any] | None:
+    """Links between the pages of one listing (hrefs from the site root)."""
+    if count == 1:
+        return None
+    return {
+        "number": number,
+        "count": count,
+        "previous": urls.paged(url, number - 1) if number > 1 else None,
+        "next": urls.paged(url, number + 1) if number < count else None,
+        "pages": [{"number": n, "href": urls.paged(url, n), "current": n == number} for n in range(1, count + 1)],
+    }
+
+
+def paged_frame(site: Lookups, url: str, number: int, title: str, description: str, **shared: Any) -> dict:
+    """Page 1 is the record page (indexed, with JSON-LD); later pages only continue its listing."""
+    if number > 1:
+        title, description = f"{title}, page {number}", f"{description} Page {number}."
+        shared = {**shared, "data": None, "record_type": None}
+    return frame(site, paged_path(url, number), title, description, **shared)
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """One kind of page, described once: where it lives, how the navigation names it, how its
+    pages are built, and what the search index calls it. Each page module declares its own."""
+
+    folder: str  # its site folder (urls.EVENTS); "" for pages at the root
+    label: str  # its name in the main navigation and breadcrumbs
+    nav_position: int | None = None  # its place in the main navigation, if it is there
+    record_type: str | None = None  # Pagefind's "type" filter for its record pages
+    index: Callable[[Lookups], Page] | None = None  # its listing, or a single page such as home
+    page: Builder | None = None  # the page(s) of one record
+    records: Callable[[Lookups], Any] = lambda site: ()  # the records that get a page, in order
+
+    @property
+    def crumb(self) -> tuple[str, str]:
+        return (urls.index(self.folder), self.label)

@@ -1,0 +1,40 @@
+"""The home page: what the archive holds, its timeline, and statements to start from."""
+
+from __future__ import annotations
+
+from r2p_archive import urls
+from r2p_archive.site.frame import SITE_NAME, SITE_TAGLINE, Page, PageKind, frame
+from r2p_archive.site.links import count, event_summary, statement_item
+from r2p_archive.site.lookups import Lookups
+
+_RECENT = 6
+
+
+def home_page(site: Lookups) -> Page:
+    statements = site.statements_in_order
+    # Words several speakers share ("New Zealand, Pakistan and Thailand stressed ...") are shown once.
+    distinct = list({(s.source, s.start, s.end): s for s in reversed(statements)}.values())
+    recent = distinct[:_RECENT]
+    context = frame(
+        site,
+        urls.file_of(""),
+        f"{SITE_NAME}: {SITE_TAGLINE}",
+        f"A documentary archive of the UN Responsibility to Protect: {count(len(site.archive.events), 'event')}, "
+        f"{count(len(statements), 'statement')}, each linked to the paragraph of the source that reports it.",
+        section="home",
+        data={"@context": "https://schema.org", "@type": "WebSite", "name": SITE_NAME, "description": SITE_TAGLINE}
+        | ({"url": site.base_url} if site.base_url else {}),
+    )
+    context["counts"] = [
+        {"href": urls.index(urls.EVENTS), "n": len(site.archive.events), "label": "events"},
+        {"href": urls.index(urls.SOURCES), "n": len(site.archive.sources), "label": "sources"},
+        {"href": urls.index(urls.PEOPLE), "n": len(site.listed), "label": "speakers"},
+        {"href": urls.index(urls.THEMES), "n": len(site.archive.themes), "label": "themes"},
+    ]
+    context["statement_count"] = len(statements)
+    context["timeline"] = [event_summary(site, e) for e in reversed(site.events_in_order)]
+    context["recent"] = [statement_item(site, s) for s in recent]
+    return Page(urls.file_of(""), "home.html", context)
+
+
+KIND = PageKind(folder="", label="Home", index=home_page)

@@ -1,0 +1,49 @@
+"""Every kind of page, in the order the site lists them: the one table a new kind is added to.
+
+Each kind's descriptor (``PageKind``) lives in its own module beside its builders; this table is
+what the rendering, the sitemap and the main navigation read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from r2p_archive.site import events, home, people, sources, statements, themes, utility
+from r2p_archive.site.frame import Builder, Page, PageKind
+from r2p_archive.site.lookups import Lookups
+
+KINDS: tuple[PageKind, ...] = (
+    home.KIND,
+    utility.SEARCH,
+    events.KIND,
+    people.KIND,
+    themes.KIND,
+    sources.KIND,
+    statements.KIND,
+    utility.NOT_FOUND,
+)
+NAV: tuple[tuple[str, str], ...] = tuple(
+    (kind.folder, kind.label) for kind in sorted(KINDS, key=lambda k: k.nav_position or 0) if kind.nav_position
+)
+
+Recipe = tuple[Builder, Any]  # a page builder and its record (None for a listing)
+
+
+def page_recipes(site: Lookups) -> list[Recipe]:
+    """Every page of the site as a (builder, record) pair, cheap to list. Contexts are built where
+    they are rendered, in the workers on a large archive, so no process holds every page at once."""
+    recipes: list[Recipe] = []
+    for kind in KINDS:
+        if kind.index:
+            recipes.append((kind.index, None))
+        if kind.page:
+            recipes += [(kind.page, record) for record in kind.records(site)]
+    return recipes
+
+
+def recipe_pages(site: Lookups, recipe: Recipe) -> Iterator[Page]:
+    """The page (or pages, for a paged listing) one recipe makes."""
+    builder, record = recipe
+    made = builder(site) if record is None else builder(site, record)
+    yield from [made] if isinstance(made, Page) else made

@@ -1,0 +1,137 @@
+"""The small pieces every page is made of: dates and counts as text, and the dicts templates use
+to print a linked record (its site path, name and what else a list shows of it)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from r2p_archive import urls
+from r2p_archive.records import STATEMENT_KIND_LABELS, Event, Source, Statement, Theme
+from r2p_archive.site.lookups import Lookups
+from r2p_archive.slugs import slugify
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+SPEAKER_GROUPS = (
+    ("person", "People"),
+    ("state", "States"),
+    ("organization", "Organizations"),
+    ("group", "Groups"),
+)
+EXCERPT = 280
+
+
+def format_date(day: date) -> str:
+    """Dates as "12 July 2011": unambiguous in every English-speaking country and free of locale settings."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def date_ref(day: date | None) -> dict[str, str] | None:
+    return {"iso": day.isoformat(), "text": format_date(day)} if day else None
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """Cut long texts at a word boundary: lists show the gist, the statement page shows everything."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def capitalized(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
+def count(n: int, noun: str) -> str:
+    """Counts as "1 source" or "2 sources": every noun the site counts takes a plain -s."""
+    return f"{n} {noun if n == 1 else noun + 's'}"
+
+
+def speaker_link(site: Lookups, speaker_id: str, day: date | None = None) -> dict[str, Any]:
+    speaker = site.speakers[speaker_id]
+    role = speaker.role_on(day)
+    return {
+        "href": urls.record(urls.PEOPLE, speaker.id) if speaker.id in site.listed_ids else None,
+        "name": speaker.name,
+        "role": role.title if role else None,
+        "anonymous": False,
+    }
+
+
+def unnamed_anchor(label: str) -> str:
+    """The people page's anchor for the statements of one unnamed description ("one of the Ministers")."""
+    return f"unnamed-{slugify(label.casefold(), max_words=12)}"
+
+
+def anonymous_link(label: str) -> dict[str, Any]:
+    return {
+        "href": f"{urls.index(urls.PEOPLE)}#{unnamed_anchor(label)}",
+        "name": label,
+        "role": None,
+        "anonymous": True,
+    }
+
+
+def statement_speaker(site: Lookups, statement: Statement) -> dict[str, Any]:
+    if statement.speaker is None or statement.speaker not in site.speakers:
+        return anonymous_link(statement.speaker_label)
+    return speaker_link(site, statement.speaker, site.day_of(statement))
+
+
+def event_link(event: Event) -> dict[str, Any]:
+    return {
+        "href": urls.record(urls.EVENTS, event.id),
+        "title": event.title,
+        "date": date_ref(event.date),
+        "place": event.place,
+    }
+
+
+def source_link(source: Source) -> dict[str, Any]:
+    return {
+        "href": urls.record(urls.SOURCES, source.id),
+        "title": source.title,
+        "publisher": source.publisher,
+        "kind": source.kind.replace("-", " "),
+        "date": date_ref(source.written.value) if source.written else None,
+    }
+
+
+def theme_link(theme: Theme) -> dict[str, Any]:
+    return {"href": urls.record(urls.THEMES, theme.id), "label": theme.label}
+
+
+def statement_item(site: Lookups, statement: Statement, *, speaker: bool = True, event: bool = True) -> dict[str, Any]:
+    """A statement as lists show it; ``speaker``/``event`` are dropped where the page already says them."""
+    found_event = site.event_of(statement)
+    behalf = statement.on_behalf_of
+    return {
+        "href": urls.record(urls.STATEMENTS, statement.id),
+        "words": excerpt(statement.text),
+        "kind": statement.kind,
+        "kind_label": STATEMENT_KIND_LABELS[statement.kind],
+        "speaker": statement_speaker(site, statement) if speaker else None,
+        "behalf": speaker_link(site, behalf) if behalf and behalf in site.speakers else None,
+        "event": event_link(found_event) if event and found_event else None,
+        "date": date_ref(site.day_of(statement)) if event else None,
+    }
+
+
+def event_summary(site: Lookups, event: Event) -> dict[str, Any]:
+    said = site.by_event.get(event.id, [])
+    return event_link(event) | {
+        "statements": count(len(said), "statement"),
+        "sources": count(len(event.sources), "source"),
+    }

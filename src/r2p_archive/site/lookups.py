@@ -1,0 +1,155 @@
+"""The archive indexed every way the pages need it, built once per render."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from r2p_archive.records import Archive, Event, Source, Speaker, Statement, Theme
+
+
+def sort_name(name: str) -> str:
+    """Alphabetical order that puts "Søvndal" among the S's and ignores case."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
+@dataclass
+class Lookups:
+    """The archive indexed every way the pages need it."""
+
+    archive: Archive
+    base_url: str | None = None
+    sources: dict[str, Source] = field(init=False)
+    events: dict[str, Event] = field(init=False)
+    speakers: dict[str, Speaker] = field(init=False)
+    themes: dict[str, Theme] = field(init=False)
+    statements: dict[str, Statement] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sources = {s.id: s for s in self.archive.sources}
+        self.events = {e.id: e for e in self.archive.events}
+        self.speakers = {s.id: s for s in self.archive.speakers}
+        self.themes = {t.id: t for t in self.archive.themes}
+        self.statements = {s.id: s for s in self.archive.statements}
+
+    def computed(self) -> Lookups:
+        """Fill every cached grouping now, so forked workers inherit them instead of each redoing them."""
+        groupings = ("by_event", "by_speaker", "by_behalf", "by_theme", "by_source", "anonymous", "events_of_source")
+        for name in (*groupings, "listed_ids"):
+            getattr(self, name)
+        return self
+
+    def url(self, path: str) -> str | None:
+        """The absolute address of a site path, when the site's address is known."""
+        return f"{self.base_url}{path}" if self.base_url else None
+
+    def event_of(self, statement: Statement) -> Event | None:
+        return self.events.get(statement.event) if statement.event else None
+
+    def day_of(self, statement: Statement) -> date | None:
+        """When the words were spoken: the event's date, else the source's publication date."""
+        event = self.event_of(statement)
+        if event:
+            return event.date
+        written = self.sources[statement.source].written
+        return written.value if written else None
+
+    def text_order(self, statement: Statement) -> tuple:
+        """Reading order: by event date, then the event's source order, then position in the source."""
+        event = self.event_of(statement)
+        position = event.sources.index(statement.source) if event and statement.source in event.sources else 0
+        return (
+            self.day_of(statement) or date.max,
+            statement.event or "",
+            position,
+            statement.source,
+            statement.start,
+            statement.id,
+        )
+
+    def ordered(self, statements: Iterable[Statement]) -> list[Statement]:
+        return sorted(statements, key=self.text_order)
+
+    @cached_property
+    def events_in_order(self) -> list[Event]:
+        return sorted(self.archive.events, key=lambda e: (e.date, e.id))
+
+    @cached_property
+    def events_of_source(self) -> dict[str, list[Event]]:
+        """The events each source reports, in date order."""
+        found: dict[str, list[Event]] = defaultdict(list)
+        for event in self.events_in_order:
+            for source in event.sources:
+                found[source].append(event)
+        return dict(found)
+
+    @cached_property
+    def by_event(self) -> dict[str, list[Statement]]:
+        return self._group(lambda s: [s.event] if s.event else [])
+
+    @cached_property
+    def by_speaker(self) -> dict[str, list[Statement]]:
+        return self._group(lambda s: [s.speaker] if s.speaker else [])
+
+    @cached_property
+    def by_behalf(self) -> dict[str, list[Statement]]:
+        return self._group(lambda s: [s.on_behalf_of] if s.on_behalf_of else [])
+
+    @cached_property
+    def by_theme(self) -> dict[str, list[Statement]]:
+        return self._group(lambda s: list(s.themes))
+
+    @cached_property
+    def by_source(self) -> dict[str, list[Statement]]:
+        return self._group(lambda s: [s.source])
+
+    @cached_property
+    def anonymous(self) -> dict[str, list[Statement]]:
+        """Unnamed speakers, by the words the sources use for them ("one of the Ministers"); a label that
+        opens a sentence in one source and not in another is still the same description."""
+        return self._group(lambda s: [s.speaker_label.casefold()] if s.speaker is None else [])
+
+    @cached_property
+    def statements_in_order(self) -> list[Statement]:
+        return self.ordered(self.archive.statements)
+
+    def _group(self, keys) -> dict[str, list[Statement]]:
+        groups: dict[str, list[Statement]] = defaultdict(list)
+        for statement in self.statements_in_order:
+            for key in keys(statement):
+                groups[key].append(statement)
+        return dict(groups)
+
+    @cached_property
+    def events_of_speaker(self) -> dict[str, list[Event]]:
+        """Every event a speaker hosted, attended or spoke at, in date order."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for event in self.archive.events:
+            for speaker in (*event.hosts, *event.participants):
+                found[speaker].add(event.id)
+        for statement in self.archive.statements:
+            for speaker in (statement.speaker, statement.on_behalf_of):
+                if speaker and statement.event:
+                    found[speaker].add(statement.event)
+        return {s: sorted((self.events[e] for e in ids), key=lambda e: (e.date, e.id)) for s, ids in found.items()}
+
+    @cached_property
+    def listed(self) -> list[Speaker]:
+        """Speakers who get a page: those who speak, are spoken for, host or take part. The registry holds
+        every UN member state, and a page for each silent one would only be noise."""
+        wanted = set(self.by_speaker) | set(self.by_behalf) | set(self.events_of_speaker)
+        return sorted((self.speakers[s] for s in wanted if s in self.speakers), key=lambda s: (sort_name(s.name), s.id))
+
+    @cached_property
+    def listed_ids(self) -> frozenset[str]:
+        return frozenset(s.id for s in self.listed)
+
+    def people_of_event(self, event: Event) -> list[str]:
+        """Everyone at an event: hosts, participants, and whoever the sources quote there."""
+        ids = [*event.hosts, *event.participants]
+        ids += [s for st in self.by_event.get(event.id, []) for s in (st.speaker, st.on_behalf_of) if s]
+        return list(dict.fromkeys(i for i in ids if i in self.listed_ids))

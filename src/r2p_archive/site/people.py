@@ -1,0 +1,143 @@
+"""Who speaks: the people index (A-Z by kind, unnamed speakers as such) and each speaker's pages."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from r2p_archive import jsonld, urls
+from r2p_archive.records import Speaker, Statement
+from r2p_archive.site import frame as paging
+from r2p_archive.site.frame import Page, PageKind, chunks, frame, paged_frame, paged_path, pagination
+from r2p_archive.site.links import (
+    SPEAKER_GROUPS,
+    capitalized,
+    count,
+    date_ref,
+    event_link,
+    event_summary,
+    speaker_link,
+    statement_item,
+    unnamed_anchor,
+)
+from r2p_archive.site.lookups import Lookups, sort_name
+
+
+def people_index(site: Lookups) -> Page:
+    context = frame(
+        site,
+        urls.file_of(urls.index(urls.PEOPLE)),
+        "People, states and organizations",
+        f"The {count(len(site.listed), 'speaker')} who speak, host or take part in the archive's events, A–Z.",
+        section="people",
+    )
+    context["groups"] = [
+        {
+            "id": kind,
+            "label": label,
+            "speakers": [
+                speaker_link(site, s.id) | {"count": count(len(site.by_speaker.get(s.id, [])), "statement")}
+                for s in site.listed
+                if s.kind == kind
+            ],
+        }
+        for kind, label in SPEAKER_GROUPS
+    ]
+    unnamed = [
+        {
+            "label": capitalized(said[0].speaker_label),
+            "anchor": unnamed_anchor(said[0].speaker_label),
+            "statements": [statement_item(site, s, speaker=False) for s in said],
+        }
+        for _, said in sorted(site.anonymous.items())
+    ]
+    unnamed_speakers = [speaker_link(site, s.id) for s in site.listed if s.kind not in dict(SPEAKER_GROUPS)]
+    context["unnamed"] = unnamed
+    context["unnamed_speakers"] = unnamed_speakers
+    return Page(urls.file_of(urls.index(urls.PEOPLE)), "people.html", context)
+
+
+def _role(site: Lookups, role) -> dict[str, Any]:
+    affiliation = None
+    if role.affiliation and role.affiliation in site.speakers:
+        affiliation = speaker_link(site, role.affiliation)
+    return {
+        "title": role.title,
+        "start": date_ref(role.start),
+        "end": date_ref(role.end) if role.end else None,
+        "affiliation": affiliation,
+    }
+
+
+def _statements_by_event(site: Lookups, statements: list[Statement]) -> list[dict[str, Any]]:
+    """A speaker's words under each event in date order; words with no event come last, by source."""
+    groups: dict[str, list[Statement]] = {}
+    for statement in statements:
+        groups.setdefault(statement.event or "", []).append(statement)
+    return [
+        {
+            "event": event_link(site.events[key]) if key in site.events else None,
+            "statements": [statement_item(site, s, speaker=False, event=False) for s in said],
+        }
+        for key, said in groups.items()
+    ]
+
+
+def _co_participants(site: Lookups, speaker: Speaker) -> list[dict[str, Any]]:
+    shared: dict[str, int] = defaultdict(int)
+    for event in site.events_of_speaker.get(speaker.id, []):
+        for other in site.people_of_event(event):
+            if other != speaker.id:
+                shared[other] += 1
+    ordered = sorted(shared, key=lambda s: (sort_name(site.speakers[s].name), s))
+    return [speaker_link(site, s) | {"count": count(shared[s], "shared event")} for s in ordered]
+
+
+def person_pages(site: Lookups, speaker: Speaker) -> Iterator[Page]:
+    """A person's page; a long list of statements continues on page/2/, page/3/ ..."""
+    folder = urls.record(urls.PEOPLE, speaker.id)
+    said = site.by_speaker.get(speaker.id, [])
+    events = site.events_of_speaker.get(speaker.id, [])
+    pages = chunks(said, paging.LISTING_PAGE_SIZE)
+    for number, chunk in enumerate(pages, start=1):
+        context = paged_frame(
+            site,
+            folder,
+            number,
+            speaker.name,
+            f"{speaker.name}: {count(len(said), 'statement')} at {count(len(events), 'event')} in the R2P archive.",
+            section="people",
+            data=jsonld.speaker_ld(speaker, site.url),
+            record_type=KIND.record_type,
+            crumbs=(KIND.crumb,),
+        )
+        context |= {
+            "speaker": {
+                "name": speaker.name,
+                "kind": dict(SPEAKER_GROUPS).get(speaker.kind, "Unnamed speakers"),
+                "description": speaker.description,
+                "aliases": list(speaker.aliases),
+                "wikidata": urls.wikidata(speaker.wikidata) if speaker.wikidata else None,
+            },
+            "first_page": number == 1,
+            "pagination": pagination(folder, number, len(pages)),
+            "roles": [_role(site, r) for r in sorted(speaker.roles, key=lambda r: (r.start, r.title))],
+            "by_event": _statements_by_event(site, chunk),
+            "statement_count": len(said),
+            "on_behalf": [statement_item(site, s) for s in site.by_behalf.get(speaker.id, [])] if number == 1 else [],
+            "events": [event_summary(site, e) for e in events] if number == 1 else [],
+            "co_participants": _co_participants(site, speaker) if number == 1 else [],
+        }
+        yield Page(paged_path(folder, number), "person.html", context)
+
+
+KIND = PageKind(
+    folder=urls.PEOPLE,
+    label="People",
+    nav_position=2,
+    record_type="Speaker",
+    index=people_index,
+    page=person_pages,
+    records=lambda site: site.listed,
+)
