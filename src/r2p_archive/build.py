@@ -178,7 +178,7 @@ def _render(archive: Archive, templates: Path, base_url: str | None, previous, p
             base_url,
             previous,
             lambda chunks, total: progress(chunks, total, "render"),
-            workers=min(os.cpu_count() or 1, 8),
+            parallel=True,
             sink=sink,
         )
     except TemplateSyntaxError as exc:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
+from r2p_archive import workers
 from r2p_archive.addresses import check_web_address
 from r2p_archive.cache import ExtractionCache
 from r2p_archive.errors import ArchiveError
@@ -90,26 +89,17 @@ def display_path(path: Path, content: Path) -> str:
 
 
 PARALLEL_FROM = 64  # sources; below this, starting worker processes costs more than it saves
-_worker_extractor: Extractor | None = None  # set in the parent before forking; inherited by workers
 
 
-def _extract_job(job: tuple[str, str, bytes, SourceMeta]) -> Extraction:
-    return _worker_extractor.extract(*job)
+def _extract_job(extractor: Extractor, job: tuple[str, str, bytes, SourceMeta]) -> Extraction:
+    return extractor.extract(*job)
 
 
 def _extract_many(extractor: Extractor, jobs: list, progress) -> list[Extraction]:
     """Extract in worker processes when there are enough sources and cores to pay for it."""
-    global _worker_extractor
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(jobs) < PARALLEL_FROM or workers.worker_count() < 2 or not workers.can_fork():
         return [extractor.extract(*job) for job in progress(jobs)]
-    _worker_extractor = extractor
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(progress(pool.map(_extract_job, jobs, chunksize=16), total=len(jobs)))
-    finally:
-        _worker_extractor = None
+    return list(progress(workers.map_forked(_extract_job, jobs, extractor, chunksize=16), total=len(jobs)))
 
 
 def extract_all(

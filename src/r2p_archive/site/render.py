@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from r2p_archive import feeds, urls
+from r2p_archive import feeds, urls, workers
 from r2p_archive.errors import ArchiveError
 from r2p_archive.records import Archive
 from r2p_archive.site.frame import SITE_NAME, Page
-from r2p_archive.site.kinds import NAV, page_recipes, recipe_pages
+from r2p_archive.site.kinds import NAV, Recipe, page_recipes, recipe_pages
 from r2p_archive.site.links import event_summary, format_date
 from r2p_archive.site.lookups import Lookups
 
@@ -101,46 +99,50 @@ def templates_digest(templates: Path) -> str:
 
 PARALLEL_FROM = 2000  # recipes (about one page each); below this, forking workers costs more than it saves
 _CHUNK = 250
-_job: tuple | None = None  # (environment, lookups, recipes, template digest, previous digests, sink), for forks
 _REUSED, _WRITTEN = "reused", "written"
 
 
-def _render_range(bounds: tuple[int, int]) -> list[tuple[str, str, bytes | str, str]]:
+@dataclass(frozen=True)
+class _Job:
+    """What every worker needs to render any range of the pages."""
+
+    env: Environment
+    site: Lookups
+    recipes: list[Recipe]
+    templates_key: str
+    previous: dict[str, str]
+    sink: Callable[[str, bytes], None] | None
+
+
+def _render_range(job: _Job, bounds: tuple[int, int]) -> list[tuple[str, str, bytes | str, str]]:
     """Build and render the pages of recipes[start:end]: (path, digest, outcome, bytes' SHA-256). The outcome is
     the page's bytes, or _WRITTEN once they went to the sink (a worker writes its own pages, so
     the site never travels between processes), or _REUSED when the previous bytes still hold."""
-    env, site, recipes, template_key, previous, sink = _job
-    done = []
-    for recipe in recipes[bounds[0] : bounds[1]]:
-        for page in recipe_pages(site, recipe):
+    done: list[tuple[str, str, bytes | str, str]] = []
+    for recipe in job.recipes[bounds[0] : bounds[1]]:
+        for page in recipe_pages(job.site, recipe):
             path = check_output_path(page.path)
-            digest = _digest(template_key, page)
-            if previous.get(path) == digest:
+            digest = _digest(job.templates_key, page)
+            if job.previous.get(path) == digest:
                 done.append((path, digest, _REUSED, ""))
                 continue
-            data = env.get_template(page.template).render(page.context).encode()
-            if sink:
-                sink(path, data)
-            done.append((path, digest, _WRITTEN if sink else data, hashlib.sha256(data).hexdigest()))
+            data = job.env.get_template(page.template).render(page.context).encode()
+            if job.sink:
+                job.sink(path, data)
+            done.append((path, digest, _WRITTEN if job.sink else data, hashlib.sha256(data).hexdigest()))
     return done
 
 
-def _render_all(job: tuple, progress: Callable, workers: int) -> Iterator[tuple[str, str, bytes | str, str]]:
+def _render_all(job: _Job, progress: Callable, parallel: bool) -> Iterator[tuple[str, str, bytes | str, str]]:
     """Records are independent: build and render their pages in forked workers when there are enough."""
-    global _job
-    recipes = job[2]
-    bounds = [(start, min(start + _CHUNK, len(recipes))) for start in range(0, len(recipes), _CHUNK)]
-    _job = job
-    try:
-        if workers < 2 or len(recipes) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-            for chunk in progress(bounds, len(bounds)):
-                yield from _render_range(chunk)
-            return
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for chunk in progress(pool.map(_render_range, bounds), len(bounds)):
-                yield from chunk
-    finally:
-        _job = None
+    total = len(job.recipes)
+    bounds = [(start, min(start + _CHUNK, total)) for start in range(0, total, _CHUNK)]
+    if not parallel or total < PARALLEL_FROM or workers.worker_count() < 2 or not workers.can_fork():
+        for chunk in progress(bounds, len(bounds)):
+            yield from _render_range(job, chunk)
+        return
+    for chunk in progress(workers.map_forked(_render_range, bounds, job), len(bounds)):
+        yield from chunk
 
 
 def render_changed(
@@ -149,7 +151,7 @@ def render_changed(
     base_url: str | None = None,
     previous: dict[str, str] | None = None,
     progress: Callable[[Iterable, int], Iterable] = lambda chunks, total: chunks,
-    workers: int = 1,
+    parallel: bool = False,
     sink: Callable[[str, bytes], None] | None = None,
 ) -> Rendered:
     """Render every page whose digest differs from ``previous``; the rest are reported as reused.
@@ -159,13 +161,13 @@ def render_changed(
     handed to it as soon as it is made (and ``files`` stays empty), so a large site is never
     held in memory whole; on a large archive the sink runs in the forked workers."""
     site = Lookups(archive, _normalise_base(base_url)).computed()
-    job = (environment(templates), site, page_recipes(site), templates_digest(templates), previous or {}, sink)
+    job = _Job(environment(templates), site, page_recipes(site), templates_digest(templates), previous or {}, sink)
     files: dict[str, bytes] = {}
     put = sink or files.__setitem__
     digests: dict[str, str] = {}
     hashes: dict[str, str] = {}
     reused: set[str] = set()
-    for path, digest, outcome, sha in _render_all(job, progress, workers):
+    for path, digest, outcome, sha in _render_all(job, progress, parallel):
         if path in digests:
             raise ArchiveError(f"two pages would be written to {path}; their ids must differ")
         digests[path] = digest
