@@ -7,6 +7,7 @@ they skip, saying why, only when Chromium (or, for accessibility, axe-core) is n
 from __future__ import annotations
 
 import functools
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -103,6 +104,14 @@ def sample_site(tmp_path_factory, templates) -> Path:
     from r2p_archive.site import render_site
 
     return write_files(render_site(sample_archive(), templates), tmp_path_factory.mktemp("sample-site"))
+
+
+@pytest.fixture()
+def content(tmp_path: Path) -> Path:
+    """A private copy of the bundled content/, for a test to change as it likes."""
+    copy = tmp_path / "content"
+    shutil.copytree(Path(__file__).parent.parent / "content", copy)
+    return copy
 
 
 @pytest.fixture(scope="session")

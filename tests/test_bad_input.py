@@ -20,13 +20,6 @@ TEMPLATES = ROOT / "templates"
 GOOD = (CONTENT / "sources" / "gcr2p-fifth-ministerial-meeting.txt").read_text(encoding="utf-8")
 
 
-@pytest.fixture()
-def content(tmp_path: Path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT, copy)
-    return copy
-
-
 def add_source(content: Path, name: str, data: bytes) -> Path:
     path = content / "sources" / name
     path.write_bytes(data)

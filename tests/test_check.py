@@ -5,21 +5,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
-
-from loader_helpers import CONTENT, ROOT
+from loader_helpers import ROOT
 from r2p_archive.check import check
 
 TEMPLATES = ROOT / "templates"
-
-
-@pytest.fixture()
-def content(tmp_path: Path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT, copy)
-    return copy
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

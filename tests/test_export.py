@@ -6,6 +6,8 @@ import csv
 import dataclasses
 import io
 import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -36,3 +38,25 @@ def test_each_csv_has_a_row_per_record():
         rows = list(csv.DictReader(io.StringIO(files[f"data/{kind}.csv"], newline="")))
         assert [row["id"] for row in rows] == [record["id"] for record in records], kind
     assert json.loads(files["data/archive.json"])["statements"][0]["text"] == archive.statements[0].text
+
+
+README = Path(__file__).parent.parent / "README.md"
+_ROW = {"source": "sources", "event": "events", "person": "people", "theme": "themes", "statement": "statements"}
+
+
+def documented_fields() -> dict[str, list[str]]:
+    """The README's data-schema table: each record kind with its fields, in order (sub-fields
+    in parentheses, such as a role's `title`, are not fields of the record)."""
+    table = README.read_text(encoding="utf-8").split("## Data schema", 1)[1].split("\n## ", 1)[0]
+    fields = {}
+    for line in table.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) == 2 and cells[0] in _ROW:
+            outside_parentheses = re.sub(r"\([^)]*\)", "", cells[1])
+            fields[_ROW[cells[0]]] = re.findall(r"`([a-z_]+)`", outside_parentheses)
+    return fields
+
+
+def test_the_readme_schema_table_is_what_export_writes():
+    written = {kind: list(next(iter(made()))) for kind, made in archive_records(bundled()).items()}
+    assert documented_fields() == written

@@ -142,13 +142,6 @@ def test_the_published_folder_is_readable_by_a_web_server(project):
     assert (site / "index.html").stat().st_mode & 0o777 == 0o644
 
 
-@pytest.fixture()
-def content(tmp_path: Path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT, copy)
-    return copy
-
-
 def fails_at(content: Path, relative: str, match: str, line: int | None = None) -> ArchiveError:
     """Loading ``content`` fails with an error naming ``relative`` (and ``line``) and saying ``match``."""
     with pytest.raises(ArchiveError, match=match) as error:

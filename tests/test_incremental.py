@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
-from loader_helpers import CONTENT, ROOT, checked_build
+from loader_helpers import ROOT, checked_build
 from r2p_archive import load
 from test_build import digest
 
 TEMPLATES = ROOT / "templates"
 CHANGED = "gcr2p-fifth-ministerial-meeting.txt"
-
-
-@pytest.fixture()
-def content(tmp_path: Path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT, copy)
-    return copy
 
 
 @pytest.fixture()

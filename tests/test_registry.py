@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,13 +10,6 @@ from loader_helpers import CONTENT
 from r2p_archive.errors import ArchiveError
 from r2p_archive.load import load_archive
 from r2p_archive.registry import load_registry
-
-
-@pytest.fixture()
-def content(tmp_path: Path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT, copy)
-    return copy
 
 
 def append(path: Path, text: str) -> int:
