@@ -89,6 +89,9 @@ def test_a_letterhead_says_for_whom_an_unnamed_speaker_spoke():
         "Ministers Meet on Prevention\n\nGeneva, 3 May 2013 - Ban Ki-moon's remarks were welcomed by many.\n\n"
         "Several speakers said that prevention works.\n",
         "A report of the dialogue\n\nThe Secretary-General said that prevention works.\n",
+        "Ministers Meet\n\nGeneva, 3 May 2013\n\n"
+        + "A long paragraph of the report, " * 12
+        + "and then the Security Council's statement was read: “We must act.”\n",
     ],
 )
 def test_a_report_that_mentions_remarks_in_passing_is_not_a_speech(text):

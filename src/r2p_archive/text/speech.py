@@ -113,10 +113,13 @@ class SpeechReader:
         return None
 
 
+HEADING_WORDS = 45  # an announcement is a short line; a paragraph of a report is not one
+
+
 def _heading_line(text: str) -> bool:
     """A line that announces (a heading, or "Following is the text of …:"), not a sentence that
     mentions remarks in passing ("Ban's remarks were welcomed by ….")."""
-    return not re.search(r"[.!?]$", text)
+    return len(text.split()) <= HEADING_WORDS and not re.search(r"[.!?][\"”’]?$", text)
 
 
 def _letterhead(front) -> str | None:
