@@ -1,0 +1,82 @@
+"""Attribution rules 1-6 of text/statements.py, each on a made-up sentence of the genre."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from loader_helpers import CONTENT
+from r2p_archive.extract import Extractor, SourceMeta
+from r2p_archive.registry import load_registry
+from r2p_archive.text.mentions import MentionFinder
+
+DATELINE = "Lantern Dialogue on Prevention, New York, 4 May 2014\n\n"
+
+
+@cache
+def extractor() -> Extractor:
+    return Extractor(MentionFinder(load_registry(CONTENT / "registry")))
+
+
+def said(body: str) -> list[tuple[str, str, str | None, str]]:
+    """(kind, first words, speaker, rule) of every statement of a made-up report."""
+    text = DATELINE + body + "\n"
+    extraction = extractor().extract("made-up", "made-up.txt", text.encode(), SourceMeta(kind="news-article"))
+    return [(s.kind, s.text[:20], s.speaker, s.attribution) for s in extraction.statements]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“Prevention is a duty we all share today,” said Adama Dieng.",
+        "“Prevention is a duty we all share today,” Adama Dieng said.",
+    ],
+)
+def test_rule_1_a_speaker_beside_the_quotation_and_its_verb(sentence):
+    ((kind, words, speaker, _),) = said(sentence)
+    assert (kind, words, speaker) == ("quote", "Prevention is a duty", "adama-dieng")
+
+
+def test_rule_1_a_pronoun_after_the_quotation_is_the_person_who_spoke_before():
+    found = said("Jan Eliasson said that time matters. “We must act before the killing starts,” he said.")
+    assert ("quote", "We must act before t", "jan-eliasson") in [f[:3] for f in found]
+
+
+def test_rule_2_an_attribution_phrase_before_the_speaker():
+    ((kind, _, speaker, rule),) = said("In the words of Adama Dieng, “early warning must lead to early action now.”")
+    assert (kind, speaker) == ("quote", "adama-dieng") and "in the words of" in rule.lower()
+
+
+def test_rule_3_a_speakers_speech_noun():
+    found = said("Ban Ki-moon's comment that “no state can hide behind sovereignty any longer” was welcomed.")
+    assert [(k, s) for k, _, s, _ in found] == [("quote", "ban-ki-moon")]
+
+
+def test_rule_4_a_reporting_verb_right_before_the_speaker():
+    found = said("“Regional bodies know the warning signs first,” explained Knut Vollebæk, the High Commissioner.")
+    assert [(k, s) for k, _, s, _ in found] == [("quote", "knut-vollebaek")]
+
+
+def test_rule_5_the_subject_of_the_first_reporting_verb_with_coordinated_states():
+    found = said("Peru, Ghana and Fiji stressed that prevention must start at home.")
+    assert sorted(s for _, _, s, _ in found) == ["fiji", "ghana", "peru"]
+    assert {k for k, _, _, _ in found} == {"paraphrase"}
+
+
+def test_rule_5_a_pronoun_with_no_speaker_before_the_verb_is_the_previous_speaker():
+    found = said("Ban Ki-moon said that the debate was over. He underlined that the norm is now accepted by all.")
+    assert [(k, s) for k, _, s, _ in found] == [("paraphrase", "ban-ki-moon"), ("paraphrase", "ban-ki-moon")]
+
+
+def test_rule_6_a_sentence_that_is_only_a_quotation_continues_the_speaker():
+    found = said("“We have learned the hard way,” said Adama Dieng. “And we will not forget the lessons we learned.”")
+    assert [(k, s) for k, _, s, _ in found] == [("quote", "adama-dieng"), ("quote", "adama-dieng")]
+
+
+def test_anonymous_speakers_stay_anonymous_and_titles_are_their_holders_on_the_day():
+    found = said(
+        "Several speakers warned that the norm is fragile. "
+        "The Deputy Secretary-General noted that the Office would grow next year."
+    )
+    assert [(k, s) for k, _, s, _ in found] == [("paraphrase", None), ("paraphrase", "jan-eliasson")]
