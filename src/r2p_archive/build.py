@@ -32,7 +32,7 @@ from r2p_archive.records import Archive
 from r2p_archive.search import write_index
 from r2p_archive.site import Rendered, check_output_path, render_changed
 
-Progress = Callable[..., object]
+Progress = Callable[..., Iterable]
 
 
 @dataclass
@@ -52,11 +52,11 @@ def _phase(report: BuildReport, name: str) -> Iterator[None]:
     report.timings[name] = report.timings.get(name, 0.0) + time.perf_counter() - started
 
 
-def _no_progress(items, total=None, desc=None):
+def no_progress(items: Iterable, total: int | None = None, desc: str | None = None) -> Iterable:
     return items
 
 
-def load(content: Path, report: BuildReport, cache: Path | None = None, progress: Progress = _no_progress) -> Archive:
+def load(content: Path, report: BuildReport, cache: Path | None = None, progress: Progress = no_progress) -> Archive:
     """The archive, each step timed into ``report``; extractions cached under ``cache``."""
     salt = caching.code_digest() + caching.tree_digest(content / "registry")
     archive = load_archive(
@@ -112,7 +112,7 @@ def build(
     base_url: str | None = None,
     strict: bool = False,
     incremental: bool = True,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     search: bool = True,
 ) -> BuildReport:
     """content/ -> output/, all or nothing.

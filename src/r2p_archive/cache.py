@@ -185,7 +185,7 @@ def to_data(value: Any) -> Any:
 def from_data(kind: Any, data: Any) -> Any:
     """The record of type ``kind`` that ``to_data`` made; TypeError or ValueError if ``data`` is not one."""
     origin = get_origin(kind)
-    if is_dataclass(kind):
+    if is_dataclass(kind) and isinstance(kind, type):
         hints = get_type_hints(kind)
         if not isinstance(data, dict) or set(data) != set(hints):
             raise TypeError(f"not a {kind.__name__}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from r2p_archive import __version__
@@ -35,7 +36,7 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument("--base-url", default=None, help="absolute site URL for canonical links, sitemap, feed")
 
 
-def _terminal_progress(items, total=None, desc=None):
+def _terminal_progress(items: Iterable, total: int | None = None, desc: str | None = None) -> Iterable:
     """A progress bar on a terminal (tqdm); nothing when the output is piped or logged."""
     from tqdm import tqdm
 
@@ -51,9 +52,9 @@ def _build(args: argparse.Namespace) -> int:
     if not args.full and up_to_date(args.content, templates, args.out, args.base_url, args.strict)[0]:
         print(f"{args.out} is up to date; nothing to do", flush=True)
         return 0
-    from r2p_archive.build import build  # the build machinery, imported only when there is work
+    from r2p_archive.build import build, no_progress  # the build machinery, imported only when there is work
 
-    quiet_unless_terminal = {"progress": _terminal_progress} if sys.stderr.isatty() else {}
+    progress = _terminal_progress if sys.stderr.isatty() else no_progress
     report = build(
         args.content,
         args.out,
@@ -61,7 +62,7 @@ def _build(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         strict=args.strict,
         incremental=not args.full,
-        **quiet_unless_terminal,
+        progress=progress,
     )
     seconds = sum(report.timings.values())
     if report.unchanged:
@@ -85,7 +86,7 @@ def _serve(args: argparse.Namespace) -> int:
     _build(args)
     server = start_server(args.out.resolve(), args.host, args.port)
     host, port = server.server_address[:2]
-    print(f"serving {args.out} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    print(f"serving {args.out} at http://{host!s}:{port}/ (Ctrl-C to stop)", flush=True)
     templates = args.templates or args.content.parent / "templates"
     stop = threading.Event()
     try:

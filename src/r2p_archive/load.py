@@ -116,7 +116,7 @@ def extract_all(
         except OSError as exc:
             raise ArchiveError(f"cannot read the file: {exc.strerror}", path) from None
         meta = read_sidecar(path)
-        key = cache.key(path.name.encode(), data, repr(meta).encode()) if cache else None
+        key = cache.key(path.name.encode(), data, repr(meta).encode()) if cache else ""
         cached = cache.get(key) if cache else None
         if cached is not None:
             results[index] = cached

@@ -160,7 +160,8 @@ def _check_unique(seen: dict[str, tuple[Path, int]], entry_id: str, path: Path, 
 
 
 def _load_titles(path: Path) -> tuple[Title, ...]:
-    titles, seen = [], {}
+    titles: list[Title] = []
+    seen: dict[str, tuple[Path, int]] = {}
     for entry in _entries(path):
         data = validate(entry, "title", path)
         _check_unique(seen, data["id"], path, entry.line, "title")
@@ -170,7 +171,8 @@ def _load_titles(path: Path) -> tuple[Title, ...]:
 
 def _load_speakers(directory: Path, titles: tuple[Title, ...]) -> tuple[Speaker, ...]:
     labels = {title.id: title.label for title in titles}
-    speakers, seen = [], {}
+    speakers: list[Speaker] = []
+    seen: dict[str, tuple[Path, int]] = {}
     affiliations: list[tuple[str, Path, int]] = []  # checked once every speaker is known
     for name in SPEAKER_FILES:
         path = directory / name
@@ -216,7 +218,8 @@ def _load_speakers(directory: Path, titles: tuple[Title, ...]) -> tuple[Speaker,
 
 
 def _load_themes(path: Path) -> tuple[Theme, ...]:
-    themes, seen = [], {}
+    themes: list[Theme] = []
+    seen: dict[str, tuple[Path, int]] = {}
     for entry in _entries(path):
         data = validate(entry, "theme", path)
         _check_unique(seen, data["id"], path, entry.line, "theme")

@@ -68,7 +68,7 @@ def start_server(site: Path, host: str, port: int) -> ThreadingHTTPServer:
     return server
 
 
-def watch_and_rebuild(paths: list[Path], rebuild: Callable[[], None], stop: threading.Event) -> None:
+def watch_and_rebuild(paths: list[Path], rebuild: Callable[[], object], stop: threading.Event) -> None:
     """Rebuild on every batch of changes; a failed rebuild is reported, never fatal."""
     for _changes in watch(*[p for p in paths if p.exists()], stop_event=stop, debounce=300):
         try:

@@ -51,7 +51,7 @@ def _segments(highlights: Sequence[Highlight], start: int, end: int) -> list[tup
     """Cut [start, end) into disjoint (from, to, highlight index) pieces. Where spans overlap, the one that
     starts later (the inner one, as a quotation inside a paraphrase) owns the overlap."""
     cuts = sorted({start, end} | {p for h in highlights for p in (h.start, h.end) if start < p < end})
-    pieces = []
+    pieces: list[tuple[int, int, int]] = []
     for left, right in pairwise(cuts):
         owners = [i for i, h in enumerate(highlights) if h.start <= left and right <= h.end]
         if owners:

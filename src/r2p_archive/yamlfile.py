@@ -73,7 +73,10 @@ class _BadNode(Exception):
         self.message, self.line = message, line
 
 
-_PLAIN_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+_PLAIN_TAGS: dict[type[yaml.Node], str] = {
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+}
 
 
 def _located(node: yaml.Node, loader: yaml.SafeLoader) -> Any:

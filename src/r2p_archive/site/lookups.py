@@ -132,9 +132,9 @@ class Lookups:
             for speaker in (*event.hosts, *event.participants):
                 found[speaker].add(event.id)
         for statement in self.archive.statements:
-            for speaker in (statement.speaker, statement.on_behalf_of):
-                if speaker and statement.event:
-                    found[speaker].add(statement.event)
+            for who in (statement.speaker, statement.on_behalf_of):
+                if who and statement.event:
+                    found[who].add(statement.event)
         return {s: sorted((self.events[e] for e in ids), key=lambda e: (e.date, e.id)) for s, ids in found.items()}
 
     @cached_property
