@@ -108,8 +108,9 @@ def test_surnames_and_pronouns_stand_for_the_person_named_earlier():
         "“Words are not enough,” Brekke said.",
         "She added that her government would send monitors.",
         "According to Brekke, the border was closed.",
+        "“Observers must go in this week,” said Ms. Brekke.",
     )
-    assert said == ["tova-brekke"] * 5
+    assert said == ["tova-brekke"] * 6
 
 
 def test_a_registry_person_named_in_full_is_then_named_by_surname():

@@ -166,7 +166,7 @@ class Discovery:
 
     def find(self, text: str, known: dict[str, str | None]) -> list[Mention]:
         """Discovered people, surnames of people already named, and offices with no name."""
-        found = [m for m in map(self._person_mention, self._person.finditer(text)) if m is not None]
+        found = [m for m in (self._person_mention(p, known) for p in self._person.finditer(text)) if m is not None]
         for match in self._token.finditer(text):
             target = known.get(match.group())
             if target and not _overlaps_span(match.start(), match.end(), found):
@@ -176,13 +176,16 @@ class Discovery:
                 found.append(Mention(match.start(), match.end(), match.group(), "title", None))
         return sorted(found, key=lambda m: m.start)
 
-    def _person_mention(self, match: re.Match[str]) -> Mention | None:
+    @staticmethod
+    def _person_mention(match: re.Match[str], known: dict[str, str | None]) -> Mention | None:
         name = match.group("name")
         before, after, of = match.group("before"), match.group("after"), match.group("of")
+        if " " not in name:  # one word is a surname: only a person already named has it (D3)
+            if not match.group("honorific") or not known.get(name):
+                return None
+            return Mention(match.start("honorific"), match.end("name"), name, "person", known[name])
         if not (before or after or match.group("honorific")):
             return None  # "X Y of the Z" alone is as often a thing as a person: "of" needs an honorific
-        if " " not in name:
-            return None  # one word is a surname: only a person already named has it (D3)
         if after:
             before = None  # an office before the name is someone else's (D5)
         role = ", ".join(part.strip(" ,") for part in (before, after, of) if part) or None
