@@ -205,6 +205,6 @@ def from_data(kind: Any, data: Any) -> Any:
         return data
     if kind is date:
         return date.fromisoformat(data)
-    if kind in (str, int) and type(data) is kind:
+    if kind in (str, int, bool) and type(data) is kind:
         return data
     raise TypeError(f"expected {kind}, got {type(data).__name__}")

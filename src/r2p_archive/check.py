@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from r2p_archive.build import build
 from r2p_archive.errors import ArchiveError
 from r2p_archive.load import load_archive
-from r2p_archive.records import Archive
+from r2p_archive.records import Archive, Speaker
 from r2p_archive.registry import Registry, load_registry
 from r2p_archive.verify import Problem, check_site
 
@@ -49,20 +51,54 @@ def warnings_as_problems(archive: Archive) -> list[Problem]:
     return problems
 
 
-def check(content: Path, templates: Path | None = None) -> tuple[list[Problem], list[Problem]]:
-    """(problems, warnings). Problems make the check fail; loader warnings are listed apart."""
+@dataclass(frozen=True)
+class CheckResult:
+    """Problems fail the check; warnings and notes are listed apart. Unpacks as (problems, warnings)."""
+
+    problems: list[Problem]
+    warnings: list[Problem]
+    notes: list[str] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter((self.problems, self.warnings))
+
+
+def people_entry(speaker: Speaker) -> str:
+    """A people.yaml entry for a discovered speaker, ready to paste: the office stays words (its
+    registry title and dates are the archivist's to give)."""
+    lines = [f"- id: {speaker.id}", f"  name: {json.dumps(speaker.name, ensure_ascii=False)}"]
+    if speaker.aliases:
+        lines.append(f"  aliases: [{', '.join(json.dumps(a, ensure_ascii=False) for a in speaker.aliases)}]")
+    if speaker.role_text:
+        lines.append(f"  description: {json.dumps(speaker.role_text, ensure_ascii=False)}")
+        lines.append(f"  # roles, as the text words them: {speaker.role_text}")
+    return "\n".join(lines)
+
+
+def discovered_notes(archive: Archive) -> list[str]:
+    """Every speaker the loader found in a text but not in the registry, for the archivist to confirm."""
+    return [
+        f"{speaker.found_at}: note: discovered speaker {speaker.name}; to confirm, add to people.yaml:\n"
+        + people_entry(speaker)
+        for speaker in archive.speakers
+        if speaker.discovered
+    ]
+
+
+def check(content: Path, templates: Path | None = None) -> CheckResult:
+    """Problems make the check fail; loader warnings and discovered speakers are listed apart."""
     registry_dir = content / "registry"
     try:
         registry = load_registry(registry_dir)
         archive = load_archive(content)
     except ArchiveError as exc:
-        return [Problem(str(exc.path or content), exc.line, exc.message)], []
+        return CheckResult([Problem(str(exc.path or content), exc.line, exc.message)], [])
     problems = lint_registry(registry, registry_dir) + lint_archive(archive)
     with tempfile.TemporaryDirectory(prefix="r2p-check-") as folder:
         site = Path(folder) / "site"
         try:
             build(content, site, templates=templates)
         except ArchiveError as exc:
-            return [*problems, Problem(str(exc.path or content), exc.line, exc.message)], []
+            return CheckResult([*problems, Problem(str(exc.path or content), exc.line, exc.message)], [])
         problems += [Problem(f"_site/{p.path}", p.line, p.message) for p in check_site(site)]
-    return problems, warnings_as_problems(archive)
+    return CheckResult(problems, warnings_as_problems(archive), discovered_notes(archive))

@@ -100,12 +100,16 @@ def _serve(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from r2p_archive.check import check
 
-    problems, warnings = check(args.content, args.templates)
+    result = check(args.content, args.templates)
+    problems, warnings = result
+    for note in result.notes:
+        print(note)
     for warning in warnings:
         print(warning)
     for problem in problems:
         print(problem)
-    print(f"{len(problems)} problem(s), {len(warnings)} warning(s)")
+    notes = f", {len(result.notes)} discovered speaker(s) to confirm" if result.notes else ""
+    print(f"{len(problems)} problem(s), {len(warnings)} warning(s){notes}")
     return 1 if problems else 0
 
 

@@ -63,6 +63,8 @@ def person_record(speaker: Speaker) -> dict[str, Any]:
             for role in speaker.roles
         ],
         "wikidata": speaker.wikidata,
+        "discovered": speaker.discovered,
+        "role_text": speaker.role_text,
     }
 
 

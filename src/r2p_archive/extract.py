@@ -13,10 +13,10 @@ from datetime import date
 from functools import lru_cache
 
 from r2p_archive.errors import ArchiveError
-from r2p_archive.records import DateRef, Source, Statement
+from r2p_archive.records import DateRef, Source, Speaker, Statement
 from r2p_archive.text import dates as dating
 from r2p_archive.text.events import EventClue, date_for, find_event
-from r2p_archive.text.mentions import Mention, MentionFinder
+from r2p_archive.text.mentions import Mention, MentionFinder, surnames
 from r2p_archive.text.quotes import find_quotes, sentences
 from r2p_archive.text.read import Block, blocks_of, classify, decode, paragraphs_of, plain_text
 from r2p_archive.text.speech import Speech, SpeechReader
@@ -57,6 +57,7 @@ class Extraction:
     event: RawEvent | None
     statements: tuple[Statement, ...]
     warnings: tuple[str, ...]
+    speakers: tuple[Speaker, ...] = ()  # people the registry does not know, found in this source
 
 
 class Extractor:
@@ -95,13 +96,14 @@ class Extractor:
             written=written,
         )
         day = event_date.value if event_date else None
+        discovered: list[Speaker] = []
         if speech:
-            statements = self._remarks(source, blocks, speech, day, warnings)
+            statements = self._remarks(source, blocks, speech, day, warnings, discovered)
         elif declared:
             warnings.append(f"{path}:1: warning: transcript without any paragraph of speech")
             statements = ()
         else:
-            statements = self._statements(source, blocks, day, warnings)
+            statements = self._statements(source, blocks, day, warnings, discovered)
         event = None
         if clue and event_date:
             event = RawEvent(
@@ -114,7 +116,7 @@ class Extractor:
             )
         else:
             warnings.append(f"{path}:1: warning: no event found (no dateline, no 'held' sentence with a date)")
-        return Extraction(source, event, statements, tuple(warnings))
+        return Extraction(source, event, statements, tuple(warnings), tuple(discovered))
 
     # dates ---------------------------------------------------------------------------------
 
@@ -173,7 +175,10 @@ class Extractor:
 
     # statements ------------------------------------------------------------------------------
 
-    def _statements(self, source: Source, blocks: list[Block], day: date | None, warnings: list[str]) -> tuple:
+    def _statements(
+        self, source: Source, blocks: list[Block], day: date | None, warnings: list[str], discovered: list[Speaker]
+    ) -> tuple:
+        """Statements of every body paragraph; ``discovered`` gets the people the registry lacks."""
         context = Context()
         statements: list[Statement] = []
         line_starts: list[int] = []  # made on the first warning: most sources have none
@@ -192,6 +197,9 @@ class Extractor:
             for at, message in context.warnings:
                 warnings.append(f"{source.path}:{line_of(block.to_original(at))}: warning: {message}")
             context.warnings.clear()
+            for at, mention in context.discovered:
+                discovered.append(_discovered_speaker(mention, f"{source.path}:{line_of(block.to_original(at))}"))
+            context.discovered.clear()
         return tuple(statements)
 
     def _statement(self, source: Source, block: Block, number: int, index: int, raw: RawStatement):
@@ -213,13 +221,19 @@ class Extractor:
             attribution=raw.rule,
         )
 
-    def _remarks(self, source: Source, blocks: list[Block], speech: Speech, day, warnings) -> tuple:
+    def _remarks(
+        self, source: Source, blocks: list[Block], speech: Speech, day, warnings, discovered: list[Speaker]
+    ) -> tuple:
         """A speech is one statement: its paragraphs from its first words on, by the speaker the
-        text names (a person, an office held on the day, a state), for whom it names."""
+        text names (a person, an office held on the day, a state, someone the registry lacks),
+        for whom it names."""
         body = [(n, b) for n, b in enumerate(blocks, start=1) if n > speech.start + 1 and b.role in _SPEECH_ROLES]
-        speaker_mentions = self.finder.find(speech.speaker) if speech.speaker else []
+        speaker_mentions = self.finder.find(speech.speaker, discover=True) if speech.speaker else []
         named = next((m for m in speaker_mentions if m.kind != "title"), None) or next(iter(speaker_mentions), None)
-        behalf = next((m for words in speech.behalf for m in self.finder.find(words)[:1]), None)
+        behalf = next((m for words in speech.behalf for m in self.finder.find(words, discover=True)[:1]), None)
+        for mention in (named, behalf):
+            if mention and mention.discovered:
+                discovered.append(_discovered_speaker(mention, f"{source.path}:{blocks[speech.start].line}"))
         if named:
             raw = self.attributor.resolve([named], behalf, day, speech.rule)
             speaking = raw.speakers[0]
@@ -289,6 +303,19 @@ class Extractor:
         ]
         found += [s.speaker for s in statements if s.speaker]
         return tuple(dict.fromkeys(found))
+
+
+def _discovered_speaker(mention: Mention, found_at: str) -> Speaker:
+    """The record of a person the registry does not know, from their first mention (rule D1)."""
+    return Speaker(
+        id=mention.target or "",
+        name=mention.surface,
+        kind="person",
+        aliases=surnames(mention),
+        discovered=True,
+        found_at=found_at,
+        role_text=mention.role,
+    )
 
 
 def _valid(year: int, month: int, day: int) -> bool:

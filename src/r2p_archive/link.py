@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from r2p_archive.errors import ArchiveError
 from r2p_archive.extract import Extraction, RawEvent
-from r2p_archive.records import Archive, Event, Statement, Theme
+from r2p_archive.records import Archive, Event, Speaker, Statement, Theme
 from r2p_archive.registry import Registry
 from r2p_archive.slugs import slugify
 from r2p_archive.themes import heading_theme
@@ -50,11 +50,36 @@ def link(extractions: list[Extraction], registry: Registry) -> Archive:
     return Archive(
         sources=tuple(e.source for e in extractions),
         events=tuple(events),
-        speakers=tuple(sorted(registry.speakers, key=lambda s: s.id)),
+        speakers=tuple(sorted(registry.speakers + _discovered(extractions, registry), key=lambda s: s.id)),
         themes=registry.themes + _heading_themes(extractions, registry.themes),
         statements=tuple(statements),
         warnings=tuple(w for e in extractions for w in e.warnings),
     )
+
+
+def _discovered(extractions: list[Extraction], registry: Registry) -> tuple[Speaker, ...]:
+    """People the registry lacks, one record per id however many sources name them.
+
+    Extractions come sorted by source id, so the first source naming someone gives the name,
+    the office and where the archivist should look; the spellings of every source are kept."""
+    known = {speaker.id for speaker in registry.speakers}
+    merged: dict[str, Speaker] = {}
+    for extraction in extractions:
+        for speaker in extraction.speakers:
+            if speaker.id in known:
+                continue
+            first = merged.setdefault(speaker.id, speaker)
+            aliases = (
+                tuple(dict.fromkeys((*first.aliases, *speaker.aliases, speaker.name)))
+                if first is not speaker
+                else first.aliases
+            )
+            merged[speaker.id] = replace(
+                first,
+                aliases=tuple(a for a in aliases if a != first.name),
+                role_text=first.role_text or speaker.role_text,
+            )
+    return tuple(merged.values())
 
 
 def _words(title: str) -> set[str]:

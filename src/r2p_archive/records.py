@@ -37,6 +37,9 @@ class Speaker:
     roles: tuple[Role, ...] = ()
     description: str | None = None
     wikidata: str | None = None
+    discovered: bool = False  # found in a text, not in the registry: the archivist has not confirmed it
+    found_at: str | None = None  # "path:line" where a discovered speaker was first named
+    role_text: str | None = None  # a discovered speaker's office and affiliation, as the text words them
 
     def role_on(self, day: date | None) -> Role | None:
         if day is None:

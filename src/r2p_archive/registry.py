@@ -52,6 +52,13 @@ class Conventions:
     attribution_phrases: tuple[str, ...]
     host_cues: tuple[str, ...]
     participation_cues: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    offices: tuple[str, ...]
+    name_particles: tuple[str, ...]
+    not_names: tuple[str, ...]
+    place_cues: tuple[str, ...]
+    listener_subject_cues: tuple[str, ...]
+    listener_object_cues: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,13 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "attribution_phrases": (True, WORDS),
         "host_cues": (True, WORDS),
         "participation_cues": (True, WORDS),
+        "honorifics": (True, WORDS),
+        "offices": (True, WORDS),
+        "name_particles": (True, WORDS),
+        "not_names": (True, WORDS),
+        "place_cues": (True, WORDS),
+        "listener_subject_cues": (True, WORDS),
+        "listener_object_cues": (True, WORDS),
     },
 }
 
@@ -265,6 +279,13 @@ def _load_conventions(path: Path) -> Conventions:
         attribution_phrases=words("attribution_phrases"),
         host_cues=words("host_cues"),
         participation_cues=words("participation_cues"),
+        honorifics=words("honorifics"),
+        offices=words("offices"),
+        name_particles=words("name_particles"),
+        not_names=words("not_names"),
+        place_cues=words("place_cues"),
+        listener_subject_cues=words("listener_subject_cues"),
+        listener_object_cues=words("listener_object_cues"),
     )
 
 

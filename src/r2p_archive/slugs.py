@@ -24,6 +24,17 @@ def slugify(text: str, max_words: int = 8) -> str:
     return bounded("-".join(kept[:max_words]) or "untitled")
 
 
+def name_slug(name: str) -> str:
+    """A person's id from their full name: accents stripped, every run of other characters one
+    hyphen ("Patricia O’Brien" -> "patricia-o-brien"), every word kept ("Ida van Lund")."""
+    kept = []
+    for char in unicodedata.normalize("NFKD", name):
+        if unicodedata.combining(char) or (char.isalpha() and not char.isascii()):
+            continue  # an accent, or a letter with no ASCII form ("Søvndal" -> "svndal")
+        kept.append(char if char.isascii() and char.isalnum() else " ")
+    return bounded("-".join("".join(kept).lower().split()) or "untitled")
+
+
 def file_slug(name: str) -> str:
     """The id of a file named as a user likes ("01_Remarks (final)" -> "01-remarks-final"): every word kept."""
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

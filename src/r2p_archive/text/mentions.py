@@ -1,8 +1,29 @@
-"""Finding speakers in text: registry names and aliases, office titles, anonymous phrases.
+"""Finding speakers in text: registry names and aliases, office titles, anonymous phrases,
+and people the registry has never heard of.
 
 Matching is whole-word and longest-first, so "President of the UN General Assembly" is an
 office, not the General Assembly. A title next to a name ("UN Secretary-General Ban
 Ki-moon", "Joseph Deiss, President of the UN General Assembly") is one mention of the person.
+
+Discovery rules (the words are the registry's conventions: honorifics, offices, name particles
+and the capitalised words that are never names):
+D1. A capitalised name of two words or more beside a cue is a person: after honorifics ("H.E.
+    Mr. Tomas Brell", "Professor Ida Lund"), after an office ("Foreign Minister Ida Lund",
+    "Minister for Trade of Freedonia, Ida Lund", "Freedonia's Ambassador Ida Lund"), or before
+    one ("Ida Lund, the Executive Director of the Centre", "Ms. Ida Lund of the Red Crescent").
+    Its id is the slug of the name as written; its office and affiliation are kept as worded.
+D2. The registry wins: a discovered name overlapping a registry person is dropped, and one whose
+    slug is a registry id is that speaker. A discovered person replaces the titles, states and
+    organizations inside its office words ("Ambassador of Freedonia" is not Freedonia speaking).
+D3. Later in the same source, a person's surname, alone or after an honorific ("Mr. Brell",
+    "Brell said", "Brell's lecture"), is that person: registry people named in the source and
+    discovered ones alike, the registry's first. A surname two people of the source share names
+    neither.
+D4. An office of an organization or state with no name beside it ("The President of the
+    Council") is a person, the office's holder: anonymous unless the registry knows the holder.
+    It is not the organization.
+D5. A title before a person whose own office follows the name is not that person's office
+    ("on behalf of the Secretary-General, Ida Lund, Chef de Cabinet, said").
 """
 
 from __future__ import annotations
@@ -12,11 +33,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from r2p_archive.records import Role, Speaker
-from r2p_archive.registry import Registry
+from r2p_archive.registry import Conventions, Registry
+from r2p_archive.slugs import name_slug
 
 _APPOSITION = re.compile(r"^(?:,\s*|\s+)(?:the\s+)?(?:H\.E\.\s+)?(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _HONORIFIC_PREFIX = re.compile(r"^(?:(?:H\.E\.|Mr\.|Ms\.|Mrs\.|Dr\.)\s+)+")
+_UPPER = "".join(c for c in map(chr, range(0x250)) if c.isupper())  # Latin capitals, accented ones too
+_WORD = rf"[{_UPPER}](?:[^\W\d_]|-(?=[^\W\d_])|[’'](?=[{_UPPER}]))*"  # "Ki-moon", "O’Brien"; not "Lund’s"
+_CAPS = rf"(?:{_WORD}|R2P|RtoP|UN)(?:\s+(?:{_WORD}|R2P|RtoP|UN))*"  # a run of capitalised words
 
 
 @dataclass(frozen=True)
@@ -28,6 +53,9 @@ class Mention:
     target: str | None  # speaker id, title id, or None for anonymous
     possessive: bool = False
     title: str | None = None  # the office named beside a person ("Joseph Deiss, President of ...")
+    discovered: bool = False  # a person the registry does not know (rule D1)
+    role: str | None = None  # a discovered person's office and affiliation, as worded
+    office_after: bool = False  # the person's own office follows the name (rule D5)
 
 
 class MentionFinder:
@@ -50,18 +78,46 @@ class MentionFinder:
             for role in speaker.roles:
                 self._terms.setdefault(role.title_id, []).append((role, speaker))
         self._names = {_normalize(surface) for surface, (kind, _) in self._surfaces.items() if kind != "title"}
+        self._discovery = Discovery(registry.conventions)
 
-    def find(self, text: str) -> list[Mention]:
-        """Every mention in ``text``, appositions merged, in order."""
+    def find(self, text: str, known: dict[str, str | None] | None = None, discover: bool = False) -> list[Mention]:
+        """Every mention in ``text``, appositions merged, in order.
+
+        With ``discover``, people the registry does not know are found too (rules D1-D4), and
+        ``known`` maps the surnames of people already named in the source to their ids (D3)."""
         found = []
         for match in self._named.finditer(text):
             kind, target = self._surfaces[match.group()]
             found.append(self._mention(text, match, kind, target))
+        if discover:
+            found = self._discovered(text, found, known or {})
         taken = [(m.start, m.end) for m in found]
         for match in self._anonymous.finditer(text):
             if not any(s < match.end() and match.start() < e for s, e in taken):
                 found.append(self._mention(text, match, "anonymous", None))
         return _merge_appositions(sorted(found, key=lambda m: m.start), text)
+
+    def _discovered(self, text: str, registered: list[Mention], known: dict[str, str | None]) -> list[Mention]:
+        """Rules D1-D4 on top of the registry's mentions of ``text``."""
+        people = [(m.start, m.end) for m in registered if m.kind == "person"]
+        extra: list[Mention] = []
+        for mention in self._discovery.find(text, known):
+            if _overlaps(mention, people) or _overlaps(mention, [(m.start, m.end) for m in extra]):
+                continue
+            if mention.kind == "title" and _overlaps(
+                mention, [(m.start, m.end) for m in registered if m.kind == "title"]
+            ):
+                continue  # the registry knows this office (D2)
+            if mention.discovered and mention.target in self._by_id:
+                mention = replace(mention, kind=self._by_id[mention.target].kind, discovered=False)
+            extra.append(mention)
+        spans = [(m.start, m.end) for m in extra]
+        kept = [m for m in registered if m.kind == "person" or not _overlaps(m, spans)]
+        return kept + [self._with_possessive(text, m) for m in extra]
+
+    @staticmethod
+    def _with_possessive(text: str, mention: Mention) -> Mention:
+        return replace(mention, possessive=bool(_POSSESSIVE.match(text[mention.end :])))
 
     @staticmethod
     def _mention(text: str, match: re.Match[str], kind: str, target: str | None) -> Mention:
@@ -82,6 +138,84 @@ class MentionFinder:
         """Is this whole line a speaker's name, with an optional note in brackets?"""
         core = re.sub(r"\s*\([^)]*\)$", "", line.strip())
         return _normalize(_HONORIFIC_PREFIX.sub("", core)) in self._names
+
+
+class Discovery:
+    """Rules D1, D3 and D4, compiled once from the registry's conventions."""
+
+    def __init__(self, conventions: Conventions) -> None:
+        honorific = _words_pattern(conventions.honorifics)
+        office = _words_pattern(conventions.offices)
+        never = _words_pattern((*conventions.not_names, *conventions.offices, *conventions.honorifics))
+        particles = _words_pattern(conventions.name_particles)
+        word = rf"(?!(?:{never})(?![\w’'-])){_WORD}"
+        initial = (
+            rf"(?:[{_UPPER}]\.)+(?=\s+(?:[{_UPPER}]|(?:{particles})\s))"  # "Edward C. Luck", "Pieter K.L. van Dam"
+        )
+        name = rf"(?!{_WORD}[’']s\b){word}(?:\s+(?:(?:{particles})\s+)*(?:{initial}|{word})){{0,4}}"
+        honorifics = rf"(?:(?<![\w.])(?:{honorific})\s+)+"
+        possessor = rf"(?:{_WORD}[’']s\s+)?"  # "Freedonia's Ambassador"
+        complement = rf"\s+(?:of|for|to|on)\s+(?:the\s+)?{_CAPS}(?:\s+(?:of|for|to|on|and|in)\s+(?:the\s+)?{_CAPS})*"
+        offices = rf"(?:(?:UN|U\.N\.|United Nations)\s+)?(?:{office})(?:\s+and\s+(?:{office}))?(?![\w-])"
+        full_office = rf"{offices}(?:{complement})?"
+        self._person = re.compile(
+            rf"(?<![\w-])(?:(?P<before>{possessor}(?:{full_office},\s*|{offices}\s+))(?:the\s+)?)?"
+            rf"(?P<honorific>{honorifics})?(?P<name>{name})(?![\w-])"
+            rf"(?:,\s*(?:the\s+)?(?P<after>{full_office})(?=\s*[,.;:()\[]|\s*$)|\s+of\s+(?:the\s+)?(?P<of>{_CAPS}))?"
+        )
+        self._office = re.compile(rf"(?<![\w-])(?:{offices}){complement}")
+        self._token = re.compile(rf"(?<![\w-]){_WORD}")
+
+    def find(self, text: str, known: dict[str, str | None]) -> list[Mention]:
+        """Discovered people, surnames of people already named, and offices with no name."""
+        found = [m for m in (self._person_mention(p, known) for p in self._person.finditer(text)) if m is not None]
+        for match in self._token.finditer(text):
+            target = known.get(match.group())
+            if target and not _overlaps_span(match.start(), match.end(), found):
+                found.append(Mention(match.start(), match.end(), match.group(), "person", target))
+        for match in self._office.finditer(text):
+            if not _overlaps_span(match.start(), match.end(), found):
+                found.append(Mention(match.start(), match.end(), match.group(), "title", None))
+        return sorted(found, key=lambda m: m.start)
+
+    @staticmethod
+    def _person_mention(match: re.Match[str], known: dict[str, str | None]) -> Mention | None:
+        name = match.group("name")
+        before, after, of = match.group("before"), match.group("after"), match.group("of")
+        if " " not in name:  # one word is a surname: only a person already named has it (D3)
+            if not match.group("honorific") or not known.get(name):
+                return None
+            return Mention(match.start("honorific"), match.end("name"), name, "person", known[name])
+        if not (before or after or match.group("honorific")):
+            return None  # "X Y of the Z" alone is as often a thing as a person: "of" needs an honorific
+        if after:
+            before = None  # an office before the name is someone else's (D5)
+        role = ", ".join(part.strip(" ,") for part in (before, after, of) if part) or None
+        start = (
+            match.start() if before else match.start("honorific") if match.group("honorific") else match.start("name")
+        )
+        return Mention(
+            start, match.end(), name, "person", name_slug(name), discovered=True, role=role, office_after=bool(after)
+        )
+
+
+def surnames(mention: Mention) -> tuple[str, ...]:
+    """The words a later mention of this person may use alone (D3): the last word of the name."""
+    words = _HONORIFIC_PREFIX.sub("", mention.surface).split()
+    return (words[-1],) if len(words) > 1 else ()
+
+
+def _words_pattern(words) -> str:
+    """An alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(s < mention.end and mention.start < e for s, e in spans)
+
+
+def _overlaps_span(start: int, end: int, mentions: list[Mention]) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
 
 
 def _normalize(text: str) -> str:
@@ -119,7 +253,7 @@ def _merge_appositions(mentions: list[Mention], text: str) -> list[Mention]:
     for mention in mentions:
         previous = merged[-1] if merged else None
         if previous and _APPOSITION.match(text[previous.end : mention.start]):
-            if previous.kind == "title" and mention.kind == "person":
+            if previous.kind == "title" and mention.kind == "person" and not mention.office_after:
                 merged[-1] = replace(mention, start=previous.start, title=previous.target)
                 continue
             if previous.kind == "person" and mention.kind == "title":

@@ -14,7 +14,19 @@ Attribution rules, tried in this order on each sentence (quoted words masked out
 6. A sentence that is only a quotation continues the previous sentence's speaker.
 Anonymous speakers ("one participant", "several speakers") stay anonymous: they are never
 resolved to a name. A title ("the Deputy Secretary-General") names whoever held the office
-on the date of the event, per the registry.
+on the date of the event, per the registry. People the registry does not know are found by
+the discovery rules of ``text/mentions.py`` (D1-D5); once named, their surnames and pronouns
+stand for them for the rest of the source.
+
+Who is not a speaker:
+7. A listener: the subject of a listening verb ("the Council heard", "was told") or the object
+   of a telling verb ("told the Assembly") is the audience (listener cues in the conventions).
+8. A place: a state or organization right after a place preposition ("the genocide in
+   Freedonia", "through the events in Freedonia") is where something happened, not who spoke.
+9. A lead-in: a sentence ending in a colon a few words after a reporting verb ("..., who noted:",
+   "..., stated at one session:") introduces
+   the quotation of the next paragraph. It is not a statement itself; its speakers are the
+   quotation's.
 """
 
 from __future__ import annotations
@@ -25,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from r2p_archive.registry import Conventions
-from r2p_archive.text.mentions import Mention, MentionFinder
+from r2p_archive.text.mentions import Mention, MentionFinder, surnames
 from r2p_archive.text.quotes import Quote, find_quotes, is_term, sentences
 
 _PRONOUN_PERSON = re.compile(r"\b(?:he|she)\b", re.I)
@@ -71,6 +83,28 @@ class Context:
     last_person: tuple[Speaking, ...] = ()
     last_subject: tuple[Speaking, ...] = ()
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    known: dict[str, str | None] = field(default_factory=dict)  # surname -> person id; None when shared
+    registered: set[str] = field(default_factory=set)  # surnames of registry people (they win, D3)
+    discovered: list[tuple[int, Mention]] = field(default_factory=list)  # first mention of each new person
+    seen: set[str] = field(default_factory=set)  # ids of the people discovered so far
+    lead_in: Attribution | None = None  # rule 9: the speakers announced for the next paragraph
+
+    def learn(self, mentions: list[Mention]) -> None:
+        """Remember the people named, so their surnames stand for them later (D3)."""
+        for mention in mentions:
+            if mention.kind != "person" or mention.target is None:
+                continue
+            if mention.discovered and mention.target not in self.seen:
+                self.seen.add(mention.target)
+                self.discovered.append((mention.start, mention))
+            for surname in surnames(mention):
+                if not mention.discovered:  # registry people win (D3)
+                    shared = surname in self.registered and self.known.get(surname) != mention.target
+                    self.known[surname] = None if shared else mention.target
+                    self.registered.add(surname)
+                elif surname not in self.registered:
+                    shared = self.known.get(surname, mention.target) != mention.target
+                    self.known[surname] = None if shared else mention.target
 
 
 class Attributor:
@@ -85,6 +119,13 @@ class Attributor:
         nouns = "|".join(re.escape(n) for n in conventions.speech_nouns)
         self._speech_noun = re.compile(rf"['’]s\s+(?:{nouns})\b")
         self._passive = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
+        listen = "|".join(re.escape(c) for c in conventions.listener_subject_cues)
+        self._listens = re.compile(rf"\s+(?:\w+ly\s+)?(?:{listen})\b")
+        tell = "|".join(re.escape(c) for c in conventions.listener_object_cues)
+        self._tells = re.compile(rf"\b(?:{tell})\s+(?:the\s+)?$")
+        place = "|".join(re.escape(c) for c in conventions.place_cues)
+        self._place = re.compile(rf"\b(?:{place})\s+(?:the\s+)?$")
+        self._lead_in = re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in verbs)})\b[^.;:!?]{{0,40}}:\s*$")
 
     def paragraph(self, text: str, day: date | None, context: Context) -> list[RawStatement]:
         """Statements in one paragraph; ``context`` carries speakers across paragraphs."""
@@ -99,9 +140,21 @@ class Attributor:
                 inside.append(pending.popleft())
             spoken = [q for q in inside if not is_term(q, text, self.conventions.term_cues)]
             mentions = [
-                replace(m, start=m.start + start, end=m.end + start) for m in self.finder.find(masked[start:end])
+                replace(m, start=m.start + start, end=m.end + start)
+                for m in self.finder.find(masked[start:end], context.known, discover=True)
             ]
-            attribution = self._attribute(masked, start, end, mentions, spoken, day, context)
+            context.learn(mentions)
+            mentions = [m for m in mentions if not self._not_speaker(masked, start, m)]
+            if context.lead_in and spoken and _only_quotes(masked, start, end):
+                attribution = Attribution(context.lead_in.speakers, context.lead_in.rule)
+            else:
+                attribution = self._attribute(masked, start, end, mentions, spoken, day, context)
+            context.lead_in = None
+            if attribution and not spoken and self._lead_in.search(masked, start, end):
+                context.lead_in = Attribution(attribution.speakers, f"{attribution.rule}, before a colon")
+                self._remember(attribution, context)
+                previous = None
+                continue
             if attribution is None and spoken and _only_quotes(masked, start, end) and previous:
                 attribution = Attribution(previous.speakers, "continues the previous sentence's speaker")
             if attribution is None:
@@ -119,6 +172,12 @@ class Attributor:
                 else:
                     found.append(RawStatement(text[start:end], "paraphrase", speaking, start, end, attribution.rule))
         return found
+
+    def _not_speaker(self, masked: str, start: int, mention: Mention) -> bool:
+        """Rules 7 and 8: a listener, or a state or organization named as a place."""
+        if self._listens.match(masked, mention.end) or self._tells.search(masked, start, mention.start):
+            return True
+        return mention.kind in ("state", "organization") and bool(self._place.search(masked, start, mention.start))
 
     @staticmethod
     def _remember(attribution: Attribution, context: Context) -> None:
