@@ -80,3 +80,27 @@ def test_anonymous_speakers_stay_anonymous_and_titles_are_their_holders_on_the_d
         "The Deputy Secretary-General noted that the Office would grow next year."
     )
     assert [(k, s) for k, _, s, _ in found] == [("paraphrase", None), ("paraphrase", "jan-eliasson")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Concerns about selectivity were raised throughout the afternoon.",
+        "The need for early warning was also stressed in the second session.",
+    ],
+)
+def test_rule_10_an_agentless_passive_of_saying_is_said_by_unnamed_speakers(sentence):
+    ((kind, _, speaker, rule),) = said(sentence)
+    assert (kind, speaker) == ("paraphrase", None) and rule.startswith("agentless")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Concerns about selectivity were raised by Peru in the afternoon.",
+        "The delegates were told that the session would close early.",
+        "The new office was called the Joint Office.",
+    ],
+)
+def test_rule_10_not_with_an_agent_a_listener_or_a_name(sentence):
+    assert all(speaker is not None or not rule.startswith("agentless") for _, _, speaker, rule in said(sentence))

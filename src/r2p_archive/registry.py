@@ -47,6 +47,7 @@ class Conventions:
     term_cues: tuple[str, ...]
     reporting_verbs: tuple[str, ...]
     speech_nouns: tuple[str, ...]
+    agentless_passives: tuple[str, ...]
     speech_announcements: tuple[str, ...]
     salutations: tuple[str, ...]
     attribution_phrases: tuple[str, ...]
@@ -108,6 +109,7 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "term_cues": (True, WORDS),
         "reporting_verbs": (True, WORDS),
         "speech_nouns": (True, WORDS),
+        "agentless_passives": (True, WORDS),
         "speech_announcements": (True, WORDS),
         "salutations": (True, WORDS),
         "attribution_phrases": (True, WORDS),
@@ -274,6 +276,7 @@ def _load_conventions(path: Path) -> Conventions:
         term_cues=words("term_cues"),
         reporting_verbs=words("reporting_verbs"),
         speech_nouns=words("speech_nouns"),
+        agentless_passives=words("agentless_passives"),
         speech_announcements=words("speech_announcements"),
         salutations=words("salutations"),
         attribution_phrases=words("attribution_phrases"),

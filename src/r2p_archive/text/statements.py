@@ -27,6 +27,11 @@ Who is not a speaker:
    "..., stated at one session:") introduces
    the quotation of the next paragraph. It is not a statement itself; its speakers are the
    quotation's.
+
+Reports of meetings also say what was said without saying who:
+10. An agentless passive of a verb of saying ("concerns were raised", "the need for X was
+    stressed"; the conventions' ``agentless_passives``), with no speaker found by rules 1-6, is
+    a statement of speakers the text does not name (anonymous).
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ _PRONOUN_PERSON = re.compile(r"\b(?:he|she)\b", re.I)
 _PRONOUN_ANY = re.compile(r"\b(?:they|it|the statement|the speech|its statement)\b", re.I)
 _COORDINATION = re.compile(r"^[\s,()]*(?:(?:and|or|as well as|both)\s+)?(?:the\s+)?$", re.I)
 _MAX_SUBJECT_GAP = 160
+UNNAMED = "speakers the text does not name"  # the label of rule 10's anonymous speakers
 _PRONOUN_AFTER = re.compile(r",?\s*(he|she|they)\s+")
 _VERB_FIRST = re.compile(r",?\s*(\w+)\s+(?:the\s+)?")  # "…,” said Adama Dieng
 
@@ -125,6 +131,8 @@ class Attributor:
         self._tells = re.compile(rf"\b(?:{tell})\s+(?:the\s+)?$")
         place = "|".join(re.escape(c) for c in conventions.place_cues)
         self._place = re.compile(rf"\b(?:{place})\s+(?:the\s+)?$")
+        said = "|".join(re.escape(v) for v in conventions.agentless_passives)
+        self._agentless = re.compile(rf"\b(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+|also\s+)?(?:{said})\b")
         self._lead_in = re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in verbs)})\b[^.;:!?]{{0,40}}:\s*$")
 
     def paragraph(self, text: str, day: date | None, context: Context) -> list[RawStatement]:
@@ -229,6 +237,9 @@ class Attributor:
             found = self._subject_of(verb, masked, start, candidates, behalf, day, context)
             if found is not None:
                 return found
+        passive = self._agentless.search(masked, start, end)
+        if passive and not masked.startswith(" by ", passive.end()):
+            return Attribution((Speaking(None, UNNAMED, "anonymous"),), f"agentless “{passive.group()}”")
         return None
 
     def _subject_of(
