@@ -48,7 +48,7 @@ def test_windows_1252_is_read_with_a_warning(content):
     text = "Geneva, 3 March 2015 \u2013 Rwanda warned that \u201cno state is safe from these crimes today.\u201d\n"
     add_source(content, "cp1252.txt", text.encode("cp1252"))
     archive = load_archive(content)
-    assert any("cp1252.txt:1: warning: not UTF-8" in w for w in archive.warnings)
+    assert any("cp1252.txt:1: warning: not UTF-8" in str(w) for w in archive.warnings)
     source = next(s for s in archive.sources if s.id == "cp1252")
     assert "\u201cno state is safe" in source.text
 

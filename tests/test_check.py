@@ -63,3 +63,27 @@ def test_strict_build_turns_warnings_into_errors(tmp_path):
     assert result.returncode == 1
     assert "quotation with no speaker" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_repeated_warnings_are_grouped_and_quote_whole_words():
+    from r2p_archive.cli import SHOWN, grouped
+    from r2p_archive.errors import Notice
+
+    words = "Prevention is the best protection we have for every population at risk"
+    notices = [
+        Notice("a.txt", n, "quotation-without-speaker", f"quotation with no speaker: “{words}”") for n in range(6)
+    ]
+    notices.append(Notice("a.txt", 9, "no-event", "no event found"))
+    lines = grouped(notices)
+    assert lines[:SHOWN] == [str(n) for n in notices[:SHOWN]]
+    assert lines[SHOWN] == f"a.txt: and {6 - SHOWN} more warnings of this kind (quotation-without-speaker)"
+    assert lines[-1] == "a.txt:9: warning: no event found"
+
+
+def test_a_warning_quotes_whole_words(content):
+    quoted = "prevention is the best protection we have for every population at risk of atrocity crimes anywhere"
+    (content / "sources" / "cut.txt").write_text(f"A note\n\nDelegates heard that “{quoted}”.\n", encoding="utf-8")
+    result = check(content, TEMPLATES)
+    (warning,) = [w for w in result.warnings if w.path.endswith("cut.txt") and w.kind == "quotation-without-speaker"]
+    shown = warning.message.split("“", 1)[1].removesuffix(" …”")
+    assert warning.message.endswith(" …”") and quoted.startswith(shown + " ")

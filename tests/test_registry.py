@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from loader_helpers import CONTENT
-from r2p_archive.errors import ArchiveError
+from r2p_archive.errors import ArchiveError, ArchiveErrors
 from r2p_archive.load import load_archive
 from r2p_archive.registry import load_registry
 
@@ -90,3 +90,19 @@ def test_unknown_affiliation(content):
     with pytest.raises(ArchiveError, match="unknown affiliation 'atlantis'") as error:
         load_registry(content / "registry")
     assert error.value.line == line + 3
+
+
+def test_every_registry_error_is_reported_at_once(content):
+    registry = content / "registry"
+    people = registry / "people.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8") + "- id: one\n  nmae: typo\n- id: two\n  name: Two Ones\n  aliases: ['']\n",
+        encoding="utf-8",
+    )
+    themes = registry / "themes.yaml"
+    themes.write_text(themes.read_text(encoding="utf-8") + "- id: Bad Id\n  label: X\n", encoding="utf-8")
+    with pytest.raises(ArchiveErrors) as error:
+        load_registry(registry)
+    places = [(Path(e.path).name, e.message.split(" ")[0]) for e in error.value.errors]
+    assert [name for name, _ in places] == ["people.yaml", "people.yaml", "themes.yaml"]
+    assert len(str(error.value).splitlines()) == 3

@@ -23,7 +23,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from r2p_archive import cache as caching
 from r2p_archive.addresses import check_web_address
-from r2p_archive.errors import ArchiveError
+from r2p_archive.errors import ArchiveError, Notice
 from r2p_archive.export import exports
 from r2p_archive.extract import Extraction
 from r2p_archive.load import load_archive
@@ -41,7 +41,7 @@ class BuildReport:
     pages: int = 0
     rendered: int = 0
     statements: int = 0
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
     unchanged: bool = False
 
 
@@ -143,7 +143,7 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         return
     archive = load(content, report, cache if incremental else None, progress)
     if strict and archive.warnings:
-        raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(archive.warnings))
+        raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(map(str, archive.warnings)))
     intact = caching.intact_pages(output, state) if incremental else {}
     previous = {path: digests[0] for path, digests in intact.items()}
     staging = new_staging(output)

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from r2p_archive.build import build
-from r2p_archive.errors import ArchiveError
+from r2p_archive.errors import ArchiveError, ArchiveErrors, Notice
 from r2p_archive.load import load_archive
 from r2p_archive.records import Archive, Speaker
 from r2p_archive.registry import Registry, load_registry
 from r2p_archive.verify import Problem, check_site
-
-_WARNING = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): warning: (?P<message>.*)$")
 
 
 def lint_registry(registry: Registry, registry_dir: Path) -> list[Problem]:
@@ -42,21 +39,12 @@ def lint_archive(archive: Archive) -> list[Problem]:
     ]
 
 
-def warnings_as_problems(archive: Archive) -> list[Problem]:
-    problems = []
-    for warning in archive.warnings:
-        match = _WARNING.match(warning)
-        if match:
-            problems.append(Problem(match["path"], int(match["line"]), "warning: " + match["message"]))
-    return problems
-
-
 @dataclass(frozen=True)
 class CheckResult:
     """Problems fail the check; warnings and notes are listed apart. Unpacks as (problems, warnings)."""
 
     problems: list[Problem]
-    warnings: list[Problem]
+    warnings: list[Notice]
     notes: list[str] = field(default_factory=list)
 
     def __iter__(self):
@@ -92,13 +80,19 @@ def check(content: Path, templates: Path | None = None) -> CheckResult:
         registry = load_registry(registry_dir)
         archive = load_archive(content)
     except ArchiveError as exc:
-        return CheckResult([Problem(str(exc.path or content), exc.line, exc.message)], [])
+        return CheckResult(_problems_of(exc, content), [])
     problems = lint_registry(registry, registry_dir) + lint_archive(archive)
     with tempfile.TemporaryDirectory(prefix="r2p-check-") as folder:
         site = Path(folder) / "site"
         try:
             build(content, site, templates=templates)
         except ArchiveError as exc:
-            return CheckResult([*problems, Problem(str(exc.path or content), exc.line, exc.message)], [])
+            return CheckResult([*problems, *_problems_of(exc, content)], [])
         problems += [Problem(f"_site/{p.path}", p.line, p.message) for p in check_site(site)]
-    return CheckResult(problems, warnings_as_problems(archive), discovered_notes(archive))
+    return CheckResult(problems, list(archive.warnings), discovered_notes(archive))
+
+
+def _problems_of(error: ArchiveError, content: Path) -> list[Problem]:
+    """One problem per error, every error of a registry included."""
+    errors = error.errors if isinstance(error, ArchiveErrors) else (error,)
+    return [Problem(str(e.path or content), e.line, e.message) for e in errors]

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from r2p_archive import __version__
-from r2p_archive.errors import ArchiveError
+from r2p_archive.errors import ArchiveError, Notice
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,6 +43,22 @@ def _terminal_progress(items: Iterable, total: int | None = None, desc: str | No
     return tqdm(items, total=total, desc=desc, unit="", leave=False, disable=None, file=sys.stderr)
 
 
+SHOWN = 3  # warnings of one kind in one file printed in full; the rest are counted
+
+
+def grouped(notices: Iterable[Notice]) -> list[str]:
+    """Warnings as lines, each kind of warning of one file shown at most SHOWN times, then counted."""
+    groups: dict[tuple[str, str], list[Notice]] = {}
+    for notice in notices:
+        groups.setdefault((notice.path, notice.kind), []).append(notice)
+    lines = []
+    for (path, kind), group in groups.items():
+        lines += [str(notice) for notice in group[:SHOWN]]
+        if len(group) > SHOWN:
+            lines.append(f"{path}: and {len(group) - SHOWN} more warnings of this kind ({kind})")
+    return lines
+
+
 def _build(args: argparse.Namespace) -> int:
     from r2p_archive.cache import up_to_date
     from r2p_archive.output import check_replaceable
@@ -68,8 +84,8 @@ def _build(args: argparse.Namespace) -> int:
     if report.unchanged:
         print(f"{args.out} is up to date ({report.pages} pages); nothing to do", flush=True)
         return 0
-    for warning in report.warnings:
-        print(warning, file=sys.stderr)
+    for line in grouped(report.warnings):
+        print(line, file=sys.stderr)
     print(
         f"built {report.pages} pages ({report.rendered} rendered, the rest unchanged), "
         f"{report.statements} statements into {args.out} in {seconds:.2f} s",
@@ -104,8 +120,8 @@ def _check(args: argparse.Namespace) -> int:
     problems, warnings = result
     for note in result.notes:
         print(note)
-    for warning in warnings:
-        print(warning)
+    for line in grouped(warnings):
+        print(line)
     for problem in problems:
         print(problem)
     notes = f", {len(result.notes)} discovered speaker(s) to confirm" if result.notes else ""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from r2p_archive.errors import ArchiveError
+from r2p_archive.errors import ArchiveError, Notice
 from r2p_archive.records import DateRef, Source, Speaker, Statement
 from r2p_archive.text import dates as dating
 from r2p_archive.text.events import EventClue, date_for, find_event
@@ -56,7 +56,7 @@ class Extraction:
     source: Source
     event: RawEvent | None
     statements: tuple[Statement, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Notice, ...]
     speakers: tuple[Speaker, ...] = ()  # people the registry does not know, found in this source
 
 
@@ -72,7 +72,7 @@ class Extractor:
 
     def extract(self, source_id: str, path: str, data: bytes, meta: SourceMeta) -> Extraction:
         text, decode_warnings = decode(data, path)
-        warnings = [f"{path}:1: warning: {w}" for w in decode_warnings]
+        warnings = [Notice(path, 1, "encoding", w) for w in decode_warnings]
         blocks = classify(blocks_of(text, self.conventions), self.conventions, self.finder.is_name_line)
         paragraphs = paragraphs_of(blocks)
         mentions = {index: self.finder.find(block.text) for index, block in enumerate(blocks) if block.role != "chrome"}
@@ -100,7 +100,7 @@ class Extractor:
         if speech:
             statements = self._remarks(source, blocks, speech, day, warnings, discovered)
         elif declared:
-            warnings.append(f"{path}:1: warning: transcript without any paragraph of speech")
+            warnings.append(Notice(path, 1, "transcript-without-speech", "transcript without any paragraph of speech"))
             statements = ()
         else:
             statements = self._statements(source, blocks, day, warnings, discovered)
@@ -115,7 +115,7 @@ class Extractor:
                 participants=self._participants(blocks, mentions, statements),
             )
         else:
-            warnings.append(f"{path}:1: warning: no event found (no dateline, no 'held' sentence with a date)")
+            warnings.append(Notice(path, 1, "no-event", "no event found (no dateline, no 'held' sentence with a date)"))
         return Extraction(source, event, statements, tuple(warnings), tuple(discovered))
 
     # dates ---------------------------------------------------------------------------------
@@ -176,7 +176,7 @@ class Extractor:
     # statements ------------------------------------------------------------------------------
 
     def _statements(
-        self, source: Source, blocks: list[Block], day: date | None, warnings: list[str], discovered: list[Speaker]
+        self, source: Source, blocks: list[Block], day: date | None, warnings: list[Notice], discovered: list[Speaker]
     ) -> tuple:
         """Statements of every body paragraph; ``discovered`` gets the people the registry lacks."""
         context = Context()
@@ -195,7 +195,9 @@ class Extractor:
             for index, raw in enumerate(self.attributor.paragraph(text, day, context)):
                 statements.append(self._statement(source, block, number, index, raw))
             for at, message in context.warnings:
-                warnings.append(f"{source.path}:{line_of(block.to_original(at))}: warning: {message}")
+                warnings.append(
+                    Notice(source.path, line_of(block.to_original(at)), "quotation-without-speaker", message)
+                )
             context.warnings.clear()
             for at, mention in context.discovered:
                 discovered.append(_discovered_speaker(mention, f"{source.path}:{line_of(block.to_original(at))}"))
@@ -242,7 +244,9 @@ class Extractor:
             speaking = Speaking(None, speech.speaker or "an unnamed speaker", "anonymous", behalf and behalf.target)
             label, rule = speaking.label, speech.rule
             if not behalf and not speech.speaker:
-                warnings.append(f"{source.path}:1: warning: a speech whose speaker the text does not name")
+                warnings.append(
+                    Notice(source.path, 1, "speech-without-speaker", "a speech whose speaker the text does not name")
+                )
         start, end = blocks[speech.start].start, body[-1][1].end if body else blocks[speech.start].end
         text = "\n\n".join(b.text for b in [blocks[speech.start], *(b for _, b in body)])
         return (

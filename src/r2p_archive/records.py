@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from r2p_archive.errors import Notice
+
 SpeakerKind = Literal["person", "state", "organization", "group", "anonymous"]
 StatementKind = Literal["quote", "paraphrase", "remarks"]
 STATEMENT_KIND_LABELS: dict[str, str] = {"quote": "Quotation", "paraphrase": "Paraphrase", "remarks": "Remarks"}
@@ -133,4 +135,4 @@ class Archive:
     speakers: tuple[Speaker, ...]
     themes: tuple[Theme, ...]
     statements: tuple[Statement, ...]
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Notice, ...] = field(default=())

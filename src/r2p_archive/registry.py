@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from r2p_archive.addresses import check_wikidata_id
-from r2p_archive.errors import ArchiveError
+from r2p_archive.errors import ArchiveError, ErrorCollector
 from r2p_archive.records import Role, Speaker, Theme
 from r2p_archive.slugs import check_slug
 from r2p_archive.yamlfile import Located, is_of_type, load_yaml, plain, type_name
@@ -158,13 +158,16 @@ def _check_words(key: str, schema: str, items: list[Located], path: Path) -> Non
             )
 
 
-def _entries(path: Path) -> list[Located]:
-    document = load_yaml(path)
-    if document is None:
-        return []
-    if not isinstance(document.value, list):
-        raise ArchiveError("expected a list of entries", path, document.line)
-    return document.value
+def _entries(path: Path, errors: ErrorCollector) -> list[Located]:
+    """A registry file's entries; a file that is not a list of them is an error, and no entries."""
+    with errors.entry():
+        document = load_yaml(path)
+        if document is None:
+            return []
+        if not isinstance(document.value, list):
+            raise ArchiveError("expected a list of entries", path, document.line)
+        return document.value
+    return []
 
 
 def _check_unique(seen: dict[str, tuple[Path, int]], entry_id: str, path: Path, line: int, what: str) -> None:
@@ -175,17 +178,18 @@ def _check_unique(seen: dict[str, tuple[Path, int]], entry_id: str, path: Path, 
     seen[entry_id] = (path, line)
 
 
-def _load_titles(path: Path) -> tuple[Title, ...]:
+def _load_titles(path: Path, errors: ErrorCollector) -> tuple[Title, ...]:
     titles: list[Title] = []
     seen: dict[str, tuple[Path, int]] = {}
-    for entry in _entries(path):
-        data = validate(entry, "title", path)
-        _check_unique(seen, data["id"], path, entry.line, "title")
-        titles.append(Title(data["id"], data["label"], tuple(str(a) for a in data.get("aliases", []))))
+    for entry in _entries(path, errors):
+        with errors.entry():
+            data = validate(entry, "title", path)
+            _check_unique(seen, data["id"], path, entry.line, "title")
+            titles.append(Title(data["id"], data["label"], tuple(str(a) for a in data.get("aliases", []))))
     return tuple(titles)
 
 
-def _load_speakers(directory: Path, titles: tuple[Title, ...]) -> tuple[Speaker, ...]:
+def _load_speakers(directory: Path, titles: tuple[Title, ...], errors: ErrorCollector) -> tuple[Speaker, ...]:
     labels = {title.id: title.label for title in titles}
     speakers: list[Speaker] = []
     seen: dict[str, tuple[Path, int]] = {}
@@ -194,54 +198,58 @@ def _load_speakers(directory: Path, titles: tuple[Title, ...]) -> tuple[Speaker,
         path = directory / name
         if not path.exists():
             continue
-        for entry in _entries(path):
-            data = validate(entry, "speaker", path)
-            _check_unique(seen, data["id"], path, entry.line, "speaker")
-            kind = data.get("kind", "person")
-            if kind not in SPEAKER_KINDS:
-                raise ArchiveError(
-                    f"unknown speaker kind {kind!r} (allowed: {', '.join(SPEAKER_KINDS)})", path, entry.line
-                )
-            roles = []
-            for role_entry in entry.value.get("roles", Located([], entry.line)).value:
-                role = validate(role_entry, "role", path)
-                if role["title"] not in labels:
-                    raise ArchiveError(
-                        f"unknown title {role['title']!r}; define it in titles.yaml", path, role_entry.line
-                    )
-                if role.get("to") and role["to"] < role["from"]:
-                    raise ArchiveError("role ends before it starts", path, role_entry.line)
-                if role.get("affiliation"):
-                    affiliations.append((role["affiliation"], path, role_entry.line))
-                roles.append(
-                    Role(labels[role["title"]], role["title"], role["from"], role.get("to"), role.get("affiliation"))
-                )
-            speakers.append(
-                Speaker(
-                    id=data["id"],
-                    name=data["name"],
-                    kind=kind,
-                    aliases=tuple(str(a) for a in data.get("aliases", [])),
-                    roles=tuple(roles),
-                    description=data.get("description"),
-                    wikidata=data.get("wikidata"),
-                )
-            )
+        for entry in _entries(path, errors):
+            with errors.entry():
+                speakers.append(_speaker(entry, path, labels, seen, affiliations))
     for affiliation, path, line in affiliations:
         if affiliation not in seen:
-            raise ArchiveError(f"unknown affiliation {affiliation!r}: no speaker has this id", path, line)
+            with errors.entry():
+                raise ArchiveError(f"unknown affiliation {affiliation!r}: no speaker has this id", path, line)
     return tuple(speakers)
 
 
-def _load_themes(path: Path) -> tuple[Theme, ...]:
+def _speaker(
+    entry: Located,
+    path: Path,
+    labels: dict[str, str],
+    seen: dict[str, tuple[Path, int]],
+    affiliations: list[tuple[str, Path, int]],
+) -> Speaker:
+    data = validate(entry, "speaker", path)
+    _check_unique(seen, data["id"], path, entry.line, "speaker")
+    kind = data.get("kind", "person")
+    if kind not in SPEAKER_KINDS:
+        raise ArchiveError(f"unknown speaker kind {kind!r} (allowed: {', '.join(SPEAKER_KINDS)})", path, entry.line)
+    roles = []
+    for role_entry in entry.value.get("roles", Located([], entry.line)).value:
+        role = validate(role_entry, "role", path)
+        if role["title"] not in labels:
+            raise ArchiveError(f"unknown title {role['title']!r}; define it in titles.yaml", path, role_entry.line)
+        if role.get("to") and role["to"] < role["from"]:
+            raise ArchiveError("role ends before it starts", path, role_entry.line)
+        if role.get("affiliation"):
+            affiliations.append((role["affiliation"], path, role_entry.line))
+        roles.append(Role(labels[role["title"]], role["title"], role["from"], role.get("to"), role.get("affiliation")))
+    return Speaker(
+        id=data["id"],
+        name=data["name"],
+        kind=kind,
+        aliases=tuple(str(a) for a in data.get("aliases", [])),
+        roles=tuple(roles),
+        description=data.get("description"),
+        wikidata=data.get("wikidata"),
+    )
+
+
+def _load_themes(path: Path, errors: ErrorCollector) -> tuple[Theme, ...]:
     themes: list[Theme] = []
     seen: dict[str, tuple[Path, int]] = {}
-    for entry in _entries(path):
-        data = validate(entry, "theme", path)
-        _check_unique(seen, data["id"], path, entry.line, "theme")
-        themes.append(
-            Theme(data["id"], data["label"], tuple(str(c) for c in data.get("cues", [])), data.get("description"))
-        )
+    for entry in _entries(path, errors):
+        with errors.entry():
+            data = validate(entry, "theme", path)
+            _check_unique(seen, data["id"], path, entry.line, "theme")
+            cues = tuple(str(c) for c in data.get("cues", []))
+            themes.append(Theme(data["id"], data["label"], cues, data.get("description")))
     return tuple(themes)
 
 
@@ -299,10 +307,13 @@ def load_registry(directory: Path) -> Registry:
     for required in ("titles.yaml", "themes.yaml", "conventions.yaml"):
         if not (directory / required).is_file():
             raise ArchiveError(f"missing registry file {required}", directory)
-    titles = _load_titles(directory / "titles.yaml")
-    return Registry(
-        speakers=_load_speakers(directory, titles),
-        titles=titles,
-        themes=_load_themes(directory / "themes.yaml"),
-        conventions=_load_conventions(directory / "conventions.yaml"),
-    )
+    errors = ErrorCollector()  # every mistake of every file is reported at once
+    titles = _load_titles(directory / "titles.yaml", errors)
+    speakers = _load_speakers(directory, titles, errors)
+    themes = _load_themes(directory / "themes.yaml", errors)
+    conventions = None
+    with errors.entry():
+        conventions = _load_conventions(directory / "conventions.yaml")
+    errors.raise_any()
+    assert conventions is not None  # raise_any raised otherwise
+    return Registry(speakers=speakers, titles=titles, themes=themes, conventions=conventions)

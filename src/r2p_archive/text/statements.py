@@ -167,7 +167,7 @@ class Attributor:
                 attribution = Attribution(previous.speakers, "continues the previous sentence's speaker")
             if attribution is None:
                 if spoken:
-                    context.warnings.append((start, f"quotation with no speaker: “{spoken[0].text[:60]}”"))
+                    context.warnings.append((start, f"quotation with no speaker: “{_opening(spoken[0].text)}”"))
                 previous = None
                 continue
             previous = attribution
@@ -324,3 +324,10 @@ def _mask(text: str, quotes: list[Quote]) -> str:
 
 def _only_quotes(masked: str, start: int, end: int) -> bool:
     return not re.search(r"\w", masked[start:end])
+
+
+def _opening(words: str, limit: int = 60) -> str:
+    """The first whole words of a quotation, for a message: never a word cut in two."""
+    if len(words) <= limit:
+        return words
+    return words[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:") + " …"
