@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import frictionless
@@ -15,6 +16,7 @@ from fixtures import sample_archive
 from htmlcheck import elements, parse, text_of
 from loader_helpers import bundled
 from r2p_archive.export import FIELDS, archive_records, exports
+from r2p_archive.site import render_site
 
 
 def _by_class(tree, tag: str, cls: str):
@@ -87,3 +89,126 @@ def test_the_data_package_describes_every_csv_and_validates(tmp_path: Path, empt
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
     rows = frictionless.Resource(folder / "data/statements.csv").read_rows()
     assert len(rows) == len(archive.statements)
+
+
+# --- 2. a statement in its paragraph ---------------------------------------------------------------
+
+
+def test_a_statement_page_shows_the_words_highlighted_in_their_paragraph(sample_site: Path):
+    tree = parse(sample_site / "statements/ban-ki-moon-gather-today-reported/index.html")
+    context = _section(tree, "context")
+    marks = [text_of(m) for m in elements(context, "mark")]
+    assert marks == ["we gather today as partners determined to rid the world of atrocity crimes"]
+    quoted = text_of(next(elements(context, "blockquote")))
+    assert quoted.startswith("Secretary-General Ban Ki-moon said that")
+    assert quoted.endswith("The President of the General Assembly opened the meeting.")
+    links = [(text_of(a), a.get("href")) for a in elements(context, "p") for a in elements(a, "a")]
+    assert ("paragraph 4", "../../sources/ngls-dialogue-2011/#p4") in links
+    sections = [s.get("aria-labelledby") for s in elements(tree, "section")]
+    assert sections.index("context") < sections.index("cite")
+
+
+def test_the_paragraph_keeps_the_source_escaped(sample_site: Path):
+    raw = (sample_site / "statements/global-centre-civil-society-heard/index.html").read_text(encoding="utf-8")
+    assert "<b>" not in raw and "&lt;b&gt;markup&lt;/b&gt;" in raw
+
+
+# --- 3. citations ----------------------------------------------------------------------------------
+
+
+def _citations(tree) -> dict[str, str]:
+    cite = _section(tree, "cite")
+    found = {"text": text_of(next(e for e in elements(cite, "p") if e.get("id") == "citation-text"))}
+    for details in elements(cite, "details"):
+        found[text_of(next(elements(details, "summary")))] = "".join(next(elements(details, "pre")).itertext())
+    return found
+
+
+def test_the_citation_gives_the_address_and_the_source_in_full(sample_site: Path, templates: Path):
+    tree = parse(sample_site / "statements/ban-ki-moon-gather-today-partners/index.html")
+    text = _citations(tree)["text"]
+    for part in (
+        "Ban Ki-moon (Secretary-General of the United Nations), remarks",
+        "Secretary-General's Remarks to the General Assembly Dialogue on the Responsibility to Protect",
+        "United Nations, Office of the Secretary-General",
+        "12 July 2011",
+        "https://www.un.org/sg/en/content/sg/statement/2011-07-12/remarks",
+        "R2P Archive, statements/ban-ki-moon-gather-today-partners/.",
+    ):
+        assert part in text, part
+    based = render_site(sample_archive(), templates, "https://example.org/r2p/")
+    page = based["statements/ban-ki-moon-gather-today-partners/index.html"].decode()
+    assert "R2P Archive, https://example.org/r2p/statements/ban-ki-moon-gather-today-partners/." in page
+
+
+def test_bibtex_and_csl_json_are_offered_and_read_back(sample_site: Path):
+    found = _citations(parse(sample_site / "statements/ban-ki-moon-gather-today-partners/index.html"))
+    bib = found["BibTeX"]
+    assert bib.startswith("@misc{ban-ki-moon-gather-today-partners,\n") and bib.endswith("}\n")
+    assert "author = {{Ban Ki-moon}}" in bib and "year = {2011}" in bib and "date = {2011-07-12}" in bib
+    assert "url = {statements/ban-ki-moon-gather-today-partners/}" in bib
+    assert bib.count("{") == bib.count("}")
+    [item] = json.loads(found["CSL-JSON"])
+    assert item["type"] == "speech" and item["author"] == [{"literal": "Ban Ki-moon"}]
+    assert item["issued"] == {"date-parts": [[2011, 7, 12]]}
+    assert item["container-title"].startswith("Secretary-General's Remarks")
+    assert item["publisher"] == "United Nations, Office of the Secretary-General"
+    assert item["URL"] == "statements/ban-ki-moon-gather-today-partners/"
+    assert "https://www.un.org/sg/en/content/sg/statement/2011-07-12/remarks" in item["note"]
+
+
+def test_citation_formats_escape_the_words(sample_site: Path):
+    page = sample_site / "statements/global-centre-civil-society-heard/index.html"
+    assert "<b>" not in page.read_text(encoding="utf-8")
+    found = _citations(parse(page))
+    assert "civil society must be heard \\& that <b>markup</b>" in found["BibTeX"]
+    assert (
+        json.loads(found["CSL-JSON"])[0]["title"]
+        == "civil society must be heard & that <b>markup</b> in a source stays text"
+    )
+    anonymous = _citations(parse(sample_site / "statements/minister-no-country-immune/index.html"))
+    assert (
+        "author" not in anonymous["BibTeX"]
+        and "does not name the speaker (one of the Ministers)" in anonymous["BibTeX"]
+    )
+    assert "author" not in json.loads(anonymous["CSL-JSON"])[0]
+
+
+@pytest.mark.parametrize("hostile", ["}, title = {x", "a\\b{c}%_#&$~^", "{{{"])
+def test_bibtex_values_cannot_close_their_braces(hostile: str):
+    from r2p_archive.site.statements import bibtex_text
+
+    value = bibtex_text(hostile)
+    without_escapes = re.sub(r"\\(textbackslash|textasciitilde|textasciicircum)\{\}|\\[{}&%$#_]", "", value)
+    assert not set(without_escapes) & set("{}\\&%$#_~^"), value
+
+
+STATEMENT = "statements/ban-ki-moon-gather-today-partners/"
+
+
+def test_copy_buttons_copy_with_javascript_and_are_absent_without(chromium, serve, sample_site: Path):
+    base = serve(sample_site)
+    plain = chromium.new_context(java_script_enabled=False)
+    page = plain.new_page()
+    page.goto(base + STATEMENT)
+    assert page.locator("button.copy").count() == 3
+    assert not any(b.is_visible() for b in page.locator("button.copy").all()), "no dead button without JS"
+    page.get_by_text("BibTeX", exact=True).click()
+    assert page.locator("#citation-bibtex").is_visible(), "<details> opens without JS"
+    plain.close()
+
+    scripted = chromium.new_context()
+    scripted.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    page = scripted.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base + STATEMENT)
+    page.get_by_text("CSL-JSON", exact=True).click()
+    button = page.get_by_role("button", name="Copy CSL-JSON")
+    button.click()
+    page.wait_for_function("() => document.getElementById('copy-status').textContent === 'Copied'")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert json.loads(copied)[0]["id"] == "ban-ki-moon-gather-today-partners"
+    assert copied == page.locator("#citation-csl").text_content()
+    assert not errors
+    scripted.close()
