@@ -212,3 +212,35 @@ def test_copy_buttons_copy_with_javascript_and_are_absent_without(chromium, serv
     assert copied == page.locator("#citation-csl").text_content()
     assert not errors
     scripted.close()
+
+
+# --- 4. statement cards ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "themes/prevention/index.html",
+        "people/ban-ki-moon/index.html",
+        "events/fifth-ministerial-meeting-2012/index.html",
+    ],
+)
+def test_each_statement_card_has_one_link_its_words(sample_site: Path, page: str):
+    cards = _by_class(parse(sample_site / page), "li", "statement-item")
+    assert cards
+    for card in cards:
+        links = list(elements(card, "a"))
+        words = next(p for p in elements(card, "p") if "words" in p.get("class", ""))
+        assert [a.get("href") for a in links] == [next(elements(words, "a")).get("href")]
+        assert links[0].get("href").startswith("../../statements/")
+
+
+def test_card_words_are_not_underlined_until_pointed_at(chromium, serve, sample_site: Path):
+    page = chromium.new_page()
+    page.goto(serve(sample_site) + "themes/prevention/")
+    link = page.locator(".statement-item .words a").first
+    line = "el => getComputedStyle(el).textDecorationLine"
+    assert link.evaluate(line) == "none"
+    link.hover()
+    assert link.evaluate(line) == "underline"
+    page.close()
