@@ -244,3 +244,44 @@ def test_card_words_are_not_underlined_until_pointed_at(chromium, serve, sample_
     link.hover()
     assert link.evaluate(line) == "underline"
     page.close()
+
+
+# --- 5. the people index and person pages ----------------------------------------------------------
+
+
+def _index_entries(site: Path) -> dict[str, str]:
+    tree = parse(site / "people/index.html")
+    return {text_of(next(elements(li, "a"))): text_of(li) for li in elements(tree, "li") if list(elements(li, "a"))}
+
+
+def test_the_people_index_says_what_silent_speakers_did(sample_site: Path):
+    entries = _index_entries(sample_site)
+    assert entries["Joseph Deiss"] == "Joseph Deiss hosted 1 event"
+    assert entries["Phandu T. C. Skelemani"] == "Phandu T. C. Skelemani took part in 1 event"
+    assert entries["Ban Ki-moon"].endswith("statements")
+    assert "0 statements" not in text_of(next(elements(parse(sample_site / "people/index.html"), "main")))
+
+
+def test_kind_labels_agree_in_number(sample_site: Path):
+    for page, kind in (("botswana", "State"), ("jan-eliasson", "Person"), ("global-centre-r2p", "Organization")):
+        tree = parse(sample_site / f"people/{page}/index.html")
+        assert text_of(_by_class(tree, "p", "kicker")[0]) == kind, page
+
+
+def test_a_person_page_shows_the_five_people_met_most_often(content_site: Path, content_archive):
+    from r2p_archive.site.lookups import Lookups
+
+    site = Lookups(content_archive)
+    tree = parse(content_site / "people/ban-ki-moon/index.html")
+    met = _section(tree, "with")
+    shown = [(text_of(next(elements(li, "a"))), text_of(li)) for li in elements(met, "li")]
+    assert 0 < len(shown) <= 5
+    counts = [int(text.rsplit(" ", 3)[-3]) for _, text in shown]
+    assert counts == sorted(counts, reverse=True)
+    shared = {}
+    for event in site.events_of_speaker["ban-ki-moon"]:
+        for other in site.people_of_event(event):
+            if other != "ban-ki-moon":
+                shared[other] = shared.get(other, 0) + 1
+    assert counts[0] == max(shared.values())
+    assert len(shown) == min(5, len(shared))
