@@ -285,3 +285,20 @@ def test_a_person_page_shows_the_five_people_met_most_often(content_site: Path, 
                 shared[other] = shared.get(other, 0) + 1
     assert counts[0] == max(shared.values())
     assert len(shown) == min(5, len(shared))
+
+
+# --- 6. the home page ------------------------------------------------------------------------------
+
+
+def test_the_home_page_leads_with_quotations_spread_over_events(content_site: Path, content_archive):
+    tree = parse(content_site / "index.html")
+    cards = _by_class(_section(tree, "recent-title"), "li", "statement-item")
+    ids = [next(elements(card, "a")).get("href").split("/")[1] for card in cards]
+    said = {s.id: s for s in content_archive.statements}
+    kinds = [said[i].kind for i in ids]
+    assert len(ids) == 6 and kinds[0] == "quote"
+    order = {"quote": 0, "remarks": 1, "paraphrase": 2}
+    assert [order[k] for k in kinds] == sorted(order[k] for k in kinds), "quotations before paraphrases"
+    events = [said[i].event for i in ids]
+    assert max(events.count(e) for e in events) <= 2
+    assert len(set(events)) >= 3
