@@ -302,3 +302,17 @@ def test_the_home_page_leads_with_quotations_spread_over_events(content_site: Pa
     events = [said[i].event for i in ids]
     assert max(events.count(e) for e in events) <= 2
     assert len(set(events)) >= 3
+
+
+# --- 7. the source page's legend -------------------------------------------------------------------
+
+
+def test_the_source_page_explains_its_highlights(sample_site: Path):
+    tree = parse(sample_site / "sources/ministerial-meeting-2012/index.html")
+    legend = _by_class(tree, "ul", "legend")[0]
+    text = text_of(legend)
+    for word in ("Quotation", "Paraphrase", "Remarks", "Click highlighted words to open the statement"):
+        assert word in text
+    kinds = {a.get("href"): a.get("class") for a in _by_class(tree, "a", "said")}
+    assert kinds["../../statements/minister-no-country-immune/"] == "said said-quote"
+    assert kinds["../../statements/jan-eliasson-prevention-begins-home/"] == "said said-paraphrase"
