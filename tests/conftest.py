@@ -30,6 +30,15 @@ AXE = Path(__file__).parent / ".node" / "node_modules" / "axe-core" / "axe.min.j
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
+def site_files(archive, templates: Path) -> dict[str, bytes]:
+    """Every file a build writes except the search index: the pages and the data/ exports they link to."""
+    from r2p_archive.export import exports
+    from r2p_archive.site import render_site
+
+    files = render_site(archive, templates)
+    return files | {path: "".join(pieces).encode() for path, pieces in exports(archive).items()}
+
+
 def write_files(files: dict[str, bytes], folder: Path) -> Path:
     """Write output-relative paths to bytes under ``folder``, as a build would."""
     for name, data in files.items():
@@ -99,11 +108,10 @@ def templates() -> Path:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory, templates) -> Path:
-    """The hand-made archive of tests/fixtures.py rendered into a folder."""
+    """The hand-made archive of tests/fixtures.py rendered into a folder, with its data/ exports."""
     from fixtures import sample_archive
-    from r2p_archive.site import render_site
 
-    return write_files(render_site(sample_archive(), templates), tmp_path_factory.mktemp("sample-site"))
+    return write_files(site_files(sample_archive(), templates), tmp_path_factory.mktemp("sample-site"))
 
 
 @pytest.fixture()
@@ -124,7 +132,5 @@ def content_archive():
 
 @pytest.fixture(scope="session")
 def content_site(tmp_path_factory, templates, content_archive) -> Path:
-    """The real archive's site rendered into a folder (without data/ and pagefind/)."""
-    from r2p_archive.site import render_site
-
-    return write_files(render_site(content_archive, templates), tmp_path_factory.mktemp("content-site"))
+    """The real archive's site rendered into a folder, with data/ (without pagefind/)."""
+    return write_files(site_files(content_archive, templates), tmp_path_factory.mktemp("content-site"))

@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "theme": "themes/prevention/",
     "sources": "sources/",
     "source": "sources/ministerial-meeting-2012/",
+    "data": "data/",
     "statement": "statements/ban-ki-moon-gather-today-reported/",
     "not-found": "404.html",
 }

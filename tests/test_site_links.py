@@ -46,11 +46,11 @@ def test_the_not_found_page_links_from_the_site_root(sample_site: Path):
 
 
 def test_long_listings_are_paged_and_every_page_is_linked(content_archive, templates, tmp_path, monkeypatch):
-    from conftest import write_files
-    from r2p_archive.site import frame, render_site
+    from conftest import site_files, write_files
+    from r2p_archive.site import frame
 
     monkeypatch.setattr(frame, "LISTING_PAGE_SIZE", 3)
-    folder = write_files(render_site(content_archive, templates), tmp_path / "paged")
+    folder = write_files(site_files(content_archive, templates), tmp_path / "paged")
     assert (folder / "themes" / "prevention" / "page" / "2" / "index.html").is_file()
     assert (folder / "people" / "ban-ki-moon" / "page" / "2" / "index.html").is_file()
     second = (folder / "themes" / "prevention" / "page" / "2" / "index.html").read_text(encoding="utf-8")

@@ -14,6 +14,74 @@ from typing import Any
 from r2p_archive import urls
 from r2p_archive.records import Archive, Event, Source, Speaker, Statement, Theme
 
+KINDS = ("sources", "events", "people", "themes", "statements")  # archive.json's keys, one CSV each
+LIST_SEPARATOR = "|"
+
+# Every field of every record kind: (name, Table Schema type of its CSV column, what it holds). The data
+# page and datapackage.json read this table; a test checks it against the records written below.
+FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "sources": (
+        ("id", "string", "the source's id, a URL-safe slug of its file name"),
+        ("url", "string", "its page, relative to the site root"),
+        ("title", "string", "its title"),
+        ("kind", "string", "news article, NGO report, meeting summary, speech transcript ..."),
+        ("publisher", "string", "who published it"),
+        ("byline", "string", "who wrote it, as the text says"),
+        ("original_url", "string", "where it was published"),
+        ("language", "string", "its language (BCP 47)"),
+        ("file", "string", "its file in content/sources/"),
+        ("written", "date", "when it was written (YYYY-MM-DD), if known"),
+        ("written_method", "string", "how that date was found"),
+        ("paragraphs", "integer", "its number of paragraphs"),
+    ),
+    "events": (
+        ("id", "string", "the event's id"),
+        ("url", "string", "its page, relative to the site root"),
+        ("title", "string", "its title"),
+        ("alternative_titles", "string", "other titles the sources give it (joined with |)"),
+        ("date", "date", "when it was held (YYYY-MM-DD)"),
+        ("date_method", "string", "how that date was found"),
+        ("place", "string", "where it was held"),
+        ("sources", "string", "ids of the sources that report it (joined with |)"),
+        ("hosts", "string", "ids of the people who hosted it (joined with |)"),
+        ("participants", "string", "ids of the people who took part (joined with |)"),
+    ),
+    "people": (
+        ("id", "string", "the speaker's id"),
+        ("url", "string", "their page, relative to the site root"),
+        ("name", "string", "their name"),
+        ("kind", "string", "person, state, organization or group"),
+        ("aliases", "string", "other ways the texts name them (joined with |)"),
+        ("roles", "string", "offices held, as title (from/to) (joined with |)"),
+        ("wikidata", "string", "their Wikidata item id"),
+        ("discovered", "boolean", "true when the loader found them in a text, not in the registry"),
+        ("role_text", "string", "a discovered person's office and affiliation, as the text words them"),
+    ),
+    "themes": (
+        ("id", "string", "the theme's id"),
+        ("url", "string", "its page, relative to the site root"),
+        ("label", "string", "its name"),
+        ("cues", "string", "the words that file a statement under it (joined with |)"),
+    ),
+    "statements": (
+        ("id", "string", "the statement's id"),
+        ("url", "string", "its page, relative to the site root"),
+        ("text", "string", "the words, exactly as the source gives them"),
+        ("kind", "string", "quote, paraphrase or remarks"),
+        ("speaker", "string", "the speaker's id; empty when the source does not name them"),
+        ("speaker_label", "string", "the speaker as the text words it"),
+        ("on_behalf_of", "string", "the id of whom they spoke for"),
+        ("event", "string", "the id of the event where it was said"),
+        ("source", "string", "the id of the source that reports it"),
+        ("paragraph", "integer", "the paragraph of the source (1-based)"),
+        ("start", "integer", "where the words start in the source (a character offset)"),
+        ("end", "integer", "where they end"),
+        ("themes", "string", "ids of its themes (joined with |)"),
+        ("corroborated_by", "string", "ids of statements of the same words in other sources (joined with |)"),
+        ("attribution", "string", "the rule that found the speaker"),
+    ),
+}
+
 
 def source_record(source: Source) -> dict[str, Any]:
     return {
@@ -127,14 +195,16 @@ def archive_json(records: dict[str, Callable[[], Iterator[dict[str, Any]]]]) -> 
     yield "\n}\n"
 
 
-def records_csv(records: Iterator[dict[str, Any]]) -> Iterator[str]:
-    """One row per record; lists are joined with "|", nested role lists written as title (from/to)."""
+def records_csv(records: Iterator[dict[str, Any]], fields: list[str]) -> Iterator[str]:
+    """One row per record under a header of ``fields`` (written even when there is no record); lists
+    are joined with "|", nested role lists written as title (from/to)."""
     buffer = io.StringIO(newline="")
-    writer = None
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    yield buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
     for record in records:
-        if writer is None:
-            writer = csv.DictWriter(buffer, fieldnames=list(record), lineterminator="\n")
-            writer.writeheader()
         writer.writerow({key: _cell(value) for key, value in record.items()})
         yield buffer.getvalue()
         buffer.seek(0)
@@ -145,7 +215,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "|".join(_cell(item) for item in value)
+        return LIST_SEPARATOR.join(_cell(item) for item in value)
     if isinstance(value, dict):
         return f"{value['title']} ({value['from']}/{value['to'] or ''})"
     return str(value)
@@ -155,7 +225,45 @@ def exports(archive: Archive) -> dict[str, Iterator[str]]:
     """Output-relative paths to their text, in pieces; record order is the archive's and there are no
     timestamps, so builds are reproducible."""
     records = archive_records(archive)
-    files = {"data/archive.json": archive_json(records)}
+    files = {urls.data_file("archive.json"): archive_json(records)}
     for kind, made in records.items():
-        files[f"data/{kind}.csv"] = records_csv(made())
+        files[urls.data_file(f"{kind}.csv")] = records_csv(made(), [name for name, _, _ in FIELDS[kind]])
+    files[urls.data_file("datapackage.json")] = iter([datapackage_json()])
     return files
+
+
+def datapackage() -> dict[str, Any]:
+    """A Frictionless Data Package describing each CSV: its path beside this file and its columns' types.
+    An empty cell is a missing value (null in archive.json); lists are joined with "|"."""
+    return {
+        "profile": "tabular-data-package",
+        "name": "r2p-archive",
+        "title": "R2P Archive: the Responsibility to Protect in the words of those who spoke",
+        "description": "Statements about the UN Responsibility to Protect, each attributed to its speaker "
+        "and linked to the paragraph of the source that reports it, with the events, speakers, themes "
+        "and sources they belong to. archive.json holds the same records as JSON.",
+        "resources": [
+            {
+                "name": kind,
+                "path": f"{kind}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+                "schema": {
+                    "fields": [
+                        {"name": name, "type": kind_of, "description": description}
+                        for name, kind_of, description in FIELDS[kind]
+                    ],
+                    "missingValues": [""],
+                    "primaryKey": "id",
+                },
+            }
+            for kind in KINDS
+        ],
+    }
+
+
+def datapackage_json() -> str:
+    return json.dumps(datapackage(), ensure_ascii=False, indent=1) + "\n"

@@ -45,6 +45,7 @@ class Highlight:
     # (speaker, href) of every statement made of exactly these words, when a source gives them to several
     # speakers ("New Zealand, Pakistan and Thailand stressed that ..."); shown after the mark.
     speakers: tuple[tuple[str, str], ...] = ()
+    kind: str | None = None  # the statement's kind (quote, paraphrase, remarks): the mark's class says it
 
 
 def _segments(highlights: Sequence[Highlight], start: int, end: int) -> list[tuple[int, int, int]]:
@@ -71,7 +72,10 @@ def _snap(text: str, position: int, step: int) -> int:
 
 
 def _snapped(text: str, highlights: Sequence[Highlight]) -> list[Highlight]:
-    return [Highlight(_snap(text, h.start, -1), _snap(text, h.end, 1), h.href, h.title, h.speakers) for h in highlights]
+    return [
+        Highlight(_snap(text, h.start, -1), _snap(text, h.end, 1), h.href, h.title, h.speakers, h.kind)
+        for h in highlights
+    ]
 
 
 def _with_markers(text: str, start: int, end: int, pieces: list[tuple[int, int, int]]) -> str:
@@ -114,7 +118,8 @@ def _replace_markers(html: str, owners: list[Highlight]) -> str:
             out.append(tag)
         else:
             if active and not opened:
-                out.append(f'<a class="said" href="{escape(active.href)}" title="{escape(active.title)}"><mark>')
+                kind = f" said-{escape(active.kind)}" if active.kind else ""
+                out.append(f'<a class="said{kind}" href="{escape(active.href)}" title="{escape(active.title)}"><mark>')
                 opened = True
             out.append(text)
     if opened:

@@ -10,6 +10,12 @@ from __future__ import annotations
 # The record folders, which are also the names of the record kinds in data/archive.json.
 SOURCES, EVENTS, PEOPLE, THEMES, STATEMENTS = "sources", "events", "people", "themes", "statements"
 SEARCH = "search"
+DATA = "data"  # the data page and the export files beside it
+
+
+def data_file(name: str) -> str:
+    """An export file ("data/archive.json"), served beside the data page."""
+    return f"{DATA}/{name}"
 
 
 def index(folder: str) -> str:

@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 from r2p_archive import urls
+from r2p_archive.records import Statement
 from r2p_archive.site.frame import SITE_NAME, SITE_TAGLINE, Page, PageKind, frame
 from r2p_archive.site.links import count, event_summary, statement_item
 from r2p_archive.site.lookups import Lookups
 
 _RECENT = 6
+_PER_EVENT = 2
+_KIND_ORDER = ("quote", "remarks", "paraphrase")  # a speaker's own words before a source's report of them
+
+
+def starting_points(statements: list[Statement], count: int = _RECENT) -> list[Statement]:
+    """Statements to start from, latest first: quotations before remarks before paraphrases, spread over
+    events (one per event first, then a second), at most ``_PER_EVENT`` from any one event."""
+    # Words several speakers share ("New Zealand, Pakistan and Thailand stressed ...") are shown once.
+    distinct = list({(s.source, s.start, s.end): s for s in reversed(statements)}.values())
+    chosen: list[Statement] = []
+    taken: dict[str, int] = {}
+    for kind in _KIND_ORDER:
+        for cap in range(1, _PER_EVENT + 1):
+            for statement in distinct:
+                event = statement.event or f"source:{statement.source}"
+                wanted = statement.kind == kind and taken.get(event, 0) < cap and statement not in chosen
+                if wanted and len(chosen) < count:
+                    chosen.append(statement)
+                    taken[event] = taken.get(event, 0) + 1
+    return chosen
 
 
 def home_page(site: Lookups) -> Page:
     statements = site.statements_in_order
-    # Words several speakers share ("New Zealand, Pakistan and Thailand stressed ...") are shown once.
-    distinct = list({(s.source, s.start, s.end): s for s in reversed(statements)}.values())
-    recent = distinct[:_RECENT]
+    recent = starting_points(statements)
     context = frame(
         site,
         urls.file_of(""),

@@ -31,6 +31,7 @@ SPEAKER_GROUPS = (
     ("organization", "Organizations"),
     ("group", "Groups"),
 )
+SPEAKER_KINDS = {"person": "Person", "state": "State", "organization": "Organization", "group": "Group"}  # one of each
 EXCERPT = 280
 
 

@@ -12,6 +12,7 @@ from r2p_archive.site import frame as paging
 from r2p_archive.site.frame import Page, PageKind, chunks, frame, paged_frame, paged_path, pagination
 from r2p_archive.site.links import (
     SPEAKER_GROUPS,
+    SPEAKER_KINDS,
     capitalized,
     count,
     date_ref,
@@ -37,9 +38,7 @@ def people_index(site: Lookups) -> Page:
             "id": kind,
             "label": label,
             "speakers": [
-                speaker_link(site, s.id) | {"count": count(len(site.by_speaker.get(s.id, [])), "statement")}
-                for s in site.listed
-                if s.kind == kind
+                speaker_link(site, s.id) | {"count": part_played(site, s.id)} for s in site.listed if s.kind == kind
             ],
         }
         for kind, label in SPEAKER_GROUPS
@@ -56,6 +55,25 @@ def people_index(site: Lookups) -> Page:
     context["unnamed"] = unnamed
     context["unnamed_speakers"] = unnamed_speakers
     return Page(urls.file_of(urls.index(urls.PEOPLE)), "people.html", context)
+
+
+def part_played(site: Lookups, speaker_id: str) -> str:
+    """What the index says a speaker did: their statements, else the events they hosted or took part in,
+    else the statements made on their behalf (never "0 statements")."""
+    said = len(site.by_speaker.get(speaker_id, []))
+    if said:
+        return count(said, "statement")
+    events = site.events_of_speaker.get(speaker_id, [])
+    hosted = sum(speaker_id in e.hosts for e in events)
+    took_part = sum(speaker_id in e.participants and speaker_id not in e.hosts for e in events)
+    parts = [f"hosted {count(hosted, 'event')}"] if hosted else []
+    parts += [f"took part in {count(took_part, 'event')}"] if took_part else []
+    behalf = len(site.by_behalf.get(speaker_id, []))
+    parts += [f"spoken for in {count(behalf, 'statement')}"] if behalf else []
+    return ", ".join(parts) or f"at {count(len(events), 'event')}"
+
+
+CO_PARTICIPANTS = 5  # the people a person's page shows as met most often
 
 
 def _role(site: Lookups, role) -> dict[str, Any]:
@@ -90,7 +108,7 @@ def _co_participants(site: Lookups, speaker: Speaker) -> list[dict[str, Any]]:
         for other in site.people_of_event(event):
             if other != speaker.id:
                 shared[other] += 1
-    ordered = sorted(shared, key=lambda s: (sort_name(site.speakers[s].name), s))
+    ordered = sorted(shared, key=lambda s: (-shared[s], sort_name(site.speakers[s].name), s))[:CO_PARTICIPANTS]
     return [speaker_link(site, s) | {"count": count(shared[s], "shared event")} for s in ordered]
 
 
@@ -115,7 +133,7 @@ def person_pages(site: Lookups, speaker: Speaker) -> Iterator[Page]:
         context |= {
             "speaker": {
                 "name": speaker.name,
-                "kind": dict(SPEAKER_GROUPS).get(speaker.kind, "Unnamed speakers"),
+                "kind": SPEAKER_KINDS.get(speaker.kind, "Unnamed speaker"),
                 "description": speaker.description,
                 "aliases": list(speaker.aliases),
                 "wikidata": urls.wikidata(speaker.wikidata) if speaker.wikidata else None,

@@ -23,7 +23,7 @@ from r2p_archive.site.kinds import NAV, Recipe, page_recipes, recipe_pages
 from r2p_archive.site.links import event_summary, format_date
 from r2p_archive.site.lookups import Lookups
 
-ASSETS = ("style.css", "favicon.svg", "search.js")
+ASSETS = ("style.css", "favicon.svg", "search.js", "copy.js")
 
 
 def check_output_path(path: str) -> str:

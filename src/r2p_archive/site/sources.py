@@ -49,7 +49,7 @@ def _highlights(site: Lookups, source: Source, root: str) -> list[Highlight]:
         speakers = (
             tuple((n, f"{root}statements/{s.id}/") for n, s in zip(names, said, strict=True)) if len(said) > 1 else ()
         )
-        highlights.append(Highlight(start, end, f"{root}statements/{first.id}/", title, speakers))
+        highlights.append(Highlight(start, end, f"{root}statements/{first.id}/", title, speakers, first.kind))
     return highlights
 
 

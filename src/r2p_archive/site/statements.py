@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
+from typing import Any
+
 from r2p_archive import jsonld, search, urls
-from r2p_archive.records import STATEMENT_KIND_LABELS, Statement
+from r2p_archive.records import STATEMENT_KIND_LABELS, Source, Statement
 from r2p_archive.site import people
 from r2p_archive.site.frame import SITE_NAME, Page, PageKind, frame
 from r2p_archive.site.links import (
@@ -15,10 +19,20 @@ from r2p_archive.site.links import (
     theme_link,
 )
 from r2p_archive.site.lookups import Lookups, sort_name
+from r2p_archive.sourcetext import Highlight, paragraph_html
+
+_CITED_WORDS = 120  # characters of the words a BibTeX or CSL title keeps
+
+
+def statement_address(site: Lookups, statement: Statement) -> str:
+    """The statement's address: absolute with a base URL, else its path from the site's root."""
+    path = urls.record(urls.STATEMENTS, statement.id)
+    return site.url(path) or path
 
 
 def citation(site: Lookups, statement: Statement) -> str:
-    """A reference a reader can paste: who, what kind of words, where and when, which source and paragraph."""
+    """A reference a reader can paste: who, what kind of words, where and when, the source (title,
+    publisher, date, original address) and its paragraph, and the statement's own address."""
     speaker = statement_speaker(site, statement)
     who = speaker["name"] + (f" ({speaker['role']})" if speaker["role"] else "")
     if statement.on_behalf_of in site.speakers:
@@ -28,12 +42,103 @@ def citation(site: Lookups, statement: Statement) -> str:
     where = f", {event.title}" + (f", {event.place}" if event.place else "") if event else ""
     when = f", {format_date(day)}" if day else ""
     source = site.sources[statement.source]
-    by = f" ({source.publisher})" if source.publisher else ""
-    address = site.url(urls.record(urls.STATEMENTS, statement.id)) or f"statement {statement.id}"
+    about = [part for part in (source.publisher, _source_date(source), source.url) if part]
+    by = f" ({', '.join(about)})" if about else ""
     return (
         f"{who}, {STATEMENT_KIND_LABELS[statement.kind].lower()}{where}{when}. "
-        f"In “{source.title}”{by}, paragraph {statement.paragraph}. {SITE_NAME}, {address}."
+        f"In “{source.title}”{by}, paragraph {statement.paragraph}. {SITE_NAME}, {statement_address(site, statement)}."
     )
+
+
+def _source_date(source: Source) -> str | None:
+    return format_date(source.written.value) if source.written else None
+
+
+_BIBTEX_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
+_BIBTEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def bibtex_text(text: str) -> str:
+    """Text as a BibTeX field value: TeX's special characters escaped, so no value can close its braces."""
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACEMENTS.get(m.group(), "\\" + m.group()), " ".join(text.split()))
+
+
+def bibtex(site: Lookups, statement: Statement) -> str:
+    """A BibTeX @misc entry (with biblatex's ``date`` beside ``year``) for the statement."""
+    speaker = statement_speaker(site, statement)
+    event = site.event_of(statement)
+    day = site.day_of(statement)
+    source = site.sources[statement.source]
+    kind = STATEMENT_KIND_LABELS[statement.kind]
+    note = f"{kind}" + (f" at {event.title}" + (f", {event.place}" if event.place else "") if event else "")
+    if speaker["anonymous"]:
+        note += f"; the source does not name the speaker ({statement.speaker_label})"
+    reported = f"Reported in: {source.title}" + (f", {source.publisher}" if source.publisher else "")
+    reported += (f", {_source_date(source)}" if source.written else "") + f", paragraph {statement.paragraph}"
+    fields: list[tuple[str, str]] = []
+    if not speaker["anonymous"]:
+        fields.append(("author", "{" + bibtex_text(speaker["name"]) + "}"))
+    fields += [("title", excerpt(statement.text, _CITED_WORDS)), ("howpublished", reported), ("note", note)]
+    if day:
+        fields += [("year", str(day.year)), ("date", day.isoformat())]
+    fields.append(("organization", SITE_NAME))
+    entries = [f"  {name} = {{{value if name == 'author' else bibtex_text(value)}}}" for name, value in fields]
+    entries.append(f"  url = {{{_bibtex_url(statement_address(site, statement))}}}")
+    if source.url:
+        entries.append(f"  addendum = {{Original: {bibtex_text(source.url)}}}")
+    return f"@misc{{{statement.id},\n" + ",\n".join(entries) + "\n}\n"
+
+
+def _bibtex_url(url: str) -> str:
+    """Addresses are checked http(s) URLs or site paths; braces and backslashes are all they could break."""
+    return re.sub(r"[{}\\\s]", lambda m: f"%{ord(m.group()):02X}", url)
+
+
+def csl_json(site: Lookups, statement: Statement) -> str:
+    """The statement as CSL-JSON (the citation format of Zotero, Pandoc and citeproc): a one-item list."""
+    speaker = statement_speaker(site, statement)
+    event = site.event_of(statement)
+    day = site.day_of(statement)
+    source = site.sources[statement.source]
+    item: dict[str, Any] = {
+        "id": statement.id,
+        "type": "speech",
+        "title": excerpt(statement.text, _CITED_WORDS),
+    }
+    if not speaker["anonymous"]:
+        item["author"] = [{"literal": speaker["name"]}]
+    if day:
+        item["issued"] = {"date-parts": [[day.year, day.month, day.day]]}
+    if event:
+        item["event-title"] = event.title
+        if event.place:
+            item["event-place"] = event.place
+    item["container-title"] = source.title
+    if source.publisher:
+        item["publisher"] = source.publisher
+    item["URL"] = statement_address(site, statement)
+    note = f"{STATEMENT_KIND_LABELS[statement.kind]}, paragraph {statement.paragraph} of the source"
+    if source.url:
+        note += f"; original: {source.url}"
+    if speaker["anonymous"]:
+        note += f"; the source does not name the speaker ({statement.speaker_label})"
+    item["note"] = note
+    item["source"] = SITE_NAME
+    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+
+
+def in_paragraph(site: Lookups, statement: Statement, root: str) -> dict[str, Any]:
+    """The source paragraph the words stand in, rendered as on the source's page with only these words
+    highlighted (the mark leads to the paragraph in the full source)."""
+    source = site.sources[statement.source]
+    href = urls.paragraph(source.id, statement.paragraph)
+    found = [p for p in source.paragraphs if p.number == statement.paragraph]
+    html = None
+    if found:
+        title = f"{STATEMENT_KIND_LABELS[statement.kind]}: open paragraph {statement.paragraph} in the source"
+        highlight = Highlight(statement.start, statement.end, f"{root}{href}", title, kind=statement.kind)
+        html = paragraph_html(source.text, found[0].start, found[0].end, [highlight])
+    return {"href": href, "number": statement.paragraph, "html": html}
 
 
 def statement_page(site: Lookups, statement: Statement) -> Page:
@@ -60,12 +165,14 @@ def statement_page(site: Lookups, statement: Statement) -> Page:
         | {"paragraphs": statement.text.split("\n\n"), "attribution": statement.attribution},
         "themes": [theme_link(t) for t in sorted(themes, key=lambda t: sort_name(t.label))],
         "source": source_link(source),
-        "paragraph": {"href": urls.paragraph(source.id, statement.paragraph), "number": statement.paragraph},
+        "paragraph": in_paragraph(site, statement, context["root"]),
         "also": [
             statement_item(site, s) | {"source": source_link(site.sources[s.source])}
             for s in site.ordered(corroborating)
         ],
         "citation": citation(site, statement),
+        "bibtex": bibtex(site, statement),
+        "csl": csl_json(site, statement),
     }
     return Page(path, "statement.html", context)
 

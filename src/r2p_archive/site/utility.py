@@ -28,5 +28,5 @@ def not_found_page(site: Lookups) -> Page:
     return Page("404.html", "404.html", context)
 
 
-SEARCH = PageKind(folder=urls.SEARCH, label="Search", nav_position=5, index=search_page)
+SEARCH = PageKind(folder=urls.SEARCH, label="Search", nav_position=6, index=search_page)
 NOT_FOUND = PageKind(folder="", label="Page not found", index=not_found_page)

@@ -1,0 +1,95 @@
+"""The data page: each export file with its size, record count and fields, how to cite the archive,
+and whose texts the sources are.
+
+File sizes are counted by streaming the exports once more, a piece at a time, without writing or
+keeping them: a large archive's export is never held in memory, and the same archive always gives
+the same sizes, so builds stay byte-identical. It costs one more pass over the records per render of
+this page (the page is re-rendered only when a record changes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from r2p_archive import urls
+from r2p_archive.export import FIELDS, KINDS, LIST_SEPARATOR, archive_records, exports
+from r2p_archive.site.frame import SITE_NAME, SITE_TAGLINE, Page, PageKind, frame
+from r2p_archive.site.links import count
+from r2p_archive.site.lookups import Lookups
+
+_NOUNS = {"sources": "source", "events": "event", "people": "speaker", "themes": "theme", "statements": "statement"}
+_ABOUT = {
+    "sources": "The texts the archive is built from, each with its publisher and original address.",
+    "events": "Meetings, dialogues and debates, with their date, place, hosts and participants.",
+    "people": "Speakers who appear in the archive: people, states, organizations and groups.",
+    "themes": "The vocabulary statements are filed under.",
+    "statements": "Who said what: each statement's words, speaker, event and exact place in its source.",
+}
+
+
+def file_size(n: int) -> str:
+    """Sizes as people read them, in decimal units: "812 bytes", "14.2 kB", "3.1 MB"."""
+    if n < 1000:
+        return count(n, "byte")
+    for unit, scale in (("kB", 1e3), ("MB", 1e6), ("GB", 1e9)):
+        if n < scale * 1000 or unit == "GB":
+            return f"{n / scale:.1f} {unit}"
+    raise AssertionError("unreachable")
+
+
+def export_sizes(site: Lookups) -> dict[str, int]:
+    """Each export file's size in bytes (UTF-8, as build writes it), counted piece by piece."""
+    return {path: sum(len(piece.encode()) for piece in pieces) for path, pieces in exports(site.archive).items()}
+
+
+def archive_citation(site: Lookups, statements: int, sources: int) -> str:
+    address = site.base_url or "(the address where you found it)"
+    return (
+        f"{SITE_NAME}: {SITE_TAGLINE}. {count(statements, 'statement')} from {count(sources, 'source')}. "
+        f"{address}, data at {urls.data_file('archive.json')} (accessed on the date you read it)."
+    )
+
+
+def data_page(site: Lookups) -> Page:
+    path = urls.file_of(urls.index(urls.DATA))
+    sizes = export_sizes(site)
+    counts = {kind: sum(1 for _ in made()) for kind, made in archive_records(site.archive).items()}
+    context = frame(
+        site,
+        path,
+        "Data",
+        "The archive as data: archive.json, one CSV per kind of record and a Frictionless Data Package, "
+        "with their fields, and how to cite the archive.",
+        section=urls.DATA,
+    )
+    context |= {
+        "whole": {
+            "href": urls.data_file("archive.json"),
+            "name": "archive.json",
+            "size": file_size(sizes[urls.data_file("archive.json")]),
+            "counts": [count(counts[kind], _NOUNS[kind]) for kind in KINDS],
+        },
+        "package": {
+            "href": urls.data_file("datapackage.json"),
+            "name": "datapackage.json",
+            "size": file_size(sizes[urls.data_file("datapackage.json")]),
+        },
+        "tables": [_table(kind, counts[kind], sizes[urls.data_file(f"{kind}.csv")]) for kind in KINDS],
+        "separator": LIST_SEPARATOR,
+        "citation": archive_citation(site, counts["statements"], counts["sources"]),
+    }
+    return Page(path, "data.html", context)
+
+
+def _table(kind: str, records: int, size: int) -> dict[str, Any]:
+    return {
+        "id": f"{kind}-csv",
+        "href": urls.data_file(f"{kind}.csv"),
+        "name": f"{kind}.csv",
+        "size": file_size(size),
+        "records": count(records, _NOUNS[kind]),
+        "about": _ABOUT[kind],
+        "fields": [{"name": name, "type": kind_of, "description": about} for name, kind_of, about in FIELDS[kind]],
+    }
+
+
+KIND = PageKind(folder=urls.DATA, label="Data", nav_position=5, index=data_page)
