@@ -155,7 +155,7 @@ class Extractor:
         reasons = []
         for _, found_mentions in sorted(mentions.items()):
             for mention in found_mentions:
-                if mention.kind != "person" or mention.title is None:
+                if mention.kind != "person" or mention.title is None or mention.target is None:
                     continue
                 speaker = self.finder.speaker(mention.target)
                 for role in speaker.roles:
@@ -241,7 +241,9 @@ class Extractor:
             speaking = raw.speakers[0]
             label = speech.speaker or speaking.label
         else:
-            speaking = Speaking(None, speech.speaker or "an unnamed speaker", "anonymous", behalf and behalf.target)
+            speaking = Speaking(
+                None, speech.speaker or "an unnamed speaker", "anonymous", behalf.target if behalf else None
+            )
             label, rule = speaking.label, speech.rule
             if not behalf and not speech.speaker:
                 warnings.append(

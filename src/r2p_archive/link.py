@@ -44,7 +44,7 @@ def link(extractions: list[Extraction], registry: Registry) -> Archive:
     events, event_of_source = _merge_events([e.event for e in extractions if e.event])
     statements = [replace(s, event=event_of_source.get(s.source)) for e in extractions for s in e.statements]
     dates = {event.id: event.date for event in events}
-    statements.sort(key=lambda s: (str(dates.get(s.event, "")), s.source, s.start, s.id))
+    statements.sort(key=lambda s: (str(dates.get(s.event or "", "")), s.source, s.start, s.id))
     statements = _corroborate(statements)
     _check_unique_ids("statement", [s.id for s in statements])
     return Archive(
@@ -98,7 +98,9 @@ def _merge_events(raw_events: list[RawEvent]) -> tuple[list[Event], dict[str, st
             same_day.append(groups[-1])
         else:
             group.append(raw)
-    events, event_of_source, taken = [], {}, set()
+    events: list[Event] = []
+    event_of_source: dict[str, str] = {}
+    taken: set[str] = set()
     for group in groups:
         titles = sorted({r.title for r in group}, key=lambda t: (-len(t), t))
         first = group[0]
@@ -187,7 +189,7 @@ def _corroborate(statements: list[Statement]) -> list[Statement]:
 def _heading_themes(extractions: list[Extraction], vocabulary: tuple[Theme, ...]) -> tuple[Theme, ...]:
     known = {t.id for t in vocabulary}
     used = {theme for e in extractions for s in e.statements for theme in s.themes} - known
-    found = {}
+    found: dict[str, Theme] = {}
     for extraction in extractions:
         for paragraph in extraction.source.paragraphs:
             if paragraph.heading:

@@ -41,6 +41,7 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from r2p_archive.records import StatementKind
 from r2p_archive.registry import Conventions
 from r2p_archive.text.mentions import Mention, MentionFinder, surnames
 from r2p_archive.text.quotes import Quote, find_quotes, is_term, sentences
@@ -75,7 +76,7 @@ class RawStatement:
     """A statement before ids are assigned: offsets are into the paragraph's text."""
 
     text: str
-    kind: str
+    kind: StatementKind
     speaking: Speaking
     start: int
     end: int
@@ -153,6 +154,7 @@ class Attributor:
             ]
             context.learn(mentions)
             mentions = [m for m in mentions if not self._not_speaker(masked, start, m)]
+            attribution: Attribution | None
             if context.lead_in and spoken and _only_quotes(masked, start, end):
                 attribution = Attribution(context.lead_in.speakers, context.lead_in.rule)
             else:
@@ -286,7 +288,7 @@ class Attributor:
         speakers = []
         for mention in mentions:
             if mention.kind == "title":
-                holder = self.finder.holder(mention.target, day)
+                holder = self.finder.holder(mention.target, day) if mention.target else None
                 speaker = holder.id if holder else None
                 kind = holder.kind if holder else "anonymous"
                 speakers.append(Speaking(speaker, mention.surface, kind, behalf_id))
