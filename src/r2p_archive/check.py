@@ -11,21 +11,7 @@ from r2p_archive.build import build
 from r2p_archive.errors import ArchiveError, ArchiveErrors, Notice
 from r2p_archive.load import load_archive
 from r2p_archive.records import Archive, Speaker
-from r2p_archive.registry import Registry, load_registry
 from r2p_archive.verify import Problem, check_site
-
-
-def lint_registry(registry: Registry, registry_dir: Path) -> list[Problem]:
-    """Aliases that name two different speakers make attribution ambiguous."""
-    owners: dict[str, set[str]] = {}
-    for speaker in registry.speakers:
-        for surface in (speaker.name, *speaker.aliases):
-            owners.setdefault(surface, set()).add(speaker.id)
-    return [
-        Problem(str(registry_dir), None, f"alias {surface!r} names several speakers: {', '.join(sorted(ids))}")
-        for surface, ids in sorted(owners.items())
-        if len(ids) > 1
-    ]
 
 
 def lint_archive(archive: Archive) -> list[Problem]:
@@ -75,13 +61,13 @@ def discovered_notes(archive: Archive) -> list[str]:
 
 def check(content: Path, templates: Path | None = None) -> CheckResult:
     """Problems make the check fail; loader warnings and discovered speakers are listed apart."""
-    registry_dir = content / "registry"
+    if not content.is_dir():
+        return CheckResult([Problem(str(content), None, "content folder not found")], [])
     try:
-        registry = load_registry(registry_dir)
         archive = load_archive(content)
     except ArchiveError as exc:
         return CheckResult(_problems_of(exc, content), [])
-    problems = lint_registry(registry, registry_dir) + lint_archive(archive)
+    problems = lint_archive(archive)
     with tempfile.TemporaryDirectory(prefix="r2p-check-") as folder:
         site = Path(folder) / "site"
         try:

@@ -10,9 +10,15 @@ from pathlib import Path
 from r2p_archive import __version__
 from r2p_archive.errors import ArchiveError, Notice
 
+DESCRIPTION = (
+    "Build the R2P Archive: a website of who said what, where and when about the Responsibility to "
+    "Protect, from the plain-text sources in content/. Start with `r2p-archive build`, then "
+    "`r2p-archive serve` to browse it with search."
+)
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="r2p-archive", description=__doc__)
+    parser = argparse.ArgumentParser(prog="r2p-archive", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the site from content/ into _site/")
@@ -25,8 +31,19 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
     _common(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
     return parser
+
+
+def _port(text: str) -> int:
+    """A TCP port number, or argparse's own clear error."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+    return port
 
 
 def _common(command: argparse.ArgumentParser) -> None:
@@ -100,7 +117,10 @@ def _serve(args: argparse.Namespace) -> int:
     from r2p_archive.serve import start_server, watch_and_rebuild
 
     _build(args)
-    server = start_server(args.out.resolve(), args.host, args.port)
+    try:
+        server = start_server(args.out.resolve(), args.host, args.port)
+    except OSError as exc:
+        raise ArchiveError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}") from None
     host, port = server.server_address[:2]
     print(f"serving {args.out} at http://{host!s}:{port}/ (Ctrl-C to stop)", flush=True)
     templates = args.templates or args.content.parent / "templates"

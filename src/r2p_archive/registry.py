@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from r2p_archive.addresses import check_wikidata_id
-from r2p_archive.errors import ArchiveError, ErrorCollector
+from r2p_archive.errors import ArchiveError, ArchiveErrors, ErrorCollector
 from r2p_archive.records import Role, Speaker, Theme
 from r2p_archive.slugs import check_slug
 from r2p_archive.yamlfile import Located, is_of_type, load_yaml, plain, type_name
@@ -300,6 +300,21 @@ def _load_conventions(path: Path) -> Conventions:
     )
 
 
+def _check_aliases(speakers: tuple[Speaker, ...], directory: Path) -> None:
+    """A spelling that names two speakers would make every attribution by it a guess."""
+    owners: dict[str, set[str]] = {}
+    for speaker in speakers:
+        for surface in (speaker.name, *speaker.aliases):
+            owners.setdefault(surface, set()).add(speaker.id)
+    clashes = [(surface, ids) for surface, ids in sorted(owners.items()) if len(ids) > 1]
+    if clashes:
+        found = tuple(
+            ArchiveError(f"alias {surface!r} names several speakers: {', '.join(sorted(ids))}", directory)
+            for surface, ids in clashes
+        )
+        raise ArchiveErrors(f"{len(found)} ambiguous aliases", directory, errors=found)
+
+
 def load_registry(directory: Path) -> Registry:
     """Load and validate every registry file under ``directory``."""
     if not directory.is_dir():
@@ -314,6 +329,8 @@ def load_registry(directory: Path) -> Registry:
     conventions = None
     with errors.entry():
         conventions = _load_conventions(directory / "conventions.yaml")
+    with errors.entry():
+        _check_aliases(speakers, directory)
     errors.raise_any()
     assert conventions is not None  # raise_any raised otherwise
     return Registry(speakers=speakers, titles=titles, themes=themes, conventions=conventions)
