@@ -50,6 +50,8 @@ class Conventions:
     attribution_phrases: tuple[str, ...]
     host_cues: tuple[str, ...]
     participation_cues: tuple[str, ...]
+    event_verbs: tuple[str, ...]
+    evaluative_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "attribution_phrases": (True, WORDS),
         "host_cues": (True, WORDS),
         "participation_cues": (True, WORDS),
+        "event_verbs": (True, WORDS),
+        "evaluative_words": (True, WORDS),
     },
 }
 
@@ -256,6 +260,8 @@ def _load_conventions(path: Path) -> Conventions:
         attribution_phrases=words("attribution_phrases"),
         host_cues=words("host_cues"),
         participation_cues=words("participation_cues"),
+        event_verbs=words("event_verbs"),
+        evaluative_words=words("evaluative_words"),
     )
 
 
