@@ -15,7 +15,7 @@ from functools import lru_cache
 from r2p_archive.errors import ArchiveError, Notice
 from r2p_archive.records import DateRef, Source, Speaker, Statement
 from r2p_archive.text import dates as dating
-from r2p_archive.text.events import EventClue, date_for, find_event
+from r2p_archive.text.events import EventClue, EventWords, date_for, find_event
 from r2p_archive.text.mentions import Mention, MentionFinder, surnames
 from r2p_archive.text.quotes import find_quotes, sentences
 from r2p_archive.text.read import Block, blocks_of, classify, decode, paragraphs_of, plain_text
@@ -69,6 +69,7 @@ class Extractor:
         self.conventions = finder.registry.conventions
         self.attributor = Attributor(finder, self.conventions)
         self.speeches = SpeechReader(self.conventions.speech_announcements, self.conventions.salutations)
+        self.event_words = EventWords(self.conventions.event_verbs, self.conventions.evaluative_words)
 
     def extract(self, source_id: str, path: str, data: bytes, meta: SourceMeta) -> Extraction:
         text, decode_warnings = decode(data, path)
@@ -77,7 +78,7 @@ class Extractor:
         paragraphs = paragraphs_of(blocks)
         mentions = {index: self.finder.find(block.text) for index, block in enumerate(blocks) if block.role != "chrome"}
         dates, written = self._dates(blocks, mentions, meta, path)
-        clue = find_event(blocks, _sentence_spans)
+        clue = find_event(blocks, _sentence_spans, self.event_words)
         event_date = date_for(clue, dates) if clue else None
         title = _title(blocks, clue) or source_id
         declared = meta.kind in _TRANSCRIPT_KINDS
@@ -105,7 +106,7 @@ class Extractor:
         else:
             statements = self._statements(source, blocks, day, warnings, discovered)
         event = None
-        if clue and event_date:
+        if clue and clue.title and event_date:
             event = RawEvent(
                 title=clue.title,
                 date=event_date,
@@ -115,7 +116,8 @@ class Extractor:
                 participants=self._participants(blocks, mentions, statements),
             )
         else:
-            warnings.append(Notice(path, 1, "no-event", "no event found (no dateline, no 'held' sentence with a date)"))
+            message = "no dated event (no dateline, date line or dated 'held' sentence)"
+            warnings.append(Notice(path, 1, "no-event", message))
         return Extraction(source, event, statements, tuple(warnings), tuple(discovered))
 
     # dates ---------------------------------------------------------------------------------
@@ -171,7 +173,8 @@ class Extractor:
                     reasons.append(f"{speaker.name} as {role.title} ({role.start.isoformat()} to {end})")
         if candidates and len(candidates) == 1:
             return candidates.pop(), "the term of office of " + "; ".join(dict.fromkeys(reasons))
-        return None
+        # terms of office leave the year open: the session the text names, if any, settles it
+        return next((y for b in blocks if b.role == "body" and (y := dating.session_year(b.text, month))), None)
 
     # statements ------------------------------------------------------------------------------
 

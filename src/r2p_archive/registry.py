@@ -60,6 +60,8 @@ class Conventions:
     place_cues: tuple[str, ...]
     listener_subject_cues: tuple[str, ...]
     listener_object_cues: tuple[str, ...]
+    event_verbs: tuple[str, ...]
+    evaluative_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,8 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "place_cues": (True, WORDS),
         "listener_subject_cues": (True, WORDS),
         "listener_object_cues": (True, WORDS),
+        "event_verbs": (True, WORDS),
+        "evaluative_words": (True, WORDS),
     },
 }
 
@@ -297,6 +301,8 @@ def _load_conventions(path: Path) -> Conventions:
         place_cues=words("place_cues"),
         listener_subject_cues=words("listener_subject_cues"),
         listener_object_cues=words("listener_object_cues"),
+        event_verbs=words("event_verbs"),
+        evaluative_words=words("evaluative_words"),
     )
 
 

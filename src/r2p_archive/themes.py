@@ -1,4 +1,15 @@
-"""Themes of a statement: vocabulary cues in its words and in the heading it stands under."""
+"""Themes of a statement: vocabulary cues in its words and in the heading it stands under.
+
+A section heading becomes a theme of its own only if it is a subject, what the words under it
+are about. The lines web pages and UN documents set as headings that are not subjects:
+- a date or a schedule label with one ("05 September 2012", "Part I, Morning Session, 27 June");
+- a document symbol ("SC/13348", "A/63/677", "SG/SM/20276"), alone or run into other words;
+- a greeting ("Mr. President,"), and a heading that is mostly a name: one with an honorific
+  ("H.E. Mr. ...", "Dr. ...") names a person, not a subject;
+- a meeting line ("8264th Meeting (AM)", "64th & 65th Meetings").
+(A place alone on a line stands beside a date line and is read as the event's place; it is not
+told from a one-word subject without a gazetteer, so it is not refused here.)
+"""
 
 from __future__ import annotations
 
@@ -7,6 +18,23 @@ from functools import lru_cache
 
 from r2p_archive.records import Theme
 from r2p_archive.slugs import slugify
+from r2p_archive.text.dates import find_dates
+
+_SYMBOL = re.compile(r"[A-Z]{1,6}(?:/[A-Z0-9.]+)+\b")
+_HONORIFIC = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Prof|H\.E|Amb)\.(?=\s)|\bExcellenc(?:y|ies)\b")
+_MEETING_LINE = re.compile(r"\d+(?:st|nd|rd|th)(?: & \d+(?:st|nd|rd|th))? Meetings?\b")
+
+
+def is_subject(heading: str) -> bool:
+    """Is this heading what the text under it is about (see the module's docstring)?"""
+    text = heading.strip()
+    return not (
+        text.endswith(",")
+        or _SYMBOL.search(text)
+        or _HONORIFIC.search(text)
+        or _MEETING_LINE.match(text)
+        or any(m.day or m.month for m in find_dates(text) if m.relative is None)
+    )
 
 
 @lru_cache(maxsize=256)
@@ -37,7 +65,7 @@ def heading_theme(heading: str) -> Theme:
 def themes_for(text: str, heading: str | None, themes: tuple[Theme, ...]) -> tuple[str, ...]:
     """Theme ids: vocabulary order first, then the heading's own theme; deterministic."""
     found = _matching(text, themes)
-    if heading is not None:
+    if heading is not None and is_subject(heading):
         under = _matching(heading, themes)
         found += under or [heading_theme(heading).id]
     return tuple(dict.fromkeys(found))

@@ -2,6 +2,17 @@
 
 Every resolved date keeps the words it came from and a sentence saying how it was worked
 out, because a reader must be able to check an inferred date against the text.
+
+How the genre writes a day:
+- in full or abbreviated, as web pages post them: "8 Dec 2016", "Sept. 14, 2009";
+- a span of days names its first day: "on 23 and 24 June", "from 24 to 25 April" begin on the
+  23rd and the 24th;
+- a day without a year takes it from the text: the term of office of someone it names with
+  their title, or the General Assembly session it names ("its 77th session"): session N opens
+  in September of 1945 + N and runs to September of the next year;
+- an uncertain day ("20 or 21 September 2022") names only its month: the mention keeps the
+  month and year and no day, so nothing built on it invents one (partial dates are not
+  records yet: an event dated so stays without a date).
 """
 
 from __future__ import annotations
@@ -15,15 +26,20 @@ from datetime import date, timedelta
 from r2p_archive.records import DateRef
 
 MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+_ABBREVIATED = {name: number for number, name in enumerate(calendar.month_abbr) if name} | {"Sept": 9}
 WEEKDAYS = {name: number for number, name in enumerate(calendar.day_name)}
-_MONTH = "|".join(MONTHS)
+_MONTH = "|".join([*MONTHS, *sorted(set(_ABBREVIATED) - set(MONTHS), key=len, reverse=True)])
 _WEEKDAY = "|".join(WEEKDAYS)
+_ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>{_MONTH})(?:,? (?P<y1>\d{{4}}))?"
-    rf"|(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:, (?P<y2>\d{{4}}))?)\b"
+    rf"\b(?:(?:(?P<d0>\d{{1,2}}){_ORDINAL}(?P<span> (?:and|to|or) | ?[-–] ?))?"
+    rf"(?P<d1>\d{{1,2}}){_ORDINAL} (?P<m1>{_MONTH})\.?(?:,? (?P<y1>\d{{4}}))?"
+    rf"|(?P<m2>{_MONTH})\.? (?P<d2>\d{{1,2}}){_ORDINAL}(?:, (?P<y2>\d{{4}}))?)\b"
 )
 _RELATIVE = re.compile(rf"\b(?P<word>yesterday|today|this morning|on (?P<weekday>{_WEEKDAY}))\b", re.I)
 LOOKAHEAD_DAYS = 7
+FIRST_SESSION_YEAR = 1946  # the General Assembly's first session opened in 1946; later ones each September
+_SESSION = re.compile(r"\b(?P<number>\d{1,3})(?:st|nd|rd|th) [Ss]ession\b")
 
 
 @dataclass(frozen=True)
@@ -54,17 +70,37 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     """All date expressions in ``text``, in order; ``offset`` is added to their positions."""
     mentions = []
     for match in _DATE.finditer(text):
-        day = int(match["d1"] or match["d2"])
-        month = MONTHS[match["m1"] or match["m2"]]
-        year = match["y1"] or match["y2"]
-        mention = DateMention(match.group(), offset + match.start(), day, month, int(year) if year else None)
+        day = int(match["d0"] or match["d1"] or match["d2"])
+        name = match["m1"] or match["m2"]
+        month = MONTHS.get(name) or _ABBREVIATED[name]
+        year = int(match["y1"] or match["y2"] or 0) or None
         # a full date must exist; a day without a year must exist in a leap year
-        if mention.absolute() if mention.year else day <= calendar.monthrange(2000, month)[1]:
-            mentions.append(mention)
+        last = int(match["d1"] or match["d2"])
+        if not (_valid(year or 2000, month, day) and _valid(year or 2000, month, last)):
+            continue
+        uncertain = (match["span"] or "").strip() == "or"
+        mentions.append(DateMention(match.group(), offset + match.start(), None if uncertain else day, month, year))
     for match in _RELATIVE.finditer(text):
         word = (match["weekday"] or match["word"]).lower()
         mentions.append(DateMention(match.group(), offset + match.start(), relative=word))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def session_year(text: str, month: int) -> tuple[int, str] | None:
+    """The year of a day in ``month`` during the General Assembly session ``text`` names first.
+
+    Session N opens in September of 1945 + N (the first, in January 1946, is the exception
+    that the rule ignores); a day before September belongs to the session's second year."""
+    match = _SESSION.search(text)
+    if not match:
+        return None
+    number = int(match["number"])
+    year = FIRST_SESSION_YEAR - 1 + number + (0 if month >= 9 else 1)
+    return year, f"the General Assembly's {match.group()} (September {FIRST_SESSION_YEAR - 1 + number} onwards)"
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 def resolve_relative(mention: DateMention, reference: date) -> date:

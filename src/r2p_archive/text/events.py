@@ -1,29 +1,84 @@
 """A source's main event: its title, date, place, hosts and participants.
 
-Three ways texts in this genre announce an event, tried in order:
-1. a dateline line: "5th Annual R2P Ministerial Meeting, New York, 28 September 2012" or
-   "New York, 12 July 2011 - Secretary-General's Remarks to <event>";
-2. "<organizer> held an/its <event> at <venue> in <place>" in a sentence with a date;
-3. "at the <Event Name>, held in <place> <yesterday | on Friday>".
+Texts in this genre announce their event in a few layouts; each gives some of title, date and
+place, and a source's event takes each from the first layout that gives it:
+
+1. a dateline, on a line of its own or ending a heading: "5th Annual R2P Ministerial Meeting,
+   New York, 28 September 2012", "Statement by X in <meeting>. New York, 23 June 2022",
+   "New York, 12 July 2011 - Secretary-General's Remarks to <event>": title, place and date;
+2. a title that ends with its date: "<Event>: 14 January 2009", "<Event>, 24 September 2010";
+3. the event sentence of the lead (the first ``LEAD_PARAGRAPHS`` body paragraphs): "<organizer>
+   held|co-hosted|convened|opened an/its/the <event> [at <venue>] [in <Place>] [on <date>]",
+   "On 14 January, <organizer> held <event>", or "at the <Event>, held in <Place> yesterday".
+   Its own date beats a date line: a report is posted after its event (a posting line "22 Sep
+   2016" over "On 21 September, ... co-hosted ..."), and its name is the body's own name for
+   the meeting;
+4. a date line under the title ("15 January 2009", "8 Dec 2016 0:0"): the date of a speech or
+   a statement (one speaker's words are an event too), or of a report whose lead names no date;
+5. a place alone on a line beside the date line ("New York"), or at the end of a masthead of
+   bulleted parts ("Department of ... • News and Media Division • New York"), or a news
+   dateline opening the first paragraph ("NEW YORK, United States – ...", "NEW YORK, 24
+   September (...) – ...").
+
+Dates merely cited in the body (a resolution's date, "in 2005") are never the event's: a date
+comes only from the line or sentence that announces the event. A date line whose day is
+uncertain ("20 or 21 September 2022") names no day, and the event stays without a date rather
+than take another. A meeting line ("7155th Meeting (AM)") names the meeting, never a date.
+
+Titles: a speech's or statement's heading names its occasion after "remarks at", "statement
+to", "during", "in <Meeting>" ("Remarks at the Annual Lecture" is the Annual Lecture); ordinals
+are kept ("Ninth", "3rd Annual"); evaluative words of the genre ("Historic", "Successful", listed
+in conventions.yaml) are left out, since they praise the meeting rather than name it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from r2p_archive.records import DateRef
-from r2p_archive.text.read import Block, dateline, plain_text
+from r2p_archive.text.dates import find_dates
+from r2p_archive.text.read import Block, date_line, dateline, plain_text
 
-_HELD = re.compile(r"\bheld (?:an?|its|the) (?P<title>[^.]+?)(?: at (?:the )?(?P<venue>[^.]+?))?\.?$")
-_HELD_IN = re.compile(r"\bat the (?P<title>[A-Z][^,]+?), held in (?P<place>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*)")
-_VENUE_PLACE = re.compile(r"\bin (?P<place>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*)$")
-_INLINE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{2,40}),(?: [A-Z][\w .]+)? [–—-] ")
-_REMARKS = re.compile(
-    r"^(?P<speaker>.+?)['’]s (?:Remarks|Statement|Address|Speech|Message|Opening Remarks) "
-    r"(?:to|at|before) (?:the )?(?P<event>.+)$"
+LEAD_PARAGRAPHS = 3  # a report names its event in its lead, not further down
+_PLACE = r"[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}"
+_HELD_IN = re.compile(rf"\bat the (?P<title>[A-Z][^,]+?), held in (?P<place>{_PLACE})")
+_IN_PLACE = re.compile(rf"\bin (?P<place>{_PLACE})(?:, [A-Z][A-Za-z ]+)?(?=,| on | from |\.?$)")
+_TITLE_END = re.compile(
+    rf",? (?:at|in association with|together with|as part of|with the|from \d|on (?:\d|[A-Z][a-z]+day)"
+    rf"|in (?={_PLACE}(?:, [A-Z][A-Za-z ]+)?(?:,| on | from |\.?$)))\b"
+    r"|, [“\"]"
 )
+_INLINE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{2,40}),(?P<rest> [^–—-]{1,60}?)? [–—-] ")
+_TITLED_DATE = re.compile(r"^(?P<title>.{3,200}?)[:,] (?P<date>[^,:]{5,30})$")
+_MEETING_LINE = re.compile(r"^(?P<meeting>\d+(?:st|nd|rd|th)(?: & \d+(?:st|nd|rd|th))? Meetings?)\b")
+_MASTHEAD = re.compile(rf"^(?:[^•|]+ [•|] )+(?P<place>{_PLACE})$")
+_PLACE_LINE = re.compile(rf"^{_PLACE}$")
+_SPEECH = re.compile(
+    r"^(?:[^:]{1,40}: )?(?:(?P<speaker>[^:]+?)['’]s )?(?:Opening )?"
+    r"(?:Remarks|Statement|Address|Speech|Message|Intervention)\b(?P<rest>.*)$",
+    re.I,
+)
+# Where the occasion begins, most telling first; "on" is left out ("Statement on the situation").
+_OCCASION_STARTS = (
+    re.compile(r" (?:[Aa]t|[Dd]uring|[Bb]efore) (?:the )?"),
+    re.compile(r" [Tt]o (?:the )?"),
+    re.compile(r" [Ii]n (?=[A-Z])"),
+)
+_GENRE_NAME = re.compile(r"responsibility to protect", re.I)  # a name, never where an occasion begins
+_BY_SPEAKER = re.compile(r"^(?:Remarks|Statement|Address|Speech|Message|Intervention) by (?P<by>[^,]+)", re.I)
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_SENTENCE_ENDS = tuple('.!?:;"”’)')
+_SENTENCE_CAP = 600  # characters of a sentence the event patterns look at
+
+
+@dataclass(frozen=True)
+class EventWords:
+    """The genre's words for announcing an event (from conventions.yaml)."""
+
+    verbs: tuple[str, ...]  # "held", "co-hosted", ...
+    evaluative: tuple[str, ...]  # "Historic", "Successful", ...
 
 
 @dataclass(frozen=True)
@@ -32,71 +87,219 @@ class EventClue:
 
     title: str
     date_text: str | None  # the words that date it, for DateMention lookup
-    date_at: int  # offset in the original text of the sentence or line that dates it
+    date_span: tuple[int, int] | None  # original offsets of the line or sentence that dates it
     place: str | None
     speaker_title: str | None = None  # for a transcript: who delivered the remarks
     organizer: tuple[int, int] | None = None  # original offsets of the words naming the organizer
 
 
-def find_event(blocks: list[Block], sentence_spans) -> EventClue | None:
-    """The main event of a source, from its dateline or its first 'held' sentence."""
-    place = _inline_place(blocks)
+@dataclass(frozen=True)
+class _Found:
+    """One layout's contribution: any of title, date and place, and where it stands."""
+
+    title: str | None = None
+    date_text: str | None = None
+    date_span: tuple[int, int] | None = None
+    place: str | None = None
+    speaker: str | None = None
+    organizer: tuple[int, int] | None = None
+
+
+def find_event(blocks: list[Block], sentence_spans, words: EventWords) -> EventClue | None:
+    """The main event of a source, each of its parts from the first layout that gives it."""
+    lead, body = _lead(blocks)
+    lines = list(_lead_lines(lead))
+    sentence = _event_sentence(body, sentence_spans, _verb_pattern(words.verbs))
+    datelines = [f for kind, f in lines if kind == "dateline"]
+    titled = [f for kind, f in lines if kind == "titled"]
+    dated = [f for kind, f in lines if kind == "date"]
+    places = [f for kind, f in lines if kind == "place"]
+    named = [f for wanted in ("occasion", "meeting", "title") for kind, f in lines if kind == wanted]
+    inline = _inline_dateline(body[0]) if body else None
+    in_order = [*datelines, *titled, *([sentence] if sentence else []), *dated, *places, *named]
+    if inline:
+        in_order.append(inline)
+    dating = next((f for f in in_order if f.date_span), None)
+    naming = next((f for f in [*datelines, *titled, *([sentence] if sentence else []), *named] if f.title), None)
+    title = naming.title if naming else None
+    if title is None and dating is None:
+        return None
+    return EventClue(
+        title=_tidy(title, words.evaluative) if title else "",
+        date_text=dating.date_text if dating else None,
+        date_span=dating.date_span if dating else None,
+        place=next((f.place for f in in_order if f.place), None),
+        speaker_title=next((f.speaker for f in in_order if f.speaker), None),
+        organizer=sentence.organizer if sentence is not None and naming is sentence else None,  # its subject held it
+    )
+
+
+def _lead(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """The lines above the text, and its first body paragraphs.
+
+    The text begins at the first paragraph that ends a sentence: a headline too long to be read
+    as a heading ("Statement on behalf of ... at the ... Dialogue") still stands above it."""
+    lead: list[Block] = []
+    body: list[Block] = []
     for block in blocks:
-        if block.role != "dateline":
+        if block.role == "chrome":
             continue
-        match = dateline(block.text)
-        title = match.group("post") or match.group("pre")
-        speaker = None
-        if title:
-            remarks = _REMARKS.match(title)
-            if remarks:
-                title, speaker = remarks.group("event"), remarks.group("speaker")
-            return EventClue(_tidy(title), match.group("date"), block.start, match.group("place"), speaker)
-    for block in blocks:
-        if block.role != "body":
+        if not body and (block.role != "body" or not plain_text(block.text).endswith(_SENTENCE_ENDS)):
+            lead.append(block)
+        elif block.role == "body":
+            body.append(block)
+            if len(body) == LEAD_PARAGRAPHS:
+                break
+    return lead, body
+
+
+def _lead_lines(lead: list[Block]) -> Iterator[tuple[str, _Found]]:
+    """What each line above the text says: dateline, titled date, date, place, occasion, meeting."""
+    previous_dated = False
+    for index, block in enumerate(lead):
+        text = plain_text(block.text)
+        span = (block.start, block.end)
+        match = dateline(text)
+        if match:
+            title = match.group("post") or match.group("pre")
+            occasion = _occasion(title) if title else None
+            by_speaker = _BY_SPEAKER.match(title) if title and not occasion else None
+            speaker = None
+            if occasion:
+                title, speaker = occasion
+            elif by_speaker:  # "Intervention by <speaker>, <office>": who and when, not the occasion
+                title, speaker = None, by_speaker.group("by")
+            yield "dateline", _Found(title, match.group("date"), span, match.group("place"), speaker)
+            previous_dated = False
             continue
+        mention = date_line(text)
+        if mention is not None:
+            yield "date", _Found(date_text=mention.expression, date_span=span)
+            following = lead[index + 1] if index + 1 < len(lead) else None
+            if following is not None and _PLACE_LINE.match(plain_text(following.text)):
+                yield "place", _Found(place=plain_text(following.text))
+            previous_dated = True
+            continue
+        if previous_dated and _PLACE_LINE.match(text):
+            yield "place", _Found(place=text)
+        previous_dated = False
+        titled = _TITLED_DATE.match(text)
+        if titled and _is_date(titled.group("date")):
+            yield "titled", _Found(titled.group("title"), titled.group("date"), span)
+            continue
+        masthead = _MASTHEAD.match(text)
+        if masthead:
+            yield "place", _Found(place=masthead.group("place"))
+            continue
+        meeting = _MEETING_LINE.match(text)
+        if meeting:
+            body_name = plain_text(lead[index - 1].text) if index else ""
+            named = f"{body_name} {meeting.group('meeting')}" if _PLACE_LINE.match(body_name) else meeting.group(0)
+            yield "meeting", _Found(title=named)
+            continue
+        occasion = _occasion(text)
+        if occasion:
+            yield "occasion", _Found(occasion[0], speaker=occasion[1])
+        elif block.role == "title":
+            yield "title", _Found(title=text)
+
+
+def _is_date(text: str) -> bool:
+    found = find_dates(text)
+    return len(found) == 1 and found[0].expression == text.strip()
+
+
+def _occasion(text: str) -> tuple[str, str | None] | None:
+    """ "<Speaker>'s Remarks at <occasion>", "Statement by <speaker> in <Meeting> ..." -> occasion, speaker.
+
+    Only the words before a quotation are searched, and the genre's name is masked, so that
+    "to" in "Responsibility to Protect" never starts an occasion."""
+    match = _SPEECH.match(text)
+    if not match:
+        return None
+    rest = match.group("rest")
+    head = re.split(r"[“\"]", rest, maxsplit=1)[0]
+    if re.match(r" (?:by|of) ", head):  # "by <speaker>, <office> to the UN": the office is no occasion
+        head = head.split(",", 1)[0]
+    head = _GENRE_NAME.sub(lambda m: "#" * len(m.group()), head)
+    for start in _OCCASION_STARTS:
+        at = start.search(head)
+        if at:
+            speaker = match.group("speaker") or _speaker_by(rest[: at.start()])
+            return rest[at.end() :], speaker
+    return None
+
+
+def _speaker_by(words: str) -> str | None:
+    by = re.match(r" (?:by|of) (?P<by>[^,]+?)(?: on behalf of .*)?$", words.split(",")[0])
+    return by.group("by") if by else None
+
+
+def _verb_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives}) (?:an?|its|the|their) (?P<rest>.+)$")
+
+
+def _event_sentence(body: list[Block], sentence_spans: Callable, verbs: re.Pattern[str]) -> _Found | None:
+    """The first lead sentence that says the event took place, with its own date if it has one."""
+    for block in body:
         for start, end in sentence_spans(block):
-            sentence = block.text[start:end]
-            held_in = _HELD_IN.search(sentence)
-            if held_in:
-                return EventClue(
-                    _tidy(held_in.group("title")),
-                    None,
-                    block.to_original(start),
-                    held_in.group("place"),
-                    None,
-                )
-            held = _HELD.search(sentence)
-            if held:
-                venue = held.group("venue") or ""
-                venue_place = _VENUE_PLACE.search(venue)
-                found_place = venue_place.group("place") if venue_place else place
-                organizer = (block.to_original(start), block.to_original(start + held.start()))
-                return EventClue(
-                    _tidy(held.group("title")), None, block.to_original(start), found_place, None, organizer
-                )
+            sentence = block.text[start : min(end, start + _SENTENCE_CAP)]
+            found = _held_in(sentence) or _held(sentence, verbs)
+            if found is None:
+                continue
+            title, place, organizer_end = found
+            # a day beats a weekday: "On Thursday, 27 June" is dated by "27 June"
+            dates = sorted(find_dates(sentence), key=lambda m: m.relative is not None)
+            span = (block.to_original(start), block.to_original(end)) if dates else None
+            organizer = (block.to_original(start), block.to_original(start + organizer_end)) if organizer_end else None
+            return _Found(title, dates[0].expression if dates else None, span, place, None, organizer)
     return None
 
 
-def _inline_place(blocks: list[Block]) -> str | None:
-    """A news dateline at the start of the first paragraph: "NEW YORK, United States – ..."."""
-    for block in blocks:
-        if block.role == "body":
-            match = _INLINE_DATELINE.match(block.text)
-            return match.group("place").title() if match else None
-    return None
+def _held_in(sentence: str) -> tuple[str, str, int] | None:
+    """ "... at the <Event>, held in <Place> yesterday": the organizer is not named here."""
+    match = _HELD_IN.search(sentence)
+    return (match.group("title"), match.group("place"), 0) if match else None
 
 
-def _tidy(title: str) -> str:
+def _held(sentence: str, verbs: re.Pattern[str]) -> tuple[str, str | None, int] | None:
+    """ "<organizer> held its <event> at <venue> in <Place>, on <date>" -> event, place, organizer end."""
+    match = verbs.search(sentence)
+    if not match:
+        return None
+    rest = match.group("rest")
+    cut = _TITLE_END.search(rest)
+    title = rest[: cut.start()] if cut else rest
+    where = _IN_PLACE.search(rest, len(title))
+    return title, where.group("place") if where else None, match.start()
+
+
+def _inline_dateline(block: Block) -> _Found | None:
+    """A news dateline opening the first paragraph: "NEW YORK, United States – ...", "NEW YORK, 24
+    September (...) – ..."; its date (if any) has no year, which the text's other dates give."""
+    match = _INLINE_DATELINE.match(block.text)
+    if not match:
+        return None
+    rest = match.group("rest") or ""
+    dates = find_dates(rest)
+    span = (block.start, block.to_original(match.end())) if dates else None
+    return _Found(None, dates[0].expression if dates else None, span, match.group("place").title())
+
+
+def _tidy(title: str, evaluative: tuple[str, ...]) -> str:
+    """A title as a name: no parentheses, no praise ("Historic"), first letter upper case."""
     title = _PARENTHESES.sub("", plain_text(title)).strip(" ,.:;")
+    if evaluative:
+        praise = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in evaluative) + r")\b ?", re.I)
+        title = praise.sub("", title).strip(" ,.:;")
     return title[:1].upper() + title[1:]
 
 
 def date_for(clue: EventClue, dates: list[DateRef]) -> DateRef | None:
-    """The resolved date nearest after the clue's position (its line or sentence)."""
-    after = [d for d in dates if d.start >= clue.date_at]
-    if clue.date_text:
-        exact = [d for d in after if d.expression == clue.date_text]
-        if exact:
-            return exact[0]
-    return min(after, key=lambda d: d.start - clue.date_at, default=None) or (dates[0] if dates else None)
+    """The resolved date of the words that date the clue, within its line or sentence; None if
+    those words name no day (an uncertain day, a day the text gives no year for): never another."""
+    if clue.date_span is None or clue.date_text is None:
+        return None
+    low, high = clue.date_span
+    return next((d for d in dates if low <= d.start < high and d.expression == clue.date_text), None)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from r2p_archive.errors import ArchiveError
 from r2p_archive.records import Paragraph, ParagraphRole
 from r2p_archive.registry import Conventions
+from r2p_archive.text.dates import DateMention, find_dates
 
 _TERMINAL = tuple('.!?:;"”’)')
 _CONTINUATION_WORDS = frozenset(
@@ -60,11 +61,15 @@ _CONTINUATION_WORDS = frozenset(
     ]
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "<words>, <Place>, <date>" or "<words>. <Place>, <date>" (a heading that ends with where and
+# when), or "<Place>, <date> - <words>"; the words before may hold commas of their own.
 _DATELINE = re.compile(
-    rf"^(?:(?P<pre>[^,]{{3,120}}), )?(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}), "
+    rf"^(?:(?P<pre>.{{3,300}}?)[,.] )?(?P<place>[A-Z][A-Za-z'’-]*(?:[ -][A-Za-z'’-]+){{0,4}}), "
     rf"(?P<date>\d{{1,2}} (?:{_MONTHS}) \d{{4}}|(?:{_MONTHS}) \d{{1,2}}, \d{{4}})"
     r"(?:\s+[-–—]\s+(?P<post>.+))?$"
 )
+# A line that is only a date, as pages post them: "8 Dec 2016 0:0", "Announcements - May 01, 2009".
+_DATE_LINE = re.compile(r"^(?:[^–—-]{1,60} [-–—] )?(?P<date>.{5,30}?)(?: \d{1,2}:\d{1,2})?$")
 _RUN_IN_HEADING = re.compile(r"^(?P<heading>[A-Z0-9][^.!?,:;“”\"]{2,60}?)\.\s+(?=[A-Z“\"])")
 _ABBREVIATIONS = frozenset(["Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "Gen", "Amb", "Sr", "Jr", "H.E", "U.S", "U.N"])
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
@@ -205,6 +210,17 @@ def dateline(text: str) -> re.Match[str] | None:
     return _DATELINE.match(plain_text(text))
 
 
+def date_line(text: str) -> DateMention | None:
+    """The date of a line that states nothing else (a posting line, the date under a title)."""
+    match = _DATE_LINE.match(plain_text(text))
+    if not match:
+        return None
+    found = find_dates(match.group("date"))
+    if len(found) == 1 and found[0].expression == match.group("date") and found[0].relative is None:
+        return replace(found[0], start=found[0].start + match.start("date"))
+    return None
+
+
 def _is_heading(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= 12 and not text.endswith(tuple('.,;!?"”’')) and text[0] not in "“\"‘'"
@@ -251,6 +267,8 @@ def classify(blocks: list[Block], conventions: Conventions, is_speaker_name: Cal
         elif dateline(text):
             role = "dateline"
             has_title = has_title or bool(dateline(text).group("post"))
+        elif date_line(text):
+            role = "dateline"
         elif is_speaker_name(text):
             role = "list"
         elif not has_title and len(text.split()) <= 30 and not plain_text(text).endswith("."):

@@ -1,0 +1,124 @@
+"""Events from any layout, and themes that are subjects: one invented text per rule."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pytest
+
+from loader_helpers import CONTENT
+from r2p_archive.extract import Extractor, SourceMeta
+from r2p_archive.registry import load_registry
+from r2p_archive.text.dates import find_dates
+from r2p_archive.text.mentions import MentionFinder
+from r2p_archive.themes import is_subject
+
+
+@cache
+def extractor() -> Extractor:
+    return Extractor(MentionFinder(load_registry(CONTENT / "registry")))
+
+
+def event(text: str, kind: str = "document"):
+    return extractor().extract("made-up", "made-up.txt", text.encode(), SourceMeta(kind=kind)).event
+
+
+def test_a_heading_ending_with_place_and_date_dates_a_statement():
+    found = event(
+        "Statement by Ruritania at the Plenary Meeting on Item 12, Widely Debated. Lakeside, 3 March 2031\n\n"
+        "Mr. President,\n\nRuritania thanks you for convening this meeting.\n"
+    )
+    assert (found.date.value, found.place) == (date(2031, 3, 3), "Lakeside")
+    assert found.title == "Plenary Meeting on Item 12, Widely Debated"
+
+
+def test_a_date_line_under_the_title_dates_a_speech_and_the_heading_names_its_occasion():
+    found = event(
+        "The Envoy's remarks at the Second Harbour Lecture on Prevention\n\n4 Mar 2031 0:0\n\n"
+        "Thank you for inviting me tonight. We met in 2019 and again on 2 May 2024.\n",
+        kind="speech-transcript",
+    )
+    assert found.date.value == date(2031, 3, 4)
+    assert found.title == "Second Harbour Lecture on Prevention"
+
+
+def test_a_place_alone_beside_the_date_line():
+    found = event("Remarks at the Valley Forum\n\n05 April 2031\n\nLakeside\n\nFriends, I thank you all for coming.\n")
+    assert (found.date.value, found.place) == (date(2031, 4, 5), "Lakeside")
+
+
+def test_the_lead_sentence_dates_the_event_rather_than_the_posting_line():
+    found = event(
+        "News from the Centre\n\n9 May 2031\n\n"
+        "On 7 May, Ruritania and Utopia co-hosted the 4th Annual Harbour Roundtable in Lakeside, Utopia, "
+        "in association with a foundation. It adopted resolution 12 of 1 January 2030.\n"
+    )
+    assert (found.date.value, found.place) == (date(2031, 5, 7), "Lakeside")
+    assert found.title == "4th Annual Harbour Roundtable"
+
+
+def test_a_span_of_days_begins_on_its_first_day():
+    found = event(
+        "Summary of a meeting\n\n2 June 2031\n\n"
+        "Utopia hosted the third meeting of the Harbour Network in Lakeside, Utopia, from 27 to 28 May.\n"
+    )
+    assert found.date.value == date(2031, 5, 27)
+
+
+def test_a_title_ending_with_its_date_keeps_its_ordinal_and_drops_praise():
+    found = event("Historic Ninth Harbour Dialogue: 14 January 2031\n\nThe dialogue opened with remarks.\n")
+    assert (found.title, found.date.value) == ("Ninth Harbour Dialogue", date(2031, 1, 14))
+
+
+def test_a_meeting_line_names_the_meeting_but_never_a_date():
+    text = "XY/123\n\nHarbour Council\n\n4321st Meeting (AM)\n\nThe Council adopted a text on the harbour.\n"
+    assert event(text) is None
+    found = event(text.replace("XY/123\n", "XY/123\n\n11 March 2031\n\nHarbour Office • Press Division • Lakeside"))
+    assert found.title == "Harbour Council 4321st Meeting"
+    assert (found.date.value, found.place) == (date(2031, 3, 11), "Lakeside")
+
+
+def test_an_uncertain_day_leaves_the_event_without_a_date():
+    assert find_dates("10 or 11 June 2031")[0].day is None
+    assert event("Statement during the Harbour Debate\n\n10 or 11 June 2031\n\nIt met on 2 May 2031.\n") is None
+
+
+def test_dates_merely_cited_in_the_body_do_not_date_the_event():
+    text = "Statement on the harbour situation\n\nThe Group welcomes the statement of 3 May 2031 by the Council.\n"
+    assert event(text) is None
+
+
+def test_a_session_gives_the_year_of_a_day_without_one():
+    found = event("On 12 June, the Assembly held a debate on harbours as part of its 86th session.\n")
+    assert found.date.value == date(2032, 6, 12) and "86th session" in found.date.method
+
+
+def test_a_news_dateline_with_a_day_gives_place_and_date():
+    found = event(
+        "Harbour talks\n\nLAKESIDE, 24 September (Harbour News) – The talks ended; "
+        "the next round opens on 1 October 2031.\n"
+    )
+    assert (found.place, found.date.value) == ("Lakeside", date(2031, 9, 24))
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "05 September 2031",
+        "XY/13348",
+        "A/86/677",
+        "SG/SM/20276",
+        "Mr. President,",
+        "4321st Meeting (AM)",
+        "H.E. Mr. Jan Example, Envoy",
+        "Part I, Morning Session, 27 June:",
+    ],
+)
+def test_headings_that_are_not_subjects(heading):
+    assert not is_subject(heading)
+
+
+@pytest.mark.parametrize("heading", ["Early warning and assessment", "Ending impunity", "Regional arrangements"])
+def test_headings_that_are_subjects(heading):
+    assert is_subject(heading)
