@@ -23,7 +23,7 @@ def _compose(text: str) -> yaml.Node | None:
     for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.AliasEvent):
             message = "aliases (*name) are not allowed: content files are plain data"
-            raise yaml.composer.ComposerError(None, None, message, event.start_mark)
+            raise yaml.composer.ComposerError(None, None, message, event.start_mark)  # type: ignore[arg-type]
     return yaml.compose(text, Loader=_LOADER)
 
 

@@ -58,7 +58,7 @@ class DateMention:
         return self.year is not None and self.month is not None and self.day is not None
 
     def absolute(self) -> date | None:
-        if not self.is_absolute:
+        if not self.is_absolute or self.year is None or self.month is None or self.day is None:
             return None
         try:
             return date(self.year, self.month, self.day)
@@ -109,7 +109,7 @@ def resolve_relative(mention: DateMention, reference: date) -> date:
         return reference
     if mention.relative == "yesterday":
         return reference - timedelta(days=1)
-    weekday = WEEKDAYS[mention.relative.capitalize()]
+    weekday = WEEKDAYS[(mention.relative or "").capitalize()]
     return reference - timedelta(days=(reference.weekday() - weekday) % 7)
 
 

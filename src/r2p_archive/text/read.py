@@ -264,9 +264,9 @@ def classify(blocks: list[Block], conventions: Conventions, is_speaker_name: Cal
             role = "chrome"
         elif conventions.caption_pattern.search(text):
             role = "caption"
-        elif dateline(text):
+        elif found := dateline(text):
             role = "dateline"
-            has_title = has_title or bool(dateline(text).group("post"))
+            has_title = has_title or bool(found.group("post"))
         elif date_line(text):
             role = "dateline"
         elif is_speaker_name(text):
