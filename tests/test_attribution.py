@@ -104,3 +104,18 @@ def test_rule_10_an_agentless_passive_of_saying_is_said_by_unnamed_speakers(sent
 )
 def test_rule_10_not_with_an_agent_a_listener_or_a_name(sentence):
     assert all(speaker is not None or not rule.startswith("agentless") for _, _, speaker, rule in said(sentence))
+
+
+def test_rule_6_a_quotation_paragraph_continues_the_quotation_that_ended_the_last_one():
+    found = said(
+        "“We have learned the hard way,” said Adama Dieng.\n\n“And we will not forget the lessons we learned.”"
+    )
+    assert [(k, s) for k, _, s, _ in found] == [("quote", "adama-dieng"), ("quote", "adama-dieng")]
+
+
+def test_rule_6_not_after_a_paragraph_that_ended_without_a_quotation():
+    found = said(
+        "“We have learned the hard way,” said Adama Dieng. The meeting then closed.\n\n"
+        "“And we will not forget the lessons we learned.”"
+    )
+    assert [(k, s) for k, _, s, _ in found] == [("quote", "adama-dieng")]

@@ -11,7 +11,9 @@ Attribution rules, tried in this order on each sentence (quoted words masked out
    With no speaker before the verb, a pronoun or "the statement" stands for the previous
    speaker ("he", "she": the last named person; "they", "it", "the statement": the last
    subject of any kind).
-6. A sentence that is only a quotation continues the previous sentence's speaker.
+6. A sentence that is only a quotation continues the previous sentence's speaker; a paragraph
+   that opens with one continues the speaker of the quotation that ended the paragraph before
+   (a news story quoting one speaker over several paragraphs).
 Anonymous speakers ("one participant", "several speakers") stay anonymous: they are never
 resolved to a name. A title ("the Deputy Secretary-General") names whoever held the office
 on the date of the event, per the registry. People the registry does not know are found by
@@ -95,6 +97,7 @@ class Context:
     discovered: list[tuple[int, Mention]] = field(default_factory=list)  # first mention of each new person
     seen: set[str] = field(default_factory=set)  # ids of the people discovered so far
     lead_in: Attribution | None = None  # rule 9: the speakers announced for the next paragraph
+    quoted_last: Attribution | None = None  # rule 6: the speakers of a quotation that ended the last paragraph
 
     def learn(self, mentions: list[Mention]) -> None:
         """Remember the people named, so their surnames stand for them later (D3)."""
@@ -141,7 +144,8 @@ class Attributor:
         quotes = find_quotes(text)
         masked = _mask(text, quotes)
         found: list[RawStatement] = []
-        previous: Attribution | None = None
+        previous = context.quoted_last
+        context.quoted_last = None
         pending = deque(quotes)
         for start, end in sentences(text, quotes):
             inside = []
@@ -163,17 +167,18 @@ class Attributor:
             if attribution and not spoken and self._lead_in.search(masked, start, end):
                 context.lead_in = Attribution(attribution.speakers, f"{attribution.rule}, before a colon")
                 self._remember(attribution, context)
-                previous = None
+                previous = context.quoted_last = None
                 continue
             if attribution is None and spoken and _only_quotes(masked, start, end) and previous:
                 attribution = Attribution(previous.speakers, "continues the previous sentence's speaker")
             if attribution is None:
                 if spoken:
                     context.warnings.append((start, f"quotation with no speaker: “{_opening(spoken[0].text)}”"))
-                previous = None
+                previous = context.quoted_last = None
                 continue
             previous = attribution
             self._remember(attribution, context)
+            context.quoted_last = attribution if spoken else None
             for speaking in attribution.speakers:
                 if spoken:
                     found.extend(
