@@ -119,3 +119,27 @@ def test_rule_6_not_after_a_paragraph_that_ended_without_a_quotation():
         "“And we will not forget the lessons we learned.”"
     )
     assert [(k, s) for k, _, s, _ in found] == [("quote", "adama-dieng")]
+
+
+def test_rule_11_a_body_named_in_full_is_then_named_by_its_last_word():
+    found = said(
+        "The UN Security Council met in the morning. Unanimously adopting a resolution, the Council called upon "
+        "States to prevent atrocities."
+    )
+    assert ("paraphrase", "un-security-council") in [(k, s) for k, _, s, _ in found]
+
+
+def test_rule_12_a_bare_group_right_before_its_verb_is_an_anonymous_speaker():
+    ((kind, _, speaker, rule),) = said("In that regard, governments stressed that prevention is cheaper than cure.")
+    assert (kind, speaker) == ("paraphrase", None) and "governments" in rule
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "All states have a responsibility, and states must work together on an agreed set of standards.",
+        "Peru and Ghana spoke. Many of these countries noted that the norm is misused.",
+    ],
+)
+def test_rule_12_not_a_group_away_from_its_verb_or_after_a_demonstrative(sentence):
+    assert all(rule.startswith("subject") or "right before" not in rule for _, _, _, rule in said(sentence))

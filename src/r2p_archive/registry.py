@@ -48,6 +48,7 @@ class Conventions:
     reporting_verbs: tuple[str, ...]
     speech_nouns: tuple[str, ...]
     agentless_passives: tuple[str, ...]
+    group_nouns: tuple[str, ...]
     speech_announcements: tuple[str, ...]
     salutations: tuple[str, ...]
     attribution_phrases: tuple[str, ...]
@@ -112,6 +113,7 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "reporting_verbs": (True, WORDS),
         "speech_nouns": (True, WORDS),
         "agentless_passives": (True, WORDS),
+        "group_nouns": (True, WORDS),
         "speech_announcements": (True, WORDS),
         "salutations": (True, WORDS),
         "attribution_phrases": (True, WORDS),
@@ -289,6 +291,7 @@ def _load_conventions(path: Path) -> Conventions:
         reporting_verbs=words("reporting_verbs"),
         speech_nouns=words("speech_nouns"),
         agentless_passives=words("agentless_passives"),
+        group_nouns=words("group_nouns"),
         speech_announcements=words("speech_announcements"),
         salutations=words("salutations"),
         attribution_phrases=words("attribution_phrases"),

@@ -30,6 +30,15 @@ Who is not a speaker:
    the quotation of the next paragraph. It is not a statement itself; its speakers are the
    quotation's.
 
+11. A body named in full earlier in the source ("the Security Council") is then "the Council":
+    the last word of its name, capitalised, after "the". Two bodies of the source with the
+    same last word ("the Security Council", "the Human Rights Council") name neither.
+
+12. A bare plural of the conventions' ``group_nouns`` right before a reporting verb ("states
+    expressed", "delegations also stressed") is an anonymous speaker; elsewhere ("all states have
+    a responsibility") it is not one, nor after a demonstrative ("these countries noted" points
+    back to states named before, which the loader does not resolve).
+
 Reports of meetings also say what was said without saying who:
 10. An agentless passive of a verb of saying ("concerns were raised", "the need for X was
     stressed"; the conventions' ``agentless_passives``), with no speaker found by rules 1-6, is
@@ -98,10 +107,16 @@ class Context:
     seen: set[str] = field(default_factory=set)  # ids of the people discovered so far
     lead_in: Attribution | None = None  # rule 9: the speakers announced for the next paragraph
     quoted_last: Attribution | None = None  # rule 6: the speakers of a quotation that ended the last paragraph
+    bodies: dict[str, Mention | None] = field(default_factory=dict)  # rule 11: "Council" -> the body it is
 
     def learn(self, mentions: list[Mention]) -> None:
-        """Remember the people named, so their surnames stand for them later (D3)."""
+        """Remember the people named, so their surnames stand for them later (D3), and the bodies,
+        so their short names do (rule 11)."""
         for mention in mentions:
+            words = mention.surface.split()
+            if mention.kind in ("organization", "group") and len(words) > 1 and words[-1][:1].isupper():
+                known = self.bodies.get(words[-1], mention)
+                self.bodies[words[-1]] = mention if known and known.target == mention.target else None
             if mention.kind != "person" or mention.target is None:
                 continue
             if mention.discovered and mention.target not in self.seen:
@@ -135,6 +150,11 @@ class Attributor:
         self._tells = re.compile(rf"\b(?:{tell})\s+(?:the\s+)?$")
         place = "|".join(re.escape(c) for c in conventions.place_cues)
         self._place = re.compile(rf"\b(?:{place})\s+(?:the\s+)?$")
+        groups = "|".join(re.escape(g) for g in conventions.group_nouns)
+        # not after a demonstrative: "these countries" points back to states named before
+        self._group_subject = re.compile(
+            rf"(?<!these )(?<!those )(?<!such )\b({groups})\s+(?:\w+ly\s+|also\s+)?$", re.I
+        )
         said = "|".join(re.escape(v) for v in conventions.agentless_passives)
         self._agentless = re.compile(rf"\b(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+|also\s+)?(?:{said})\b")
         self._lead_in = re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in verbs)})\b[^.;:!?]{{0,40}}:\s*$")
@@ -157,6 +177,7 @@ class Attributor:
                 for m in self.finder.find(masked[start:end], context.known, discover=True)
             ]
             context.learn(mentions)
+            mentions = sorted([*mentions, *_short_names(masked, start, end, mentions, context)], key=lambda m: m.start)
             mentions = [m for m in mentions if not self._not_speaker(masked, start, m)]
             attribution: Attribution | None
             if context.lead_in and spoken and _only_quotes(masked, start, end):
@@ -270,6 +291,10 @@ class Attributor:
         before = [m for m in before if verb.start() - m.end <= _MAX_SUBJECT_GAP]
         if before:
             return self.resolve(_coordinated(before, masked), behalf, day, f"subject of “{verb.group()}”")
+        group = self._group_subject.search(masked, start, verb.start())
+        if group:
+            speaking = Speaking(None, group.group(1), "anonymous", behalf.target if behalf else None)
+            return Attribution((speaking,), f"“{group.group(1)}” right before “{verb.group()}”")
         prefix = masked[start : verb.start()]
         pronoun = _PRONOUN_PERSON.search(prefix) or _PRONOUN_ANY.search(prefix)
         if pronoun:
@@ -338,3 +363,19 @@ def _opening(words: str, limit: int = 60) -> str:
     if len(words) <= limit:
         return words
     return words[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def _short_names(masked: str, start: int, end: int, mentions: list[Mention], context: Context) -> list[Mention]:
+    """Rule 11: "the Council" for the one body of the source whose name ends with "Council"."""
+    if not context.bodies:
+        return []
+    heads = "|".join(re.escape(head) for head, body in context.bodies.items() if body is not None)
+    if not heads:
+        return []
+    found = []
+    for match in re.finditer(rf"\bthe ({heads})\b", masked[start:end]):
+        at, to = start + match.start(1), start + match.end(1)
+        body = context.bodies[match.group(1)]
+        if body is not None and not any(m.start < to and at < m.end for m in mentions):
+            found.append(replace(body, start=at, end=to, surface=match.group(1), possessive=False))
+    return found
