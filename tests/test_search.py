@@ -195,3 +195,15 @@ def test_hostile_text_stays_inert_in_search_results(chromium, serve, tmp_path):
     assert tab.locator("#search img, #search script").count() == 0
     assert "alert" in tab.locator("#search").inner_text()
     tab.close()
+
+
+def test_on_a_phone_the_results_come_before_the_filters(chromium, served):
+    base, _ = served
+    phone = chromium.new_page(viewport={"width": 375, "height": 740})
+    try:
+        search(phone, base, "prevention")
+        results_top = phone.locator(".pagefind-ui__results-area").bounding_box()["y"]
+        filters_top = phone.locator(".pagefind-ui__filter-panel").bounding_box()["y"]
+        assert results_top < filters_top
+    finally:
+        phone.close()
