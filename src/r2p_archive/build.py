@@ -27,7 +27,7 @@ from r2p_archive.errors import ArchiveError, Notice
 from r2p_archive.export import exports
 from r2p_archive.extract import Extraction
 from r2p_archive.load import load_archive
-from r2p_archive.output import check_replaceable, exclusive, new_staging, swap
+from r2p_archive.output import check_replaceable, exclusive, new_staging, remove_marked, swap
 from r2p_archive.records import Archive
 from r2p_archive.search import write_index
 from r2p_archive.site import Rendered, check_output_path, render_changed
@@ -162,7 +162,7 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
                 write_index(staging)
         swap(staging, output)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_marked(staging)
     page_bytes = {**{path: intact[path][1] for path in rendered.reused}, **rendered.hashes}
     caching.record_build(cache, output, inputs if search else "", rendered.digests, page_bytes)
 

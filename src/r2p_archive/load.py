@@ -99,7 +99,8 @@ def _extract_many(extractor: Extractor, jobs: list, progress) -> list[Extraction
     """Extract in worker processes when there are enough sources and cores to pay for it."""
     if len(jobs) < PARALLEL_FROM or workers.worker_count() < 2 or not workers.can_fork():
         return [extractor.extract(*job) for job in progress(jobs)]
-    return list(progress(workers.map_forked(_extract_job, jobs, extractor, chunksize=16), total=len(jobs)))
+    with workers.map_forked(_extract_job, jobs, extractor, chunksize=16) as extracted:
+        return list(progress(extracted, total=len(jobs)))
 
 
 def extract_all(

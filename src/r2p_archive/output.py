@@ -10,6 +10,7 @@ killed build left beside the output (and puts the site back if it died between t
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import secrets
@@ -97,7 +98,7 @@ def _swap(staging: Path, output: Path) -> None:
             os.rename(previous, output)
         raise
     if previous is not None:
-        shutil.rmtree(previous, ignore_errors=True)
+        remove_marked(previous)
 
 
 @contextmanager
@@ -127,9 +128,26 @@ def clear_leftovers(output: Path) -> None:
             if purpose == "previous" and not output.exists():
                 os.rename(folder, output)
             else:
-                shutil.rmtree(folder, ignore_errors=True)
+                remove_marked(folder)
 
 
 def _ours(folder: Path) -> bool:
     """Marked by a build, or still empty (a build killed before it could mark it)."""
     return (folder / MARKER).is_file() or not any(folder.iterdir())
+
+
+def remove_marked(folder: Path) -> None:
+    """Delete a folder a build made, its marker last: killed half-way, it is still marked (or
+    empty), so the next build knows it for its own and finishes the job."""
+    if not folder.is_dir():
+        return
+    for child in folder.iterdir():
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+    (folder / MARKER).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        folder.rmdir()

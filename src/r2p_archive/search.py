@@ -142,12 +142,15 @@ def _complete(pagefind: Path) -> bool:
 
 def write_index(site: Path) -> None:
     """Write ``site/pagefind/`` from the pages already written under ``site``."""
+    indexing = _index(site)
     try:
-        asyncio.run(_index(site))
+        asyncio.run(indexing)
     except ArchiveError:
         raise
     except Exception as exc:  # the service reports its failures as plain exceptions
         raise ArchiveError(f"search indexing failed: {exc}", site / "pagefind") from exc
+    finally:
+        indexing.close()  # a Ctrl-C before asyncio.run started it: no "never awaited" warning
     canonicalize(site / "pagefind")
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
@@ -28,15 +30,26 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def map_forked(function: Callable[[Any, Any], Any], items: Iterable, state: Any, chunksize: int = 1) -> Iterator:
-    """``function(state, item)`` for every item, in worker processes, results in order."""
+@contextmanager
+def map_forked(
+    function: Callable[[Any, Any], Any], items: Iterable, state: Any, chunksize: int = 1
+) -> Iterator[Iterator]:
+    """``function(state, item)`` for every item, in worker processes, results in order.
+
+    Ctrl-C is the parent's to handle: workers ignore it (otherwise each prints a traceback), and
+    leaving the block early cancels what has not started and waits for what has, so no worker
+    writes into a folder after the build removed it."""
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(worker_count(), context, initializer=_receive, initargs=(state,)) as pool:
-        yield from pool.map(partial(_call, function), items, chunksize=chunksize)
+    pool = ProcessPoolExecutor(worker_count(), context, initializer=_receive, initargs=(state,))
+    try:
+        yield pool.map(partial(_call, function), items, chunksize=chunksize)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _receive(state: Any) -> None:
     global _state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _state = state
 
 

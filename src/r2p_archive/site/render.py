@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,7 @@ def _render_range(job: _Job, bounds: tuple[int, int]) -> list[tuple[str, str, by
     return done
 
 
-def _render_all(job: _Job, progress: Callable, parallel: bool) -> Iterator[tuple[str, str, bytes | str, str]]:
+def _render_all(job: _Job, progress: Callable, parallel: bool) -> Generator[tuple[str, str, bytes | str, str]]:
     """Records are independent: build and render their pages in forked workers when there are enough."""
     total = len(job.recipes)
     bounds = [(start, min(start + _CHUNK, total)) for start in range(0, total, _CHUNK)]
@@ -141,8 +142,9 @@ def _render_all(job: _Job, progress: Callable, parallel: bool) -> Iterator[tuple
         for chunk in progress(bounds, len(bounds)):
             yield from _render_range(job, chunk)
         return
-    for chunk in progress(workers.map_forked(_render_range, bounds, job), len(bounds)):
-        yield from chunk
+    with workers.map_forked(_render_range, bounds, job) as rendered:
+        for chunk in progress(rendered, len(bounds)):
+            yield from chunk
 
 
 def render_changed(
@@ -167,16 +169,17 @@ def render_changed(
     digests: dict[str, str] = {}
     hashes: dict[str, str] = {}
     reused: set[str] = set()
-    for path, digest, outcome, sha in _render_all(job, progress, parallel):
-        if path in digests:
-            raise ArchiveError(f"two pages would be written to {path}; their ids must differ")
-        digests[path] = digest
-        if outcome == _REUSED:
-            reused.add(path)
-            continue
-        hashes[path] = sha
-        if isinstance(outcome, bytes):
-            files[path] = outcome
+    with closing(_render_all(job, progress, parallel)) as pages:  # closed now, even on Ctrl-C: workers stop
+        for path, digest, outcome, sha in pages:
+            if path in digests:
+                raise ArchiveError(f"two pages would be written to {path}; their ids must differ")
+            digests[path] = digest
+            if outcome == _REUSED:
+                reused.add(path)
+                continue
+            hashes[path] = sha
+            if isinstance(outcome, bytes):
+                files[path] = outcome
     for asset in ASSETS:
         put(f"assets/{asset}", (templates / "assets" / asset).read_bytes())
     listed = [urls.url_of_file(path) for path in digests if path != "404.html"]
