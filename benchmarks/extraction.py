@@ -73,7 +73,7 @@ class Gold:
     """One annotation: a statement (quote, paraphrase, remarks), a term, or a non-statement."""
 
     source: str
-    kind: str  # quote, paraphrase, remarks, not-statement
+    kind: str  # quote, paraphrase, remarks, not-statement; event-title (only checked for its offset)
     start: int
     words: str
     speakers: frozenset[str] = frozenset()
@@ -86,7 +86,7 @@ class Gold:
 class GoldEvent:
     source: str
     genre: str
-    title: str
+    title_at: tuple[int, str] | None  # where the text names the event: offset, first words
     date: str | None
     place: str | None
 
@@ -123,7 +123,9 @@ def read_gold(folder: Path) -> tuple[list[Gold], dict[str, GoldEvent]]:
     for source, item in sorted(load("events").items()):
         day = item.get("date")
         day = day.isoformat() if isinstance(day, date) else day
-        events[source] = GoldEvent(source, item["genre"], item.get("title") or "", day, item.get("place"))
+        named = item.get("title_at")
+        title_at = (named["start"], named["words"]) if named else None
+        events[source] = GoldEvent(source, item["genre"], title_at, day, item.get("place"))
     return annotations, events
 
 
@@ -458,7 +460,8 @@ def main() -> int:
         print(f"no *.txt in {args.corpus}", file=sys.stderr)
         return 1
     annotations, events = read_gold(args.gold)
-    errors = offset_errors(annotations, texts)
+    titles = [Gold(e.source, "event-title", *e.title_at) for e in events.values() if e.title_at]
+    errors = offset_errors([*annotations, *titles], texts)
     errors += [f"{source}: no annotation in events.yaml" for source in sorted(texts) if source not in events]
     if errors:
         print("annotations do not fit the corpus:\n  " + "\n  ".join(errors), file=sys.stderr)
