@@ -16,10 +16,15 @@ _STOPWORDS = frozenset(
 )
 
 
+def _ascii_words(text: str) -> list[str]:
+    """The lower-case ASCII words of ``text``, accents and other non-ASCII characters dropped."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return [w for w in re.split(r"[^a-z0-9]+", ascii_text.lower()) if w]
+
+
 def slugify(text: str, max_words: int = 8) -> str:
     """ASCII, lower-case, hyphen-separated; stopwords dropped to keep ids short."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = [w for w in re.split(r"[^a-z0-9]+", ascii_text.lower()) if w]
+    words = _ascii_words(text)
     kept = [w for w in words if w not in _STOPWORDS] or words
     return bounded("-".join(kept[:max_words]) or "untitled")
 
@@ -37,8 +42,7 @@ def name_slug(name: str) -> str:
 
 def file_slug(name: str) -> str:
     """The id of a file named as a user likes ("01_Remarks (final)" -> "01-remarks-final"): every word kept."""
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return bounded("-".join(w for w in re.split(r"[^a-z0-9]+", ascii_text.lower()) if w) or "untitled")
+    return bounded("-".join(_ascii_words(name)) or "untitled")
 
 
 def bounded(slug: str) -> str:
