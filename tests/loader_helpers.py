@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -42,3 +45,10 @@ def checked_build(content: Path, site: Path, **options):
     problems = check_site(site)
     assert not problems, "\n".join(map(str, problems))
     return report
+
+
+def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess:
+    """``python -m r2p_archive ARGS`` as a user runs it, with this checkout's code."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "r2p_archive", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from loader_helpers import CONTENT, ROOT, checked_build, words
+from loader_helpers import CONTENT, ROOT, checked_build, run_cli, words
 from r2p_archive.build import build
 from r2p_archive.errors import ArchiveError
 from r2p_archive.load import load_archive
@@ -24,10 +22,6 @@ def add_source(content: Path, name: str, data: bytes) -> Path:
     path = content / "sources" / name
     path.write_bytes(data)
     return path
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "r2p_archive", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_empty_source_is_an_error_naming_the_file(content):

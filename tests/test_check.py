@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
-from loader_helpers import ROOT
+from loader_helpers import ROOT, run_cli
 from r2p_archive.check import check
 
 TEMPLATES = ROOT / "templates"
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "r2p_archive", *args], cwd=ROOT, capture_output=True, text=True)
-
-
 def test_bundled_content_is_clean():
-    result = run("check")
+    result = run_cli("check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 problem(s), 2 warning(s)" in result.stdout
 
@@ -47,19 +41,19 @@ def test_a_template_that_breaks_a_link_fails_the_check(content, tmp_path):
         home.read_text(encoding="utf-8").replace("{% block main %}", '{% block main %}<a href="nowhere/">x</a>'),
         "utf-8",
     )
-    result = run("check", "--content", str(content), "--templates", str(templates))
+    result = run_cli("check", "--content", str(content), "--templates", str(templates))
     assert result.returncode == 1
     assert "_site/index.html: broken link: 'nowhere/'" in result.stdout
 
 
 def test_malformed_registry_is_one_located_problem(content):
     (content / "registry" / "titles.yaml").write_text("- id: x\n  label: [oops\n", encoding="utf-8")
-    result = run("check", "--content", str(content))
+    result = run_cli("check", "--content", str(content))
     assert result.returncode == 1 and "titles.yaml:" in result.stdout and "Traceback" not in result.stderr
 
 
 def test_strict_build_turns_warnings_into_errors(tmp_path):
-    result = run("build", "--strict", "--out", str(tmp_path / "site"))
+    result = run_cli("build", "--strict", "--out", str(tmp_path / "site"))
     assert result.returncode == 1
     assert "quotation with no speaker" in result.stderr
     assert not (tmp_path / "site").exists()

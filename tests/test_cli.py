@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from loader_helpers import ROOT
+from loader_helpers import ROOT, run_cli
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    command = [sys.executable, "-m", "r2p_archive", *args]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+def run(*args: str, cwd: Path = ROOT):
+    return run_cli(*args, cwd=cwd, timeout=120)
 
 
 def test_help_speaks_to_users():

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from loader_helpers import CONTENT, ROOT
+from loader_helpers import CONTENT, ROOT, run_cli
 from r2p_archive.build import build
 from r2p_archive.errors import ArchiveError
 from r2p_archive.load import load_archive
@@ -53,13 +53,6 @@ def project(tmp_path: Path) -> Path:
     (root / "mydocs" / "thesis.txt").write_text("three years of work\n")
     (root / "a-file.txt").write_text("not a folder\n")
     return root
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run(
-        [sys.executable, "-m", "r2p_archive", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300
-    )
 
 
 # 1. The output folder -------------------------------------------------------------------------
