@@ -79,9 +79,29 @@ def test_a_meeting_line_names_the_meeting_but_never_a_date():
     assert (found.date.value, found.place) == (date(2031, 3, 11), "Lakeside")
 
 
-def test_an_uncertain_day_leaves_the_event_without_a_date():
+def test_an_uncertain_day_dates_the_event_to_its_month_and_no_other_date():
     assert find_dates("10 or 11 June 2031")[0].day is None
-    assert event("Statement during the Harbour Debate\n\n10 or 11 June 2031\n\nIt met on 2 May 2031.\n") is None
+    found = event("Statement during the Harbour Debate\n\n10 or 11 June 2031\n\nIt met on 2 May 2031.\n")
+    assert (found.title, found.date.value, found.date.precision) == ("Harbour Debate", date(2031, 6, 1), "month")
+
+
+def test_a_partial_date_is_shown_and_exported_as_precisely_as_the_text_gives_it(content):
+    from r2p_archive.export import exports
+    from r2p_archive.load import load_archive
+    from r2p_archive.site import render_site
+
+    (content / "sources" / "harbour.txt").write_text(
+        "Statement during the Harbour Debate\n\n10 or 11 June 2031\n\nMr. President,\n\n"
+        "Ruritania thanks you for convening this debate on the responsibility to protect.\n",
+        encoding="utf-8",
+    )
+    archive = load_archive(content)
+    (harbour,) = [e for e in archive.events if e.title == "Harbour Debate"]
+    assert (harbour.id, harbour.date_precision) == ("2031-06-harbour-debate", "month")
+    page = render_site(archive, CONTENT.parent / "templates")[f"events/{harbour.id}/index.html"].decode()
+    assert '<time datetime="2031-06">June 2031</time>' in page
+    assert "1 June 2031" not in page
+    assert f"{harbour.id},events/{harbour.id}/,Harbour Debate,,2031-06," in "".join(exports(archive)["data/events.csv"])
 
 
 def test_dates_merely_cited_in_the_body_do_not_date_the_event():

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from r2p_archive import urls
-from r2p_archive.records import Archive, Event, Source, Speaker, Statement, Theme
+from r2p_archive.records import Archive, Event, Source, Speaker, Statement, Theme, partial_iso
 
 KINDS = ("sources", "events", "people", "themes", "statements")  # archive.json's keys, one CSV each
 LIST_SEPARATOR = "|"
@@ -39,7 +39,7 @@ FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("url", "string", "its page, relative to the site root"),
         ("title", "string", "its title"),
         ("alternative_titles", "string", "other titles the sources give it (joined with |)"),
-        ("date", "date", "when it was held (YYYY-MM-DD)"),
+        ("date", "string", "when it was held, as precisely as its sources say (YYYY-MM-DD, YYYY-MM or YYYY)"),
         ("date_method", "string", "how that date was found"),
         ("place", "string", "where it was held"),
         ("sources", "string", "ids of the sources that report it (joined with |)"),
@@ -106,7 +106,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "url": urls.record(urls.EVENTS, event.id),
         "title": event.title,
         "alternative_titles": list(event.alternative_titles),
-        "date": event.date.isoformat(),
+        "date": partial_iso(event.date, event.date_precision),
         "date_method": event.date_method,
         "place": event.place,
         "sources": list(event.sources),

@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from r2p_archive import urls
-from r2p_archive.records import Event, Source, Speaker, Statement, Theme
+from r2p_archive.records import Event, Source, Speaker, Statement, Theme, partial_iso
 
 # Url maps a site path ("events/x/") to an absolute URL, or to None when no base URL is known.
 Url = Callable[[str], str | None]
@@ -57,7 +57,7 @@ def anonymous_ref(label: str) -> dict[str, Any]:
 
 def event_ref(event: Event, url: Url) -> dict[str, Any]:
     return _with_url(
-        {"@type": "Event", "name": event.title, "startDate": event.date.isoformat()},
+        {"@type": "Event", "name": event.title, "startDate": partial_iso(event.date, event.date_precision)},
         url(urls.record(urls.EVENTS, event.id)),
     )
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from r2p_archive.errors import ArchiveError
 from r2p_archive.extract import Extraction, RawEvent
-from r2p_archive.records import Archive, Event, Speaker, Statement, Theme
+from r2p_archive.records import Archive, Event, Speaker, Statement, Theme, partial_iso
 from r2p_archive.registry import Registry
 from r2p_archive.slugs import slugify
 from r2p_archive.themes import heading_theme
@@ -91,7 +91,7 @@ def _merge_events(raw_events: list[RawEvent]) -> tuple[list[Event], dict[str, st
     groups: list[list[RawEvent]] = []
     on_day: dict[object, list[list[RawEvent]]] = {}  # only events of the same day can merge
     for raw in sorted(raw_events, key=lambda r: (r.date.value, r.source)):
-        same_day = on_day.setdefault(raw.date.value, [])
+        same_day = on_day.setdefault((raw.date.value, raw.date.precision), [])
         group = next((g for g in same_day if any(_same(member, raw) for member in g)), None)
         if group is None:
             groups.append([raw])
@@ -104,13 +104,14 @@ def _merge_events(raw_events: list[RawEvent]) -> tuple[list[Event], dict[str, st
     for group in groups:
         titles = sorted({r.title for r in group}, key=lambda t: (-len(t), t))
         first = group[0]
-        event_id = _unique(f"{first.date.value.isoformat()}-{slugify(titles[0], 6)}", taken)
+        event_id = _unique(f"{partial_iso(first.date.value, first.date.precision)}-{slugify(titles[0], 6)}", taken)
         events.append(
             Event(
                 id=event_id,
                 title=titles[0],
                 date=first.date.value,
                 date_method=first.date.method,
+                date_precision=first.date.precision,
                 place=next((r.place for r in group if r.place), None),
                 sources=tuple(sorted(r.source for r in group)),
                 hosts=tuple(dict.fromkeys(h for r in group for h in r.hosts)),
@@ -123,7 +124,7 @@ def _merge_events(raw_events: list[RawEvent]) -> tuple[list[Event], dict[str, st
 
 
 def _same(a: RawEvent, b: RawEvent) -> bool:
-    if a.date.value != b.date.value:
+    if (a.date.value, a.date.precision) != (b.date.value, b.date.precision):
         return False
     if a.place and b.place and a.place.lower() != b.place.lower():
         return False

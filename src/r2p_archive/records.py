@@ -70,14 +70,29 @@ class Paragraph:
     heading: str | None = None
 
 
+DatePrecision = Literal["day", "month", "year"]
+_ISO_LENGTH: dict[str, int] = {"day": 10, "month": 7, "year": 4}
+
+
+def partial_iso(value: date, precision: DatePrecision = "day") -> str:
+    """ISO 8601 at the precision the text supports: "2022-09-20", "2022-09" or "2022".
+
+    A partial date is held as its first day (so it sorts), and never shown or exported as one."""
+    return value.isoformat()[: _ISO_LENGTH[precision]]
+
+
 @dataclass(frozen=True)
 class DateRef:
-    """A date found in a text, with the words it came from and how it was worked out."""
+    """A date found in a text, with the words it came from and how it was worked out.
+
+    ``precision`` says how much of ``value`` the words give: "20 or 21 September 2022" gives the
+    month, and ``value`` is then the month's first day."""
 
     value: date
     expression: str
     method: str
     start: int = -1
+    precision: DatePrecision = "day"
 
 
 @dataclass(frozen=True)
@@ -103,6 +118,7 @@ class Event:
     date_method: str
     place: str | None
     sources: tuple[str, ...]
+    date_precision: DatePrecision = "day"
     hosts: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
     alternative_titles: tuple[str, ...] = ()

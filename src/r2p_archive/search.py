@@ -21,7 +21,7 @@ from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
 from r2p_archive.errors import ArchiveError
-from r2p_archive.records import STATEMENT_KIND_LABELS, Event, Speaker, Statement, Theme
+from r2p_archive.records import STATEMENT_KIND_LABELS, Event, Speaker, Statement, Theme, partial_iso
 
 _SIGNATURE = b"pagefind_dcd"  # Pagefind's files: gzip of this signature followed by CBOR
 _META_PAGES, _META_INDEX, _META_FILTERS = 1, 2, 3  # pf_meta: [version, pages, chunks, filters, sorts, meta]
@@ -48,7 +48,7 @@ def statement_search_fields(
     meta = [("speaker", speaker_name), ("kind", STATEMENT_KIND_LABELS[statement.kind].lower())]
     if event is not None:
         filters += [("event", event.title), ("year", str(event.date.year))]
-        meta += [("event", event.title), ("date", event.date.isoformat())]
+        meta += [("event", event.title), ("date", partial_iso(event.date, event.date_precision))]
     return {
         "filters": [(name, value.translate(_INERT)) for name, value in filters],
         "meta": meta,

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from r2p_archive import urls
-from r2p_archive.records import STATEMENT_KIND_LABELS, Event, Source, Statement, Theme
+from r2p_archive.records import STATEMENT_KIND_LABELS, DatePrecision, Event, Source, Statement, Theme, partial_iso
 from r2p_archive.site.lookups import Lookups
 from r2p_archive.slugs import slugify
 
@@ -35,13 +35,26 @@ SPEAKER_KINDS = {"person": "Person", "state": "State", "organization": "Organiza
 EXCERPT = 280
 
 
-def format_date(day: date) -> str:
-    """Dates as "12 July 2011": unambiguous in every English-speaking country and free of locale settings."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+def format_date(day: date, precision: DatePrecision = "day") -> str:
+    """Dates as "12 July 2011": unambiguous in every English-speaking country and free of locale
+    settings; a partial date says only what is known ("September 2022", "2022")."""
+    if precision == "year":
+        return str(day.year)
+    month = f"{_MONTHS[day.month - 1]} {day.year}"
+    return month if precision == "month" else f"{day.day} {month}"
 
 
-def date_ref(day: date | None) -> dict[str, str] | None:
-    return {"iso": day.isoformat(), "text": format_date(day)} if day else None
+def date_ref(day: date | None, precision: DatePrecision = "day") -> dict[str, str] | None:
+    return {"iso": partial_iso(day, precision), "text": format_date(day, precision)} if day else None
+
+
+def event_date(event: Event) -> dict[str, str] | None:
+    return date_ref(event.date, event.date_precision)
+
+
+def held_on(event: Event) -> str:
+    """When the event was held, in words."""
+    return format_date(event.date, event.date_precision)
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:
@@ -95,7 +108,7 @@ def event_link(event: Event) -> dict[str, Any]:
     return {
         "href": urls.record(urls.EVENTS, event.id),
         "title": event.title,
-        "date": date_ref(event.date),
+        "date": event_date(event),
         "place": event.place,
     }
 
@@ -106,7 +119,7 @@ def source_link(source: Source) -> dict[str, Any]:
         "title": source.title,
         "publisher": source.publisher,
         "kind": source.kind.replace("-", " "),
-        "date": date_ref(source.written.value) if source.written else None,
+        "date": date_ref(source.written.value, source.written.precision) if source.written else None,
     }
 
 
@@ -126,7 +139,7 @@ def statement_item(site: Lookups, statement: Statement, *, speaker: bool = True,
         "speaker": statement_speaker(site, statement) if speaker else None,
         "behalf": speaker_link(site, behalf) if behalf and behalf in site.speakers else None,
         "event": event_link(found_event) if event and found_event else None,
-        "date": date_ref(site.day_of(statement)) if event else None,
+        "date": date_ref(*when) if event and (when := site.when(statement)) else None,
     }
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from r2p_archive.records import Archive, Event, Source, Speaker, Statement, Theme
+from r2p_archive.records import Archive, DatePrecision, Event, Source, Speaker, Statement, Theme
 
 
 def sort_name(name: str) -> str:
@@ -50,13 +50,18 @@ class Lookups:
     def event_of(self, statement: Statement) -> Event | None:
         return self.events.get(statement.event) if statement.event else None
 
-    def day_of(self, statement: Statement) -> date | None:
-        """When the words were spoken: the event's date, else the source's publication date."""
+    def when(self, statement: Statement) -> tuple[date, DatePrecision] | None:
+        """When the words were spoken, as precisely as known: the event's date, else the source's."""
         event = self.event_of(statement)
         if event:
-            return event.date
+            return event.date, event.date_precision
         written = self.sources[statement.source].written
-        return written.value if written else None
+        return (written.value, written.precision) if written else None
+
+    def day_of(self, statement: Statement) -> date | None:
+        """The day the words were spoken (a partial date's first day), for offices held that day."""
+        when = self.when(statement)
+        return when[0] if when else None
 
     def text_order(self, statement: Statement) -> tuple:
         """Reading order: by event date, then the event's source order, then position in the source."""

@@ -21,7 +21,7 @@ from r2p_archive.errors import ArchiveError
 from r2p_archive.records import Archive
 from r2p_archive.site.frame import SITE_NAME, Page
 from r2p_archive.site.kinds import NAV, Recipe, page_recipes, recipe_pages
-from r2p_archive.site.links import event_summary, format_date
+from r2p_archive.site.links import event_summary, held_on
 from r2p_archive.site.lookups import Lookups
 
 ASSETS = ("style.css", "favicon.svg", "search.js", "copy.js")
@@ -68,7 +68,7 @@ def _feed_entries(site: Lookups) -> list[feeds.FeedEntry]:
     for event in site.events_in_order:
         summary = event_summary(site, event)
         where = f", {event.place}" if event.place else ""
-        text = f"{format_date(event.date)}{where}. {summary['statements']} from {summary['sources']}."
+        text = f"{held_on(event)}{where}. {summary['statements']} from {summary['sources']}."
         url = urls.record(urls.EVENTS, event.id)
         entries.append(feeds.FeedEntry(url.rstrip("/"), event.title, event.date, url, text))
     return entries

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from r2p_archive import jsonld, search, urls
-from r2p_archive.records import STATEMENT_KIND_LABELS, Source, Statement
+from r2p_archive.records import STATEMENT_KIND_LABELS, Source, Statement, partial_iso
 from r2p_archive.site import people
 from r2p_archive.site.frame import SITE_NAME, Page, PageKind, frame
 from r2p_archive.site.links import (
@@ -22,6 +22,7 @@ from r2p_archive.site.lookups import Lookups, sort_name
 from r2p_archive.sourcetext import Highlight, paragraph_html
 
 _CITED_WORDS = 120  # characters of the words a BibTeX or CSL title keeps
+_DATE_PARTS = {"day": 3, "month": 2, "year": 1}  # CSL date-parts of a full or partial date
 
 
 def statement_address(site: Lookups, statement: Statement) -> str:
@@ -38,9 +39,9 @@ def citation(site: Lookups, statement: Statement) -> str:
     if statement.on_behalf_of in site.speakers:
         who += f", on behalf of {site.speakers[statement.on_behalf_of].name}"
     event = site.event_of(statement)
-    day = site.day_of(statement)
+    day = site.when(statement)
     where = f", {event.title}" + (f", {event.place}" if event.place else "") if event else ""
-    when = f", {format_date(day)}" if day else ""
+    when = f", {format_date(*day)}" if day else ""
     source = site.sources[statement.source]
     about = [part for part in (source.publisher, _source_date(source), source.url) if part]
     by = f" ({', '.join(about)})" if about else ""
@@ -51,7 +52,7 @@ def citation(site: Lookups, statement: Statement) -> str:
 
 
 def _source_date(source: Source) -> str | None:
-    return format_date(source.written.value) if source.written else None
+    return format_date(source.written.value, source.written.precision) if source.written else None
 
 
 _BIBTEX_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
@@ -67,7 +68,7 @@ def bibtex(site: Lookups, statement: Statement) -> str:
     """A BibTeX @misc entry (with biblatex's ``date`` beside ``year``) for the statement."""
     speaker = statement_speaker(site, statement)
     event = site.event_of(statement)
-    day = site.day_of(statement)
+    when = site.when(statement)
     source = site.sources[statement.source]
     kind = STATEMENT_KIND_LABELS[statement.kind]
     note = f"{kind}" + (f" at {event.title}" + (f", {event.place}" if event.place else "") if event else "")
@@ -79,8 +80,8 @@ def bibtex(site: Lookups, statement: Statement) -> str:
     if not speaker["anonymous"]:
         fields.append(("author", "{" + bibtex_text(speaker["name"]) + "}"))
     fields += [("title", excerpt(statement.text, _CITED_WORDS)), ("howpublished", reported), ("note", note)]
-    if day:
-        fields += [("year", str(day.year)), ("date", day.isoformat())]
+    if when:
+        fields += [("year", str(when[0].year)), ("date", partial_iso(*when))]
     fields.append(("organization", SITE_NAME))
     entries = [f"  {name} = {{{value if name == 'author' else bibtex_text(value)}}}" for name, value in fields]
     entries.append(f"  url = {{{_bibtex_url(statement_address(site, statement))}}}")
@@ -98,7 +99,7 @@ def csl_json(site: Lookups, statement: Statement) -> str:
     """The statement as CSL-JSON (the citation format of Zotero, Pandoc and citeproc): a one-item list."""
     speaker = statement_speaker(site, statement)
     event = site.event_of(statement)
-    day = site.day_of(statement)
+    when = site.when(statement)
     source = site.sources[statement.source]
     item: dict[str, Any] = {
         "id": statement.id,
@@ -107,8 +108,9 @@ def csl_json(site: Lookups, statement: Statement) -> str:
     }
     if not speaker["anonymous"]:
         item["author"] = [{"literal": speaker["name"]}]
-    if day:
-        item["issued"] = {"date-parts": [[day.year, day.month, day.day]]}
+    if when:
+        day, precision = when
+        item["issued"] = {"date-parts": [[day.year, day.month, day.day][: _DATE_PARTS[precision]]]}
     if event:
         item["event-title"] = event.title
         if event.place:

@@ -10,9 +10,8 @@ How the genre writes a day:
 - a day without a year takes it from the text: the term of office of someone it names with
   their title, or the General Assembly session it names ("its 77th session"): session N opens
   in September of 1945 + N and runs to September of the next year;
-- an uncertain day ("20 or 21 September 2022") names only its month: the mention keeps the
-  month and year and no day, so nothing built on it invents one (partial dates are not
-  records yet: an event dated so stays without a date).
+- an uncertain day ("20 or 21 September 2022") names only its month: it resolves to a date of
+  month precision ("September 2022"), so nothing built on it invents a day.
 """
 
 from __future__ import annotations
@@ -159,8 +158,13 @@ def resolve(mention: DateMention, written: DateRef | None, year_hint: tuple[int,
             f"“{mention.expression}” counted back from the writing date {written.value.isoformat()} ({written.method})"
         )
         return DateRef(value, mention.expression, method, mention.start)
-    if mention.day is None or mention.month is None:
+    if mention.month is None:
         return None
+    if mention.day is None:
+        if mention.year is None:
+            return None
+        method = "month and year stated; the day is uncertain"
+        return DateRef(date(mention.year, mention.month, 1), mention.expression, method, mention.start, "month")
     if year_hint is not None:
         year, why = year_hint
         method = f"day and month stated; year {year} from {why}"

@@ -22,8 +22,8 @@ place, and a source's event takes each from the first layout that gives it:
 
 Dates merely cited in the body (a resolution's date, "in 2005") are never the event's: a date
 comes only from the line or sentence that announces the event. A date line whose day is
-uncertain ("20 or 21 September 2022") names no day, and the event stays without a date rather
-than take another. A meeting line ("7155th Meeting (AM)") names the meeting, never a date.
+uncertain ("20 or 21 September 2022") dates the event to its month, never to a guessed day.
+A meeting line ("7155th Meeting (AM)") names the meeting, never a date.
 
 Titles: a speech's or statement's heading names its occasion after "remarks at", "statement
 to", "during", "in <Meeting>" ("Remarks at the Annual Lecture" is the Annual Lecture); ordinals
@@ -298,7 +298,7 @@ def _tidy(title: str, evaluative: tuple[str, ...]) -> str:
 
 def date_for(clue: EventClue, dates: list[DateRef]) -> DateRef | None:
     """The resolved date of the words that date the clue, within its line or sentence; None if
-    those words name no day (an uncertain day, a day the text gives no year for): never another."""
+    those words name no date (a day the text gives no year for): never another."""
     if clue.date_span is None or clue.date_text is None:
         return None
     low, high = clue.date_span
