@@ -150,7 +150,7 @@ def test_interrupted_build_leaves_no_temporary_folder(content, tmp_path, monkeyp
     checked_build(content, site, templates=TEMPLATES)
     marker = (site / "index.html").read_bytes()
 
-    def interrupt(_site):
+    def interrupt(*_arguments):
         raise KeyboardInterrupt
 
     monkeypatch.setattr("r2p_archive.build.write_index", interrupt)
@@ -190,4 +190,4 @@ def test_ten_megabyte_source_builds(content, tmp_path):
     assert report.statements > 30_000
     page = site / "sources" / "huge" / "index.html"
     assert page.stat().st_size > 10_000_000
-    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert (site / "pagefind" / "archive.json").is_file()

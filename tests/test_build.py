@@ -57,7 +57,7 @@ def test_cli_builds_with_defaults(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "statements" in result.stdout
     assert (tmp_path / "site" / "index.html").is_file()
-    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
+    assert (tmp_path / "site" / "pagefind" / "archive.json").is_file()
 
 
 def test_cli_reports_errors_with_file_and_line(tmp_path):

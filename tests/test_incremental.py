@@ -48,6 +48,8 @@ def test_one_changed_source_rebuilds_only_what_depends_on_it(content, tmp_path, 
     report = checked_build(content, site, templates=TEMPLATES)
     assert extracted == ["gcr2p-fifth-ministerial-meeting"]
     assert 0 < report.rendered < report.pages / 2
+    assert report.shards_indexed == ("2012",), "only the changed statement's year is indexed again"
+    assert set(report.shards_kept) == {"2011", "2014"}
     fresh = tmp_path / "fresh"
     checked_build(content, fresh, templates=TEMPLATES, incremental=False)
     assert digest(site) == digest(fresh)
@@ -85,4 +87,4 @@ def test_a_site_built_without_search_is_never_up_to_date(content, tmp_path):
     assert not (site / "pagefind").exists()
     report = checked_build(content, site, templates=TEMPLATES)
     assert not report.unchanged and report.rendered == 0  # every page reused, the index added
-    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert (site / "pagefind" / "archive.json").is_file()

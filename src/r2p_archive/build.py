@@ -29,7 +29,8 @@ from r2p_archive.extract import Extraction
 from r2p_archive.load import load_archive
 from r2p_archive.output import check_replaceable, exclusive, new_staging, remove_marked, swap
 from r2p_archive.records import Archive
-from r2p_archive.search import write_index
+from r2p_archive.search.documents import choices, shards
+from r2p_archive.search.pagefind import write_index
 from r2p_archive.site import Rendered, check_output_path, render_changed
 
 Progress = Callable[..., Iterable]
@@ -43,6 +44,8 @@ class BuildReport:
     statements: int = 0
     warnings: tuple[Notice, ...] = ()
     unchanged: bool = False
+    shards_indexed: tuple[str, ...] = ()  # search shards indexed afresh
+    shards_kept: tuple[str, ...] = ()  # search shards kept from the previous build
 
 
 @contextmanager
@@ -159,7 +162,9 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
             link_unchanged(output, staging, rendered.reused)
         if search:
             with _phase(report, "index"):
-                write_index(staging)
+                previous_site = output if incremental and output.is_dir() else None
+                indexed = write_index(staging, shards(archive), choices(archive), previous_site, cache)
+                report.shards_indexed, report.shards_kept = tuple(indexed.indexed), tuple(indexed.kept)
         swap(staging, output)
     finally:
         remove_marked(staging)

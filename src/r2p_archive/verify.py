@@ -15,9 +15,11 @@ from urllib.parse import unquote, urlsplit
 
 import html5lib
 
+from r2p_archive.search.pagefind import bundle_problems
+
 _NS = "{http://www.w3.org/1999/xhtml}"
 _LINKING = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action"))
-SKIPPED_LINK_PREFIXES = ("pagefind/",)  # written by Pagefind, checked by its own presence
+SKIPPED_LINK_PREFIXES = ("pagefind/",)  # written by Pagefind, checked as a bundle (``bundle_problems``)
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,8 @@ def check_site(site: Path, *, index_built: bool = True) -> list[Problem]:
     for page in pages:
         if page not in reachable and page != "404.html":
             problems.append(Problem(page, None, "page not reachable from the home page"))
+    if index_built:
+        problems += [Problem("pagefind/", None, f"search index: {text}") for text in bundle_problems(site / "pagefind")]
     return list(dict.fromkeys(problems))
 
 

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from r2p_archive import jsonld, search, urls
+from r2p_archive import jsonld, urls
 from r2p_archive.records import STATEMENT_KIND_LABELS, Source, Statement, partial_iso
 from r2p_archive.site import people
 from r2p_archive.site.frame import SITE_NAME, Page, PageKind, frame
@@ -162,7 +162,6 @@ def statement_page(site: Lookups, statement: Statement) -> Page:
     )
     corroborating = [site.statements[s] for s in statement.corroborated_by if s in site.statements]
     context |= {
-        "search": search.statement_search_fields(statement, speaker, event, themes),
         "statement": statement_item(site, statement)
         | {"paragraphs": statement.text.split("\n\n"), "attribution": statement.attribution},
         "themes": [theme_link(t) for t in sorted(themes, key=lambda t: sort_name(t.label))],

@@ -1,0 +1,123 @@
+"""What the search index reads: statements grouped into small documents, one shard per year.
+
+Why not index each statement's own page? Pagefind holds every page's words in memory until it
+writes the index (26-28 GiB projected for 350,000 statements), and every query loads a file with
+one entry per page. So statements that share a year, a speaker and a kind are written together,
+``GROUP_SIZE`` at most, each under a heading whose id is the statement's id: Pagefind returns
+each one as a sub-result, and the search page shows it as the statement, linked to its own page.
+Filters are set per document, and a document holds one speaker, year and kind only, so those
+filters are exact. Only statements are indexed: they are what a reader searches for, and no
+event or theme page can outrank them by repeating their words.
+
+A year is a shard (statements never change year): each is indexed by its own Pagefind process,
+so memory is bounded by one year's statements, and a shard whose documents are unchanged is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from markupsafe import escape
+
+from r2p_archive.records import STATEMENT_KIND_LABELS, Archive, Statement, partial_iso
+from r2p_archive.site.links import format_date, statement_speaker
+from r2p_archive.site.lookups import Lookups, sort_name
+from r2p_archive.slugs import slugify
+
+GROUP_SIZE = 25  # statements a document holds: fewer, larger documents index in less memory
+UNDATED = "undated"  # the shard of statements with no event and no publication date
+BYLINE_WEIGHT = "0.5"  # a statement's speaker, date and event are searchable, below its own words
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One year's documents (file name -> HTML), indexed together."""
+
+    name: str
+    documents: dict[str, bytes]
+
+    @property
+    def digest(self) -> str:
+        """Changes when any document does: the shard is then indexed again."""
+        digest = hashlib.sha256()
+        for name in sorted(self.documents):
+            digest.update(hashlib.sha256(name.encode()).digest() + hashlib.sha256(self.documents[name]).digest())
+        return digest.hexdigest()
+
+
+def shards(archive: Archive) -> list[Shard]:
+    """The archive's statements as documents, shard by shard, newest year first."""
+    site = Lookups(archive)
+    groups: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
+    for statement in site.ordered(archive.statements):
+        speaker = statement_speaker(site, statement)["name"]
+        groups[(_year(site, statement), speaker, statement.kind)].append(statement)
+    by_shard: dict[str, dict[str, bytes]] = defaultdict(dict)
+    for (year, speaker, kind), said in sorted(groups.items(), key=lambda item: (item[0][0], sort_name(item[0][1]))):
+        for part, start in enumerate(range(0, len(said), GROUP_SIZE), 1):
+            name = f"{slugify(speaker, 8) or 'speaker'}-{kind}-{part}.html"
+            documents = by_shard[year]
+            while name in documents:  # two speakers whose names slugify alike
+                name = name.replace(".html", "-.html")
+            documents[name] = _document(site, year, speaker, said[start : start + GROUP_SIZE])
+    return [Shard(name, by_shard[name]) for name in sorted(by_shard, key=lambda n: (n != UNDATED, n), reverse=True)]
+
+
+def choices(archive: Archive) -> dict[str, list[tuple[str, int]]]:
+    """Every value of the search filters with its number of statements, from the archive itself,
+    so the search page need not load Pagefind's filter files to list them."""
+    site = Lookups(archive)
+    counted: dict[str, Counter[str]] = {"speaker": Counter(), "year": Counter(), "kind": Counter()}
+    for statement in archive.statements:
+        counted["speaker"][statement_speaker(site, statement)["name"]] += 1
+        counted["year"][_year(site, statement)] += 1
+        counted["kind"][_kind(statement)] += 1
+    return {
+        "speaker": sorted(counted["speaker"].items(), key=lambda item: sort_name(item[0])),
+        "year": sorted(counted["year"].items(), reverse=True),
+        "kind": sorted(counted["kind"].items()),
+    }
+
+
+def _year(site: Lookups, statement: Statement) -> str:
+    when = site.when(statement)
+    return str(when[0].year) if when else UNDATED
+
+
+def _kind(statement: Statement) -> str:
+    return STATEMENT_KIND_LABELS[statement.kind].lower()
+
+
+def _document(site: Lookups, year: str, speaker: str, said: list[Statement]) -> bytes:
+    first = site.when(said[0])
+    head = [
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+        f"<title>{escape(speaker)}, {escape(year)}</title>",
+        *(
+            f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
+            for name, value in (("speaker", speaker), ("year", year), ("kind", _kind(said[0])))
+        ),
+        f'<meta data-pagefind-sort="date[content]" content="{partial_iso(*first)}">' if first else "",
+        "</head><body data-pagefind-body>",
+    ]
+    body = [
+        f'<h2 id="{escape(statement.id)}" data-pagefind-weight="{BYLINE_WEIGHT}">'
+        f"{escape(_byline(site, statement))}</h2>"
+        f"<p>{escape(statement.text)}</p>"
+        for statement in said
+    ]
+    return ("".join(head) + "\n" + "\n".join(body) + "\n</body></html>\n").encode()
+
+
+def _byline(site: Lookups, statement: Statement) -> str:
+    """Who, when and where, as the result shows it under the words: "Ban Ki-moon · 12 July 2011 · <event>"."""
+    parts = [statement_speaker(site, statement)["name"]]
+    when = site.when(statement)
+    if when:
+        parts.append(format_date(*when))
+    event = site.event_of(statement)
+    if event:
+        parts.append(event.title)
+    return " · ".join(parts)

@@ -1,0 +1,223 @@
+"""Pagefind, run once per shard, and its bundle made deterministic.
+
+Each shard (a year's documents, see ``documents``) is indexed by its own run of Pagefind's CLI
+(the binary of ``pagefind-bin``), at most one per core at a time: Pagefind holds everything in
+memory until its process ends, so a process per shard bounds memory by the largest year. (The
+Python API runs one long-lived process and answers a request per tenth of a second; the CLI
+exits when its files are written.) A shard whose documents are unchanged since the previous
+build is linked from it, not indexed again.
+
+The bundle: ``pagefind/<shard>/`` for each shard, Pagefind's own code (``pagefind.js`` and its
+WebAssembly) in the first shard only, which the search page imports before merging the others
+(``mergeIndex``), and ``pagefind/archive.json``: the shards in that order with their digests, and
+the filter choices with their counts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cbor2
+from pagefind_bin import get_executable
+
+from r2p_archive.errors import ArchiveError
+from r2p_archive.search.documents import Shard
+
+MANIFEST = "archive.json"
+CODE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "wasm.unknown.pagefind")
+_SIGNATURE = b"pagefind_dcd"  # Pagefind's files: gzip of this signature followed by CBOR
+_META_PAGES, _META_INDEX, _META_FILTERS = 1, 2, 3  # pf_meta: [version, pages, chunks, filters, sorts, meta]
+_CODE_PAGE = {"index.html": b'<!DOCTYPE html><html lang="en"><body><p>code</p></body></html>'}
+
+
+@dataclass
+class IndexReport:
+    """Which shards were indexed and which were kept from the previous build."""
+
+    indexed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def write_index(
+    site: Path, shards: list[Shard], choices: dict, previous: Path | None, scratch: Path, workers: int | None = None
+) -> IndexReport:
+    """Write ``site/pagefind/``: every shard indexed or kept, the code, and the manifest.
+
+    ``previous`` is the last build's site (None: index everything); ``scratch`` a folder of ours
+    where the documents are written for Pagefind to read."""
+    if not shards:
+        raise ArchiveError("search indexing found no statements to index", site)
+    bundle = site / "pagefind"
+    bundle.mkdir()
+    old = previous / "pagefind" if previous else None
+    kept_digests = _digests(old) if old else {}
+    report = IndexReport()
+    todo = []
+    for shard in shards:
+        if old and kept_digests.get(shard.name) == shard.digest and _link_shard(old / shard.name, bundle / shard.name):
+            report.kept.append(shard.name)
+        else:
+            todo.append(shard)
+            report.indexed.append(shard.name)
+    with tempfile.TemporaryDirectory(prefix="search-", dir=scratch) as folder:
+        work = Path(folder)
+        code = work / "code"  # Pagefind's code, from a one-page index: the same bytes whatever the shards
+        _run_all([(_CODE_PAGE, code), *((shard.documents, bundle / shard.name) for shard in todo)], work, workers)
+        for shard in todo:
+            _strip(bundle / shard.name)
+            canonicalize(bundle / shard.name)
+        for name in CODE_FILES:
+            shutil.copyfile(code / name, bundle / shards[0].name / name)
+    manifest = {"shards": [{"name": s.name, "digest": s.digest} for s in shards], "choices": choices}
+    (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return report
+
+
+def bundle_problems(bundle: Path) -> list[str]:
+    """What is wrong with a written bundle: no manifest, a shard not whole, Pagefind's code missing."""
+    try:
+        names = [str(shard["name"]) for shard in json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))["shards"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return [f"no readable {MANIFEST}"]
+    problems = [f"shard {name!r} is not whole" for name in names if not _complete(bundle / name)]
+    if names:
+        problems += [f"{name} missing" for name in CODE_FILES if not (bundle / names[0] / name).is_file()]
+    return problems
+
+
+def _digests(previous_bundle: Path) -> dict[str, str]:
+    """The previous build's shard digests; none if it has no readable manifest."""
+    try:
+        manifest = json.loads((previous_bundle / MANIFEST).read_text(encoding="utf-8"))
+        return {str(shard["name"]): str(shard["digest"]) for shard in manifest["shards"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _link_shard(old: Path, new: Path) -> bool:
+    """Link a previous shard's data files into the new bundle; False (and nothing left) if it is not whole."""
+    if not _complete(old):
+        return False
+    for path in sorted(old.rglob("*")):
+        if path.is_file() and path.name not in CODE_FILES:
+            target = new / path.relative_to(old)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copy2(path, target)
+    return True
+
+
+def _run_all(jobs: list[tuple[dict[str, bytes], Path]], work: Path, workers: int | None) -> None:
+    """Index each set of documents into its output folder, ``workers`` Pagefind processes at a time.
+
+    Pagefind starts with Ctrl-C blocked (a blocked signal mask is inherited): a terminal sends
+    Ctrl-C to the whole process group, and we stop the processes ourselves, then report once."""
+    limit = max(1, workers or os.cpu_count() or 1)
+    waiting = list(reversed(list(enumerate(jobs))))
+    running: dict[subprocess.Popen, Path] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < limit:
+                number, (documents, output) = waiting.pop()
+                running[_start(documents, work / str(number), output)] = output
+            process = next(iter(running))
+            output_text = process.communicate()[0]
+            running.pop(process)
+            if process.returncode != 0:
+                message = output_text.decode(errors="replace").strip().splitlines()[-1:] or ["no message"]
+                raise ArchiveError(f"search indexing failed: {message[0]}", output)
+    finally:
+        for process in running:
+            with contextlib.suppress(OSError):
+                process.kill()
+            process.wait()
+
+
+def _start(documents: dict[str, bytes], folder: Path, output: Path) -> subprocess.Popen:
+    folder.mkdir(parents=True)
+    for name, data in documents.items():
+        (folder / name).write_bytes(data)
+    command = [get_executable(), "--site", str(folder), "--output-path", str(output), "--force-language", "en"]
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return subprocess.Popen([*command, "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _strip(shard: Path) -> None:
+    """Keep a shard's data only: the search page brings its own interface, and Pagefind's code
+    is copied into the first shard alone."""
+    for path in shard.iterdir():
+        if path.is_file() and (path.suffix in (".js", ".css") or path.name.startswith("wasm.")):
+            path.unlink()
+
+
+def _complete(shard: Path) -> bool:
+    """Every file the shard's entry and meta name is on disk, and the small index files read whole."""
+    try:
+        entry = json.loads((shard / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for details in entry["languages"].values():
+            meta = _read(shard / f"pagefind.{details['hash']}.pf_meta")
+            for _, name in meta[_META_FILTERS]:
+                _read(shard / "filter" / f"{name}.pf_filter")
+            named = [shard / "index" / f"{chunk[2]}.pf_index" for chunk in meta[_META_INDEX]]
+            named += [shard / "fragment" / f"{page[0]}.pf_fragment" for page in meta[_META_PAGES]]
+            if not all(path.is_file() for path in named):
+                return False
+        return True
+    except (OSError, ValueError, KeyError, IndexError, EOFError, gzip.BadGzipFile, ArchiveError, cbor2.CBORDecodeError):
+        return False
+
+
+# Pagefind writes its filter lists from hash maps, so their order (and with it the file names)
+# changes from run to run (Pagefind issue #638). We sort them and name the files afresh from
+# their content, so two builds of the same archive give the same bytes.
+
+
+def _read(path: Path):
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise ArchiveError("unexpected Pagefind file format", path)
+    return cbor2.loads(data[len(_SIGNATURE) :])
+
+
+def _write(path_for, language: str, digits: int, value) -> str:
+    """Write ``value`` as Pagefind does (gzip of signature + CBOR), named by its content hash."""
+    data = gzip.compress(_SIGNATURE + cbor2.dumps(value), mtime=0)
+    name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    path_for(name).write_bytes(data)
+    return name
+
+
+def canonicalize(pagefind: Path) -> None:
+    """Sort filter values and filter lists; rename filter and meta files by their content."""
+    entry_path = pagefind / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, details in entry["languages"].items():
+        meta_path = pagefind / f"pagefind.{details['hash']}.pf_meta"
+        meta = _read(meta_path)
+        filters = []
+        for name, old_hash in meta[_META_FILTERS]:
+            old = pagefind / "filter" / f"{old_hash}.pf_filter"
+            filter_name, values = _read(old)
+            values = sorted([value, sorted(pages)] for value, pages in values)
+            old.unlink()
+            new_name = _write(lambda n: pagefind / "filter" / f"{n}.pf_filter", language, 7, [filter_name, values])
+            filters.append([name, new_name])
+        meta[_META_FILTERS] = sorted(filters)
+        meta_path.unlink()
+        details["hash"] = _write(lambda n: pagefind / f"pagefind.{n}.pf_meta", language, 10, meta)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
