@@ -267,42 +267,44 @@ def dir_stats(folder: Path) -> tuple[int, int, int, int]:
 
 
 def print_pagefind(out: Path) -> None:
-    """What a browser downloads for one search, from the files Pagefind 1.5 writes.
+    """What a browser downloads for one search, from the shards the build wrote.
 
-    A one-word query loads pagefind-entry.json, the language's pagefind.<lang>_<hash>.pf_meta (chunk
-    boundaries), the one index chunk holding the word and, once filters are shown, every filter file.
-    The worst case takes the largest chunk. The WASM and JS are code, cached and not index; the
-    fragments are loaded per result shown (five by default), so they are listed apart.
+    The search page loads pagefind/archive.json (shards and filter choices), then for every shard
+    it searches (all of them, or only those a year filter names) its pagefind-entry.json, its
+    pf_meta and the one index chunk holding the word; filter files only for a filter in use.
+    The worst case takes each shard's largest chunk. Fragments are loaded five documents at a
+    time, each up to 25 statements; the JS and WASM are code, cached and not index.
     """
     root = out / "pagefind"
-    if not root.is_dir():
-        print(f"\n== Pagefind: no {root} (search index not written)")
+    manifest_path = root / "archive.json"
+    if not manifest_path.is_file():
+        print(f"\n== Pagefind: no {manifest_path} (search index not written)")
         return
-    entry = root / "pagefind-entry.json"
-    metas = sorted(root.glob("pagefind*.pf_meta"))
-    index = dir_stats(root / "index")
-    fragment = dir_stats(root / "fragment")
-    filters = dir_stats(root / "filter")
-    print(f"\n== Pagefind output in {root}")
-    for name, (count, total, median, largest) in (("index", index), ("fragment", fragment), ("filter", filters)):
-        print(
-            f"   {name + '/':<10} {count:6d} files {total / 1024:10.1f} KiB total, "
-            f"median {median} B, largest {largest} B"
-        )
-    meta = sum(p.stat().st_size for p in metas)
-    entry_size = entry.stat().st_size if entry.is_file() else 0
-    code = sum(p.stat().st_size for p in root.glob("wasm.*.pagefind")) + sum(
-        p.stat().st_size for p in root.glob("pagefind*.js") if p.name in ("pagefind.js", "pagefind-worker.js")
-    )
-    worst = entry_size + meta + index[3] + filters[1]
-    typical = entry_size + meta + index[2] + filters[1]
-    print(f"   pagefind-entry.json {entry_size} B, pf_meta {meta} B ({len(metas)} file(s))")
-    print(
-        f"   one query loads: worst {worst / 1024:.1f} KiB, typical {typical / 1024:.1f} KiB of index (target < 300 KB)"
-    )
-    print(
-        f"   plus 5 result fragments ≈ {5 * fragment[2] / 1024:.1f} KiB, and {code / 1024:.1f} KiB of JS+WASM (cached)"
-    )
+    shards = [root / shard["name"] for shard in json.loads(manifest_path.read_text(encoding="utf-8"))["shards"]]
+    totals = {"index": [0, 0], "fragment": [0, 0], "filter": [0, 0]}
+    worst = typical = manifest_path.stat().st_size
+    fragments, largest_year = [], (0, "")
+    for shard in shards:
+        meta = sum(p.stat().st_size for p in shard.glob("pagefind*.pf_meta"))
+        head = (shard / "pagefind-entry.json").stat().st_size + meta
+        index = dir_stats(shard / "index")
+        fragment = dir_stats(shard / "fragment")
+        for name, stats in (("index", index), ("fragment", fragment), ("filter", dir_stats(shard / "filter"))):
+            totals[name][0] += stats[0]
+            totals[name][1] += stats[1]
+        worst += head + index[3]
+        typical += head + index[2]
+        fragments.append(fragment[2])
+        largest_year = max(largest_year, (head + index[3], shard.name))
+    code = sum(p.stat().st_size for p in shards[0].glob("*") if p.suffix in (".js", ".pagefind"))
+    print(f"\n== Pagefind output in {root}: {len(shards)} shard(s)")
+    for name, (count, total) in totals.items():
+        print(f"   {name + '/':<10} {count:6d} files {total / 1024:10.1f} KiB total")
+    print(f"   one query, every shard: worst {worst / 1024:.1f} KiB, typical {typical / 1024:.1f} KiB of index")
+    year = manifest_path.stat().st_size + largest_year[0]
+    print(f"   one query with a year filter: at most {year / 1024:.1f} KiB (year {largest_year[1]}, with the first)")
+    median = sorted(fragments)[len(fragments) // 2] if fragments else 0
+    print(f"   plus 5 documents of results ≈ {5 * median / 1024:.1f} KiB; {code / 1024:.1f} KiB of JS+WASM (cached)")
 
 
 # ---------------------------------------------------------------------------------------------- main
