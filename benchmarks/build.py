@@ -60,6 +60,9 @@ class Run:
     python_maxrss_kib: int | None = None
     rebuild_wall: float | None = None
     rebuild_seconds: float | None = None
+    changed_wall: float | None = None  # rebuild after one source gained a statement
+    changed_timings: dict[str, float] = field(default_factory=dict)
+    changed_shards: str = ""
     error: str | None = None
 
     @property
@@ -92,6 +95,8 @@ def child_main(content: Path, out: Path, profile: Path | None, index: bool) -> i
         "statements": int(getattr(report, "statements", 0) or 0),
         "seconds": elapsed,
         "python_maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "shards": f"{len(getattr(report, 'shards_indexed', ()))} indexed, "
+        f"{len(getattr(report, 'shards_kept', ()))} kept",
     }
     print("BENCH-REPORT " + json.dumps(result))
     return 0
@@ -147,6 +152,20 @@ def measure(
         run.rebuild_wall = rewall
         report = parse_report(restdout)
         run.rebuild_seconds = report.get("seconds") if report else None
+    changed = sorted((content / "sources").glob("*.txt"))[0]
+    original = changed.read_bytes()
+    changed.write_bytes(
+        original + "\n\nThe Deputy Secretary-General said that “one more line changes this source.”\n".encode()
+    )
+    try:
+        chwall, _, chcode, chstdout, _ = run_measured(build_command(mode, content, out, None, index))
+    finally:
+        changed.write_bytes(original)
+    if chcode == 0:
+        report = parse_report(chstdout)
+        run.changed_wall = chwall
+        run.changed_timings = report["timings"] if report else {}
+        run.changed_shards = report.get("shards", "") if report else ""
     return run
 
 
@@ -238,6 +257,11 @@ def print_run(run: Run) -> None:
     python_rss = f", Python process {run.python_maxrss_kib / 1024:.0f} MiB" if run.python_maxrss_kib else ""
     print(f"   peak RSS         {run.maxrss_kib / 1024:9.0f} MiB (largest process of the build{python_rss})")
     print(f"   no-change rebuild wall {fmt_seconds(run.rebuild_wall)}, in-process {fmt_seconds(run.rebuild_seconds)}")
+    if run.changed_wall is not None:
+        phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in run.changed_timings.items())
+        share = run.changed_wall / run.wall * 100
+        print(f"   one source changed: rebuild wall {run.changed_wall:.3f} s ({share:.0f} % of the full build)")
+        print(f"      phases (s): {phases}; search shards: {run.changed_shards}")
 
 
 def print_growth(runs: list[Run]) -> None:
