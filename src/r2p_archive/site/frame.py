@@ -37,9 +37,8 @@ def frame(
 ) -> dict[str, Any]:
     """What every page shares: its way back to the root, title, description, canonical link and JSON-LD.
 
-    Record pages (those with a ``record_type``) put their content in the search index
-    (data-pagefind-body); lists and the home page stay out of it so a search finds each record
-    once, on its own page."""
+    Record pages (those with a ``record_type``) mark their section link as the current section
+    rather than the current page (``aria-current``)."""
     return {
         "record_type": record_type,
         "root": urls.root_of(path),
@@ -88,12 +87,12 @@ def paged_frame(site: Lookups, url: str, number: int, title: str, description: s
 @dataclass(frozen=True)
 class PageKind:
     """One kind of page, described once: where it lives, how the navigation names it, how its
-    pages are built, and what the search index calls it. Each page module declares its own."""
+    pages are built, and what its records are called. Each page module declares its own."""
 
     folder: str  # its site folder (urls.EVENTS); "" for pages at the root
     label: str  # its name in the main navigation and breadcrumbs
     nav_position: int | None = None  # its place in the main navigation, if it is there
-    record_type: str | None = None  # Pagefind's "type" filter for its record pages
+    record_type: str | None = None  # what its record pages show (schema.org's name for it)
     index: Callable[[Lookups], Page] | None = None  # its listing, or a single page such as home
     page: Builder | None = None  # the page(s) of one record
     records: Callable[[Lookups], Any] = lambda site: ()  # the records that get a page, in order

@@ -1,0 +1,62 @@
+"""The search documents, string-level: what Pagefind reads and why the filters are exact."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from fixtures import sample_archive
+from r2p_archive.search.documents import GROUP_SIZE, choices, shards
+
+
+def _headings(html: bytes) -> list[str]:
+    return re.findall(r'<h2 id="([^"]+)"', html.decode())
+
+
+def _filters(html: bytes) -> dict[str, str]:
+    return dict(re.findall(r'data-pagefind-filter="([a-z]+)\[content\]" content="([^"]*)"', html.decode()))
+
+
+def test_every_statement_is_one_heading_in_one_document_of_its_year():
+    archive = sample_archive()
+    found = [
+        (shard.name, _filters(html), ids)
+        for shard in shards(archive)
+        for html in shard.documents.values()
+        for ids in [_headings(html)]
+    ]
+    ids = [i for _, _, heading_ids in found for i in heading_ids]
+    assert sorted(ids) == sorted(s.id for s in archive.statements)
+    for shard_name, filters, _ in found:
+        assert filters["year"] == shard_name, "a shard holds one year, and its documents say so"
+
+
+def test_a_document_holds_one_speaker_year_and_kind_and_at_most_a_group():
+    archive = sample_archive()
+    many = [replace(archive.statements[0], id=f"{archive.statements[0].id}-{n}") for n in range(GROUP_SIZE + 3)]
+    archive = replace(archive, statements=tuple(archive.statements) + tuple(many))
+    for shard in shards(archive):
+        for html in shard.documents.values():
+            assert 1 <= len(_headings(html)) <= GROUP_SIZE
+            assert set(_filters(html)) == {"speaker", "year", "kind"}
+
+
+def test_text_from_sources_is_escaped_in_documents():
+    archive = sample_archive()
+    hostile = replace(archive.statements[0], id="hostile-words", text='<script>alert(1)</script> & "quoted"')
+    archive = replace(archive, statements=(*archive.statements, hostile))
+    html = b"".join(html for shard in shards(archive) for html in shard.documents.values()).decode()
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
+
+
+def test_choices_count_statements_per_filter_value():
+    archive = sample_archive()
+    counted = choices(archive)
+    assert sum(n for _, n in counted["kind"]) == len(archive.statements)
+    assert sum(n for _, n in counted["year"]) == len(archive.statements)
+
+
+def test_the_same_archive_gives_the_same_shards():
+    assert [(s.name, s.digest) for s in shards(sample_archive())] == [
+        (s.name, s.digest) for s in shards(sample_archive())
+    ]
