@@ -10,6 +10,7 @@ reused only if its bytes are still exactly what the last build wrote.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -182,11 +183,17 @@ def to_data(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _fields_of(kind: type) -> dict[str, Any]:
+    """A record type's field types, resolved once: resolving them is most of the cost of reading a cache file."""
+    return get_type_hints(kind)
+
+
 def from_data(kind: Any, data: Any) -> Any:
     """The record of type ``kind`` that ``to_data`` made; TypeError or ValueError if ``data`` is not one."""
     origin = get_origin(kind)
     if is_dataclass(kind) and isinstance(kind, type):
-        hints = get_type_hints(kind)
+        hints = _fields_of(kind)
         if not isinstance(data, dict) or set(data) != set(hints):
             raise TypeError(f"not a {kind.__name__}")
         return kind(**{name: from_data(hints[name], data[name]) for name in hints})
