@@ -154,9 +154,9 @@ def measure(
         run.rebuild_seconds = report.get("seconds") if report else None
     changed = sorted((content / "sources").glob("*.txt"))[0]
     original = changed.read_bytes()
-    changed.write_bytes(
-        original + "\n\nThe Deputy Secretary-General said that “one more line changes this source.”\n".encode()
-    )
+    paragraphs = original.decode().split("\n\n")
+    added = "The Deputy Secretary-General said that “one more line changes this source.”"
+    changed.write_bytes("\n\n".join([*paragraphs[:4], added, *paragraphs[4:]]).encode())
     try:
         chwall, _, chcode, chstdout, _ = run_measured(build_command(mode, content, out, None, index))
     finally:
