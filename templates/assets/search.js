@@ -81,12 +81,9 @@ function keepInAddress() {
 // Only the shards a search can find anything in: a year filter names them.
 async function mergeShards(years) {
   const wanted = years && years.length ? shards.filter((name) => years.includes(name)) : shards;
-  for (const name of wanted) {
-    if (!merged.has(name)) {
-      merged.add(name);
-      await pagefind.mergeIndex(new URL(`${name}/`, bundle).href);
-    }
-  }
+  const fresh = wanted.filter((name) => !merged.has(name));
+  fresh.forEach((name) => merged.add(name));
+  await Promise.all(fresh.map((name) => pagefind.mergeIndex(new URL(`${name}/`, bundle).href)));
 }
 
 function card(sub, kind) {

@@ -1,0 +1,80 @@
+"""What one search costs a reader: bytes fetched and time until results are on screen.
+
+Serves a built site on 127.0.0.1, opens its search page in Chromium (Debian's, never a
+download) for each query, and prints per query: the statements shown, the milliseconds from
+navigation to the first result (or the "no statements" line) on screen, and the bytes of every
+request the search made, code (.js, .css, WebAssembly) and the page itself excluded.
+
+    .venv/bin/python benchmarks/search_query.py benchmarks/out/n1000/site
+    .venv/bin/python benchmarks/search_query.py SITE --query national --query "early warning" --year 2011
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote_plus, urlparse
+
+from playwright.sync_api import sync_playwright
+
+QUERIES = ("responsibility", "national", "protect populations", "sovereignty", "xylophone")
+CODE = (".js", ".css", ".pagefind", ".html", "/")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """No request log."""
+
+
+def measure(site: Path, queries: list[str], year: str | None) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/search/"
+    print(f"{'query':<22} {'statements':>10} {'on screen':>10} {'requests':>8} {'bytes':>10}")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+            for query in queries:
+                page = browser.new_page()  # a fresh page: nothing cached between queries
+                fetched: list[int] = []
+
+                def count(response, fetched=fetched) -> None:
+                    if not urlparse(response.url).path.endswith(CODE):
+                        with contextlib.suppress(Exception):  # a request still streaming when the page closes
+                            fetched.append(len(response.body()))
+
+                page.on("response", count)
+                address = f"{base}?q={quote_plus(query)}" + (f"&year={quote_plus(year)}" if year else "")
+                started = time.perf_counter()
+                page.goto(address)
+                page.wait_for_function(
+                    "document.querySelector('#results li') ||"
+                    " document.getElementById('results-heading')?.textContent.startsWith('No statements')",
+                    timeout=120_000,
+                )
+                on_screen = (time.perf_counter() - started) * 1000
+                page.wait_for_load_state("networkidle")
+                shown = page.locator("#results li").count()
+                print(f"{query:<22} {shown:>10} {on_screen:>8.0f} ms {len(fetched):>8} {sum(fetched) / 1024:>7.1f} KiB")
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path, help="a built site folder (with pagefind/)")
+    parser.add_argument("--query", action="append", help="a query (repeatable); default: five of the genre")
+    parser.add_argument("--year", help="add a year filter to every query")
+    args = parser.parse_args()
+    measure(args.site, args.query or list(QUERIES), args.year)
+
+
+if __name__ == "__main__":
+    main()
