@@ -8,11 +8,11 @@ this page (the page is re-rendered only when a record changes)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from r2p_archive import urls
 from r2p_archive.export import FIELDS, KINDS, LIST_SEPARATOR, archive_records, exports
-from r2p_archive.site.frame import SITE_NAME, SITE_TAGLINE, Page, PageKind, frame
+from r2p_archive.site.frame import SITE_NAME, SITE_TAGLINE, Frame, Page, PageKind, frame
 from r2p_archive.site.links import count
 from r2p_archive.site.lookups import Lookups
 
@@ -24,6 +24,43 @@ _ABOUT = {
     "themes": "The vocabulary statements are filed under.",
     "statements": "Who said what: each statement's words, speaker, event and exact place in its source.",
 }
+
+
+class Whole(TypedDict):
+    href: str
+    name: str
+    size: str
+    counts: list[str]  # "12 sources", ...
+
+
+class Package(TypedDict):
+    href: str
+    name: str
+    size: str
+
+
+class Field(TypedDict):
+    name: str
+    type: str
+    description: str
+
+
+class Table(TypedDict):
+    id: str
+    href: str
+    name: str
+    size: str
+    records: str
+    about: str
+    fields: list[Field]
+
+
+class DataContext(Frame):
+    whole: Whole
+    package: Package
+    tables: list[Table]
+    separator: str
+    citation: str
 
 
 def file_size(n: int) -> str:
@@ -53,43 +90,43 @@ def data_page(site: Lookups) -> Page:
     path = urls.file_of(urls.index(urls.DATA))
     sizes = export_sizes(site)
     counts = {kind: sum(1 for _ in made()) for kind, made in archive_records(site.archive).items()}
-    context = frame(
-        site,
-        path,
-        "Data",
-        "The archive as data: archive.json, one CSV per kind of record and a Frictionless Data Package, "
-        "with their fields, and how to cite the archive.",
-        section=urls.DATA,
+    context = DataContext(
+        **frame(
+            site,
+            path,
+            "Data",
+            "The archive as data: archive.json, one CSV per kind of record and a Frictionless Data Package, "
+            "with their fields, and how to cite the archive.",
+            section=urls.DATA,
+        ),
+        whole=Whole(
+            href=urls.data_file("archive.json"),
+            name="archive.json",
+            size=file_size(sizes[urls.data_file("archive.json")]),
+            counts=[count(counts[kind], _NOUNS[kind]) for kind in KINDS],
+        ),
+        package=Package(
+            href=urls.data_file("datapackage.json"),
+            name="datapackage.json",
+            size=file_size(sizes[urls.data_file("datapackage.json")]),
+        ),
+        tables=[_table(kind, counts[kind], sizes[urls.data_file(f"{kind}.csv")]) for kind in KINDS],
+        separator=LIST_SEPARATOR,
+        citation=archive_citation(site, counts["statements"], counts["sources"]),
     )
-    context |= {
-        "whole": {
-            "href": urls.data_file("archive.json"),
-            "name": "archive.json",
-            "size": file_size(sizes[urls.data_file("archive.json")]),
-            "counts": [count(counts[kind], _NOUNS[kind]) for kind in KINDS],
-        },
-        "package": {
-            "href": urls.data_file("datapackage.json"),
-            "name": "datapackage.json",
-            "size": file_size(sizes[urls.data_file("datapackage.json")]),
-        },
-        "tables": [_table(kind, counts[kind], sizes[urls.data_file(f"{kind}.csv")]) for kind in KINDS],
-        "separator": LIST_SEPARATOR,
-        "citation": archive_citation(site, counts["statements"], counts["sources"]),
-    }
     return Page(path, "data.html", context)
 
 
-def _table(kind: str, records: int, size: int) -> dict[str, Any]:
-    return {
-        "id": f"{kind}-csv",
-        "href": urls.data_file(f"{kind}.csv"),
-        "name": f"{kind}.csv",
-        "size": file_size(size),
-        "records": count(records, _NOUNS[kind]),
-        "about": _ABOUT[kind],
-        "fields": [{"name": name, "type": kind_of, "description": about} for name, kind_of, about in FIELDS[kind]],
-    }
+def _table(kind: str, records: int, size: int) -> Table:
+    return Table(
+        id=f"{kind}-csv",
+        href=urls.data_file(f"{kind}.csv"),
+        name=f"{kind}.csv",
+        size=file_size(size),
+        records=count(records, _NOUNS[kind]),
+        about=_ABOUT[kind],
+        fields=[Field(name=name, type=kind_of, description=about) for name, kind_of, about in FIELDS[kind]],
+    )
 
 
 KIND = PageKind(folder=urls.DATA, label="Data", nav_position=5, index=data_page)

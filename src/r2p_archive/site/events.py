@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TypedDict
 
 from r2p_archive import jsonld, urls
 from r2p_archive.records import Event, Statement
-from r2p_archive.site.frame import Page, PageKind, frame
+from r2p_archive.site.frame import Frame, Page, PageKind, frame
 from r2p_archive.site.links import (
+    EventLink,
+    EventSummary,
+    SourceLink,
+    SpeakerLink,
+    StatementItem,
     count,
     event_link,
     event_summary,
@@ -21,32 +26,61 @@ from r2p_archive.site.links import (
 from r2p_archive.site.lookups import Lookups
 
 
+class Year(TypedDict):
+    year: int
+    events: list[EventSummary]
+
+
+class EventsContext(Frame):
+    years: list[Year]
+
+
+class EventPageLink(EventLink):
+    alternative_titles: list[str]
+
+
+class SpeakerGroup(TypedDict):
+    speaker: SpeakerLink
+    statements: list[StatementItem]
+
+
+class EventContext(Frame):
+    event: EventPageLink
+    hosts: list[SpeakerLink]
+    participants: list[SpeakerLink]
+    sources: list[SourceLink]
+    groups: list[SpeakerGroup]
+    statement_count: int
+
+
 def events_index(site: Lookups) -> Page:
-    by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    by_year: dict[int, list[EventSummary]] = defaultdict(list)
     for event in site.events_in_order:
         by_year[event.date.year].append(event_summary(site, event))
-    context = frame(
-        site,
-        urls.file_of(urls.index(urls.EVENTS)),
-        "Events",
-        f"Timeline of the {count(len(site.archive.events), 'event')} in the R2P archive, by year.",
-        section="events",
+    context = EventsContext(
+        **frame(
+            site,
+            urls.file_of(urls.index(urls.EVENTS)),
+            "Events",
+            f"Timeline of the {count(len(site.archive.events), 'event')} in the R2P archive, by year.",
+            section="events",
+        ),
+        years=[Year(year=year, events=events) for year, events in sorted(by_year.items())],
     )
-    context["years"] = [{"year": year, "events": events} for year, events in sorted(by_year.items())]
     return Page(urls.file_of(urls.index(urls.EVENTS)), "events.html", context)
 
 
-def _speaker_groups(site: Lookups, statements: list[Statement]) -> list[dict[str, Any]]:
+def _speaker_groups(site: Lookups, statements: list[Statement]) -> list[SpeakerGroup]:
     """Statements grouped by who spoke, groups in order of each speaker's first words in the text."""
     groups: dict[tuple[str, str], list[Statement]] = {}
     for statement in statements:
         key = ("named", statement.speaker) if statement.speaker else ("unnamed", statement.speaker_label.casefold())
         groups.setdefault(key, []).append(statement)
     return [
-        {
-            "speaker": statement_speaker(site, said[0]),
-            "statements": [statement_item(site, s, speaker=False, event=False) for s in said],
-        }
+        SpeakerGroup(
+            speaker=statement_speaker(site, said[0]),
+            statements=[statement_item(site, s, speaker=False, event=False) for s in said],
+        )
         for said in groups.values()
     ]
 
@@ -58,24 +92,24 @@ def event_page(site: Lookups, event: Event) -> Page:
     hosts = [site.speakers[s] for s in event.hosts if s in site.speakers]
     participants = [site.speakers[s] for s in event.participants if s in site.speakers]
     where = f", {event.place}" if event.place else ""
-    context = frame(
-        site,
-        path,
-        event.title,
-        f"{held_on(event)}{where}: {count(len(said), 'statement')} from {count(len(sources), 'source')}.",
-        section="events",
-        data=jsonld.event_ld(event, hosts, participants, sources, site.url),
-        record_type=KIND.record_type,
-        crumbs=(KIND.crumb,),
+    context = EventContext(
+        **frame(
+            site,
+            path,
+            event.title,
+            f"{held_on(event)}{where}: {count(len(said), 'statement')} from {count(len(sources), 'source')}.",
+            section="events",
+            data=jsonld.event_ld(event, hosts, participants, sources, site.url),
+            record_type=KIND.record_type,
+            crumbs=(KIND.crumb,),
+        ),
+        event=EventPageLink(**event_link(event), alternative_titles=list(event.alternative_titles)),
+        hosts=[speaker_link(site, s.id, event.date) for s in hosts],
+        participants=[speaker_link(site, s.id, event.date) for s in participants],
+        sources=[source_link(s) for s in sources],
+        groups=_speaker_groups(site, said),
+        statement_count=len(said),
     )
-    context |= {
-        "event": event_link(event) | {"alternative_titles": list(event.alternative_titles)},
-        "hosts": [speaker_link(site, s.id, event.date) for s in hosts],
-        "participants": [speaker_link(site, s.id, event.date) for s in participants],
-        "sources": [source_link(s) for s in sources],
-        "groups": _speaker_groups(site, said),
-        "statement_count": len(said),
-    }
     return Page(path, "event.html", context)
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from r2p_archive import jsonld, urls
 from r2p_archive.site.lookups import Lookups
@@ -18,7 +18,42 @@ LISTING_PAGE_SIZE = 200  # statements per page of a person's or a theme's listin
 class Page:
     path: str  # the output file, relative to the site root
     template: str
-    context: dict[str, Any]
+    context: Mapping[str, Any]  # one of the page kinds' TypedDicts (each extends Frame)
+
+
+class Crumb(TypedDict):
+    href: str
+    label: str
+
+
+class Frame(TypedDict):
+    """What base.html reads on every page."""
+
+    record_type: str | None
+    root: str
+    title: str
+    description: str
+    canonical: str | None
+    jsonld: str | None
+    section: str | None
+    record: bool
+    crumbs: list[Crumb]
+    site_name: str
+    tagline: str
+
+
+class PageLink(TypedDict):
+    number: int
+    href: str
+    current: bool
+
+
+class Pagination(TypedDict):
+    number: int
+    count: int
+    previous: str | None
+    next: str | None
+    pages: list[PageLink]
 
 
 Builder = Callable[..., Page | Iterator[Page]]  # (site) for a listing, (site, record) for a record's page(s)
@@ -34,7 +69,7 @@ def frame(
     record_type: str | None = None,
     data: dict[str, Any] | None = None,
     crumbs: tuple[tuple[str, str], ...] = (),
-) -> dict[str, Any]:
+) -> Frame:
     """What every page shares: its way back to the root, title, description, canonical link and JSON-LD.
 
     Record pages (those with a ``record_type``) mark their section link as the current section
@@ -63,7 +98,7 @@ def paged_path(url: str, number: int) -> str:
     return urls.file_of(urls.paged(url, number))
 
 
-def pagination(url: str, number: int, count: int) -> dict[str, Any] | None:
+def pagination(url: str, number: int, count: int) -> Pagination | None:
     """Links between the pages of one listing (hrefs from the site root)."""
     if count == 1:
         return None
@@ -76,7 +111,7 @@ def pagination(url: str, number: int, count: int) -> dict[str, Any] | None:
     }
 
 
-def paged_frame(site: Lookups, url: str, number: int, title: str, description: str, **shared: Any) -> dict:
+def paged_frame(site: Lookups, url: str, number: int, title: str, description: str, **shared: Any) -> Frame:
     """Page 1 is the record page (indexed, with JSON-LD); later pages only continue its listing."""
     if number > 1:
         title, description = f"{title}, page {number}", f"{description} Page {number}."

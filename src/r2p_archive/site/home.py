@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from r2p_archive import urls
 from r2p_archive.records import Statement
-from r2p_archive.site.frame import SITE_NAME, SITE_TAGLINE, Page, PageKind, frame
-from r2p_archive.site.links import count, event_summary, statement_item
+from r2p_archive.site.frame import SITE_NAME, SITE_TAGLINE, Frame, Page, PageKind, frame
+from r2p_archive.site.links import EventSummary, StatementItem, count, event_summary, statement_item
 from r2p_archive.site.lookups import Lookups
 
 _RECENT = 6
@@ -31,28 +33,43 @@ def starting_points(statements: list[Statement], count: int = _RECENT) -> list[S
     return chosen
 
 
+class Count(TypedDict):
+    href: str
+    n: int
+    label: str
+
+
+class HomeContext(Frame):
+    counts: list[Count]
+    statement_count: int
+    timeline: list[EventSummary]
+    recent: list[StatementItem]
+
+
 def home_page(site: Lookups) -> Page:
     statements = site.statements_in_order
     recent = starting_points(statements)
-    context = frame(
-        site,
-        urls.file_of(""),
-        f"{SITE_NAME}: {SITE_TAGLINE}",
-        f"A documentary archive of the UN Responsibility to Protect: {count(len(site.archive.events), 'event')}, "
-        f"{count(len(statements), 'statement')}, each linked to the paragraph of the source that reports it.",
-        section="home",
-        data={"@context": "https://schema.org", "@type": "WebSite", "name": SITE_NAME, "description": SITE_TAGLINE}
-        | ({"url": site.base_url} if site.base_url else {}),
+    context = HomeContext(
+        **frame(
+            site,
+            urls.file_of(""),
+            f"{SITE_NAME}: {SITE_TAGLINE}",
+            f"A documentary archive of the UN Responsibility to Protect: {count(len(site.archive.events), 'event')}, "
+            f"{count(len(statements), 'statement')}, each linked to the paragraph of the source that reports it.",
+            section="home",
+            data={"@context": "https://schema.org", "@type": "WebSite", "name": SITE_NAME, "description": SITE_TAGLINE}
+            | ({"url": site.base_url} if site.base_url else {}),
+        ),
+        counts=[
+            Count(href=urls.index(urls.EVENTS), n=len(site.archive.events), label="events"),
+            Count(href=urls.index(urls.SOURCES), n=len(site.archive.sources), label="sources"),
+            Count(href=urls.index(urls.PEOPLE), n=len(site.listed), label="speakers"),
+            Count(href=urls.index(urls.THEMES), n=len(site.archive.themes), label="themes"),
+        ],
+        statement_count=len(statements),
+        timeline=[event_summary(site, e) for e in reversed(site.events_in_order)],
+        recent=[statement_item(site, s) for s in recent],
     )
-    context["counts"] = [
-        {"href": urls.index(urls.EVENTS), "n": len(site.archive.events), "label": "events"},
-        {"href": urls.index(urls.SOURCES), "n": len(site.archive.sources), "label": "sources"},
-        {"href": urls.index(urls.PEOPLE), "n": len(site.listed), "label": "speakers"},
-        {"href": urls.index(urls.THEMES), "n": len(site.archive.themes), "label": "themes"},
-    ]
-    context["statement_count"] = len(statements)
-    context["timeline"] = [event_summary(site, e) for e in reversed(site.events_in_order)]
-    context["recent"] = [statement_item(site, s) for s in recent]
     return Page(urls.file_of(""), "home.html", context)
 
 

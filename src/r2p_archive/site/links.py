@@ -4,7 +4,7 @@ to print a linked record (its site path, name and what else a list shows of it).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from r2p_archive import urls
 from r2p_archive.records import STATEMENT_KIND_LABELS, DatePrecision, Event, Source, Statement, Theme, partial_iso
@@ -35,6 +35,56 @@ SPEAKER_KINDS = {"person": "Person", "state": "State", "organization": "Organiza
 EXCERPT = 280
 
 
+# What templates read of a linked record: each dict is typed, so mypy checks that a builder
+# fills every key its template uses.
+class DateText(TypedDict):
+    iso: str  # for <time datetime>, as precise as known
+    text: str  # "12 July 2011", "September 2022"
+
+
+class SpeakerLink(TypedDict):
+    href: str | None  # None for a speaker with no page of their own
+    name: str
+    role: str | None
+    anonymous: bool
+
+
+class EventLink(TypedDict):
+    href: str
+    title: str
+    date: DateText | None
+    place: str | None
+
+
+class EventSummary(EventLink):
+    statements: str  # "3 statements"
+    sources: str
+
+
+class SourceLink(TypedDict):
+    href: str
+    title: str
+    publisher: str | None
+    kind: str
+    date: DateText | None
+
+
+class ThemeLink(TypedDict):
+    href: str
+    label: str
+
+
+class StatementItem(TypedDict):
+    href: str
+    words: str
+    kind: str
+    kind_label: str
+    speaker: SpeakerLink | None
+    behalf: SpeakerLink | None
+    event: EventLink | None
+    date: DateText | None
+
+
 def format_date(day: date, precision: DatePrecision = "day") -> str:
     """Dates as "12 July 2011": unambiguous in every English-speaking country and free of locale
     settings; a partial date says only what is known ("September 2022", "2022")."""
@@ -44,11 +94,11 @@ def format_date(day: date, precision: DatePrecision = "day") -> str:
     return month if precision == "month" else f"{day.day} {month}"
 
 
-def date_ref(day: date | None, precision: DatePrecision = "day") -> dict[str, str] | None:
+def date_ref(day: date | None, precision: DatePrecision = "day") -> DateText | None:
     return {"iso": partial_iso(day, precision), "text": format_date(day, precision)} if day else None
 
 
-def event_date(event: Event) -> dict[str, str] | None:
+def event_date(event: Event) -> DateText | None:
     return date_ref(event.date, event.date_precision)
 
 
@@ -73,7 +123,7 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun if n == 1 else noun + 's'}"
 
 
-def speaker_link(site: Lookups, speaker_id: str, day: date | None = None) -> dict[str, Any]:
+def speaker_link(site: Lookups, speaker_id: str, day: date | None = None) -> SpeakerLink:
     speaker = site.speakers[speaker_id]
     role = speaker.role_on(day)
     return {
@@ -89,7 +139,7 @@ def unnamed_anchor(label: str) -> str:
     return f"unnamed-{slugify(label.casefold(), max_words=12)}"
 
 
-def anonymous_link(label: str) -> dict[str, Any]:
+def anonymous_link(label: str) -> SpeakerLink:
     return {
         "href": f"{urls.index(urls.PEOPLE)}#{unnamed_anchor(label)}",
         "name": label,
@@ -98,13 +148,13 @@ def anonymous_link(label: str) -> dict[str, Any]:
     }
 
 
-def statement_speaker(site: Lookups, statement: Statement) -> dict[str, Any]:
+def statement_speaker(site: Lookups, statement: Statement) -> SpeakerLink:
     if statement.speaker is None or statement.speaker not in site.speakers:
         return anonymous_link(statement.speaker_label)
     return speaker_link(site, statement.speaker, site.day_of(statement))
 
 
-def event_link(event: Event) -> dict[str, Any]:
+def event_link(event: Event) -> EventLink:
     return {
         "href": urls.record(urls.EVENTS, event.id),
         "title": event.title,
@@ -113,7 +163,7 @@ def event_link(event: Event) -> dict[str, Any]:
     }
 
 
-def source_link(source: Source) -> dict[str, Any]:
+def source_link(source: Source) -> SourceLink:
     return {
         "href": urls.record(urls.SOURCES, source.id),
         "title": source.title,
@@ -123,11 +173,11 @@ def source_link(source: Source) -> dict[str, Any]:
     }
 
 
-def theme_link(theme: Theme) -> dict[str, Any]:
+def theme_link(theme: Theme) -> ThemeLink:
     return {"href": urls.record(urls.THEMES, theme.id), "label": theme.label}
 
 
-def statement_item(site: Lookups, statement: Statement, *, speaker: bool = True, event: bool = True) -> dict[str, Any]:
+def statement_item(site: Lookups, statement: Statement, *, speaker: bool = True, event: bool = True) -> StatementItem:
     """A statement as lists show it; ``speaker``/``event`` are dropped where the page already says them."""
     found_event = site.event_of(statement)
     behalf = statement.on_behalf_of
@@ -143,9 +193,10 @@ def statement_item(site: Lookups, statement: Statement, *, speaker: bool = True,
     }
 
 
-def event_summary(site: Lookups, event: Event) -> dict[str, Any]:
+def event_summary(site: Lookups, event: Event) -> EventSummary:
     said = site.by_event.get(event.id, [])
-    return event_link(event) | {
-        "statements": count(len(said), "statement"),
-        "sources": count(len(event.sources), "source"),
-    }
+    return EventSummary(
+        **event_link(event),
+        statements=count(len(said), "statement"),
+        sources=count(len(event.sources), "source"),
+    )

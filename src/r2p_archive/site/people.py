@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
+from typing import TypedDict
 
 from r2p_archive import jsonld, urls
-from r2p_archive.records import Speaker, Statement
+from r2p_archive.records import Role, Speaker, Statement
 from r2p_archive.site import frame as paging
-from r2p_archive.site.frame import Page, PageKind, chunks, frame, paged_frame, paged_path, pagination
+from r2p_archive.site.frame import Frame, Page, PageKind, Pagination, chunks, frame, paged_frame, paged_path, pagination
 from r2p_archive.site.links import (
     SPEAKER_GROUPS,
     SPEAKER_KINDS,
+    DateText,
+    EventLink,
+    EventSummary,
+    SpeakerLink,
+    StatementItem,
     capitalized,
     count,
     date_ref,
@@ -25,35 +30,93 @@ from r2p_archive.site.links import (
 from r2p_archive.site.lookups import Lookups, sort_name
 
 
+class CountedSpeaker(SpeakerLink):
+    count: str  # what they did: "3 statements", "hosted 1 event"
+
+
+class SpeakerKindGroup(TypedDict):
+    id: str
+    label: str
+    speakers: list[CountedSpeaker]
+
+
+class UnnamedGroup(TypedDict):
+    label: str
+    anchor: str
+    statements: list[StatementItem]
+
+
+class PeopleContext(Frame):
+    groups: list[SpeakerKindGroup]
+    unnamed: list[UnnamedGroup]
+    unnamed_speakers: list[SpeakerLink]
+
+
+class RoleText(TypedDict):
+    title: str
+    start: DateText | None
+    end: DateText | None
+    affiliation: SpeakerLink | None
+
+
+class EventGroup(TypedDict):
+    event: EventLink | None
+    statements: list[StatementItem]
+
+
+class SpeakerFacts(TypedDict):
+    name: str
+    kind: str
+    description: str | None
+    aliases: list[str]
+    wikidata: str | None
+
+
+class PersonContext(Frame):
+    speaker: SpeakerFacts
+    first_page: bool
+    pagination: Pagination | None
+    roles: list[RoleText]
+    by_event: list[EventGroup]
+    statement_count: int
+    on_behalf: list[StatementItem]
+    events: list[EventSummary]
+    co_participants: list[CountedSpeaker]
+
+
 def people_index(site: Lookups) -> Page:
-    context = frame(
-        site,
-        urls.file_of(urls.index(urls.PEOPLE)),
-        "People, states and organizations",
-        f"The {count(len(site.listed), 'speaker')} who speak, host or take part in the archive's events, A–Z.",
-        section="people",
-    )
-    context["groups"] = [
-        {
-            "id": kind,
-            "label": label,
-            "speakers": [
-                speaker_link(site, s.id) | {"count": part_played(site, s.id)} for s in site.listed if s.kind == kind
+    groups = [
+        SpeakerKindGroup(
+            id=kind,
+            label=label,
+            speakers=[
+                CountedSpeaker(**speaker_link(site, s.id), count=part_played(site, s.id))
+                for s in site.listed
+                if s.kind == kind
             ],
-        }
+        )
         for kind, label in SPEAKER_GROUPS
     ]
     unnamed = [
-        {
-            "label": capitalized(said[0].speaker_label),
-            "anchor": unnamed_anchor(said[0].speaker_label),
-            "statements": [statement_item(site, s, speaker=False) for s in said],
-        }
+        UnnamedGroup(
+            label=capitalized(said[0].speaker_label),
+            anchor=unnamed_anchor(said[0].speaker_label),
+            statements=[statement_item(site, s, speaker=False) for s in said],
+        )
         for _, said in sorted(site.anonymous.items())
     ]
-    unnamed_speakers = [speaker_link(site, s.id) for s in site.listed if s.kind not in dict(SPEAKER_GROUPS)]
-    context["unnamed"] = unnamed
-    context["unnamed_speakers"] = unnamed_speakers
+    context = PeopleContext(
+        **frame(
+            site,
+            urls.file_of(urls.index(urls.PEOPLE)),
+            "People, states and organizations",
+            f"The {count(len(site.listed), 'speaker')} who speak, host or take part in the archive's events, A–Z.",
+            section="people",
+        ),
+        groups=groups,
+        unnamed=unnamed,
+        unnamed_speakers=[speaker_link(site, s.id) for s in site.listed if s.kind not in dict(SPEAKER_GROUPS)],
+    )
     return Page(urls.file_of(urls.index(urls.PEOPLE)), "people.html", context)
 
 
@@ -76,40 +139,40 @@ def part_played(site: Lookups, speaker_id: str) -> str:
 CO_PARTICIPANTS = 5  # the people a person's page shows as met most often
 
 
-def _role(site: Lookups, role) -> dict[str, Any]:
+def _role(site: Lookups, role: Role) -> RoleText:
     affiliation = None
     if role.affiliation and role.affiliation in site.speakers:
         affiliation = speaker_link(site, role.affiliation)
-    return {
-        "title": role.title,
-        "start": date_ref(role.start),
-        "end": date_ref(role.end) if role.end else None,
-        "affiliation": affiliation,
-    }
+    return RoleText(
+        title=role.title,
+        start=date_ref(role.start),
+        end=date_ref(role.end) if role.end else None,
+        affiliation=affiliation,
+    )
 
 
-def _statements_by_event(site: Lookups, statements: list[Statement]) -> list[dict[str, Any]]:
+def _statements_by_event(site: Lookups, statements: list[Statement]) -> list[EventGroup]:
     """A speaker's words under each event in date order; words with no event come last, by source."""
     groups: dict[str, list[Statement]] = {}
     for statement in statements:
         groups.setdefault(statement.event or "", []).append(statement)
     return [
-        {
-            "event": event_link(site.events[key]) if key in site.events else None,
-            "statements": [statement_item(site, s, speaker=False, event=False) for s in said],
-        }
+        EventGroup(
+            event=event_link(site.events[key]) if key in site.events else None,
+            statements=[statement_item(site, s, speaker=False, event=False) for s in said],
+        )
         for key, said in groups.items()
     ]
 
 
-def _co_participants(site: Lookups, speaker: Speaker) -> list[dict[str, Any]]:
+def _co_participants(site: Lookups, speaker: Speaker) -> list[CountedSpeaker]:
     shared: dict[str, int] = defaultdict(int)
     for event in site.events_of_speaker.get(speaker.id, []):
         for other in site.people_of_event(event):
             if other != speaker.id:
                 shared[other] += 1
     ordered = sorted(shared, key=lambda s: (-shared[s], sort_name(site.speakers[s].name), s))[:CO_PARTICIPANTS]
-    return [speaker_link(site, s) | {"count": count(shared[s], "shared event")} for s in ordered]
+    return [CountedSpeaker(**speaker_link(site, s), count=count(shared[s], "shared event")) for s in ordered]
 
 
 def person_pages(site: Lookups, speaker: Speaker) -> Iterator[Page]:
@@ -119,34 +182,34 @@ def person_pages(site: Lookups, speaker: Speaker) -> Iterator[Page]:
     events = site.events_of_speaker.get(speaker.id, [])
     pages = chunks(said, paging.LISTING_PAGE_SIZE)
     for number, chunk in enumerate(pages, start=1):
-        context = paged_frame(
-            site,
-            folder,
-            number,
-            speaker.name,
-            f"{speaker.name}: {count(len(said), 'statement')} at {count(len(events), 'event')} in the R2P archive.",
-            section="people",
-            data=jsonld.speaker_ld(speaker, site.url),
-            record_type=KIND.record_type,
-            crumbs=(KIND.crumb,),
+        context = PersonContext(
+            **paged_frame(
+                site,
+                folder,
+                number,
+                speaker.name,
+                f"{speaker.name}: {count(len(said), 'statement')} at {count(len(events), 'event')} in the R2P archive.",
+                section="people",
+                data=jsonld.speaker_ld(speaker, site.url),
+                record_type=KIND.record_type,
+                crumbs=(KIND.crumb,),
+            ),
+            speaker=SpeakerFacts(
+                name=speaker.name,
+                kind=SPEAKER_KINDS.get(speaker.kind, "Unnamed speaker"),
+                description=speaker.description,
+                aliases=list(speaker.aliases),
+                wikidata=urls.wikidata(speaker.wikidata) if speaker.wikidata else None,
+            ),
+            first_page=number == 1,
+            pagination=pagination(folder, number, len(pages)),
+            roles=[_role(site, r) for r in sorted(speaker.roles, key=lambda r: (r.start, r.title))],
+            by_event=_statements_by_event(site, chunk),
+            statement_count=len(said),
+            on_behalf=[statement_item(site, s) for s in site.by_behalf.get(speaker.id, [])] if number == 1 else [],
+            events=[event_summary(site, e) for e in events] if number == 1 else [],
+            co_participants=_co_participants(site, speaker) if number == 1 else [],
         )
-        context |= {
-            "speaker": {
-                "name": speaker.name,
-                "kind": SPEAKER_KINDS.get(speaker.kind, "Unnamed speaker"),
-                "description": speaker.description,
-                "aliases": list(speaker.aliases),
-                "wikidata": urls.wikidata(speaker.wikidata) if speaker.wikidata else None,
-            },
-            "first_page": number == 1,
-            "pagination": pagination(folder, number, len(pages)),
-            "roles": [_role(site, r) for r in sorted(speaker.roles, key=lambda r: (r.start, r.title))],
-            "by_event": _statements_by_event(site, chunk),
-            "statement_count": len(said),
-            "on_behalf": [statement_item(site, s) for s in site.by_behalf.get(speaker.id, [])] if number == 1 else [],
-            "events": [event_summary(site, e) for e in events] if number == 1 else [],
-            "co_participants": _co_participants(site, speaker) if number == 1 else [],
-        }
         yield Page(paged_path(folder, number), "person.html", context)
 
 

@@ -3,33 +3,70 @@
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from typing import Any
+from typing import Literal, TypedDict
 
 from r2p_archive import jsonld, urls
 from r2p_archive.records import STATEMENT_KIND_LABELS, Source, Statement
-from r2p_archive.site.frame import Page, PageKind, frame
-from r2p_archive.site.links import count, event_link, source_link, statement_speaker
+from r2p_archive.site.frame import Frame, Page, PageKind, frame
+from r2p_archive.site.links import EventLink, SourceLink, count, event_link, source_link, statement_speaker
 from r2p_archive.site.lookups import Lookups, sort_name
 from r2p_archive.sourcetext import Highlight, paragraph_html
 
 
+class SourceEntry(SourceLink):
+    events: list[EventLink]
+    count: str  # "12 statements"
+
+
+class SourcesContext(Frame):
+    sources: list[SourceEntry]
+
+
+class SourceFacts(SourceLink):
+    url: str | None
+    byline: str | None
+    language: str
+
+
+class ParagraphBlock(TypedDict):
+    anchor: str
+    number: int
+    role: str
+    html: str
+    whole: bool  # one statement covers the whole paragraph
+
+
+class ChromeRun(TypedDict):
+    role: Literal["chrome-run"]
+    paragraphs: list[ParagraphBlock]
+
+
+class SourceContext(Frame):
+    source: SourceFacts
+    events: list[EventLink]
+    blocks: list[ParagraphBlock | ChromeRun]
+    statement_count: int
+
+
 def sources_index(site: Lookups) -> Page:
-    context = frame(
-        site,
-        urls.file_of(urls.index(urls.SOURCES)),
-        "Sources",
-        f"The {count(len(site.archive.sources), 'source')} the archive is built from, each in full.",
-        section="sources",
-    )
     ordered = sorted(site.archive.sources, key=lambda s: (sort_name(s.title), s.id))
-    context["sources"] = [
-        source_link(s)
-        | {
-            "events": [event_link(e) for e in site.events_of_source.get(s.id, [])],
-            "count": count(len(site.by_source.get(s.id, [])), "statement"),
-        }
-        for s in ordered
-    ]
+    context = SourcesContext(
+        **frame(
+            site,
+            urls.file_of(urls.index(urls.SOURCES)),
+            "Sources",
+            f"The {count(len(site.archive.sources), 'source')} the archive is built from, each in full.",
+            section="sources",
+        ),
+        sources=[
+            SourceEntry(
+                **source_link(s),
+                events=[event_link(e) for e in site.events_of_source.get(s.id, [])],
+                count=count(len(site.by_source.get(s.id, [])), "statement"),
+            )
+            for s in ordered
+        ],
+    )
     return Page(urls.file_of(urls.index(urls.SOURCES)), "sources.html", context)
 
 
@@ -53,31 +90,33 @@ def _highlights(site: Lookups, source: Source, root: str) -> list[Highlight]:
     return highlights
 
 
-def _blocks(site: Lookups, source: Source, root: str) -> list[dict[str, Any]]:
+def _blocks(site: Lookups, source: Source, root: str) -> list[ParagraphBlock | ChromeRun]:
     """The source's paragraphs in order; runs of website chrome are folded into one collapsed block,
     kept because an archive shows what it received, not a cleaned-up version of it."""
     pending = deque(_highlights(site, source, root))  # sorted by start
     active: list[Highlight] = []  # highlights that may still reach the next paragraph
-    blocks: list[dict[str, Any]] = []
+    blocks: list[ParagraphBlock | ChromeRun] = []
+    run: ChromeRun | None = None  # the run of chrome paragraphs the last block belongs to
     for paragraph in source.paragraphs:  # in text order, so one sweep finds each paragraph's highlights
         while pending and pending[0].start < paragraph.end:
             active.append(pending.popleft())
         active = [h for h in active if h.end > paragraph.start]
         inside = [h for h in active if h.start < paragraph.end]
-        item = {
-            "anchor": f"p{paragraph.number}",
-            "number": paragraph.number,
-            "role": paragraph.role,
-            "html": paragraph_html(source.text, paragraph.start, paragraph.end, inside),
-            "whole": any(h.start <= paragraph.start and paragraph.end <= h.end for h in inside),
-        }
-        if paragraph.role == "chrome":
-            if blocks and blocks[-1]["role"] == "chrome-run":
-                blocks[-1]["paragraphs"].append(item)
-            else:
-                blocks.append({"role": "chrome-run", "paragraphs": [item]})
-        else:
+        item = ParagraphBlock(
+            anchor=f"p{paragraph.number}",
+            number=paragraph.number,
+            role=paragraph.role,
+            html=paragraph_html(source.text, paragraph.start, paragraph.end, inside),
+            whole=any(h.start <= paragraph.start and paragraph.end <= h.end for h in inside),
+        )
+        if paragraph.role != "chrome":
             blocks.append(item)
+            run = None
+        elif run is not None:
+            run["paragraphs"].append(item)
+        else:
+            run = ChromeRun(role="chrome-run", paragraphs=[item])
+            blocks.append(run)
     return blocks
 
 
@@ -86,7 +125,7 @@ def source_page(site: Lookups, source: Source) -> Page:
     said = site.by_source.get(source.id, [])
     events = [event_link(e) for e in site.events_of_source.get(source.id, [])]
     publisher = f" ({source.publisher})" if source.publisher else ""
-    context = frame(
+    shared = frame(
         site,
         path,
         source.title,
@@ -96,12 +135,13 @@ def source_page(site: Lookups, source: Source) -> Page:
         record_type=KIND.record_type,
         crumbs=(KIND.crumb,),
     )
-    context |= {
-        "source": source_link(source) | {"url": source.url, "byline": source.byline, "language": source.language},
-        "events": events,
-        "blocks": _blocks(site, source, context["root"]),
-        "statement_count": len(said),
-    }
+    context = SourceContext(
+        **shared,
+        source=SourceFacts(**source_link(source), url=source.url, byline=source.byline, language=source.language),
+        events=events,
+        blocks=_blocks(site, source, shared["root"]),
+        statement_count=len(said),
+    )
     return Page(path, "source.html", context)
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, TypedDict
 
 from r2p_archive import jsonld, urls
 from r2p_archive.records import STATEMENT_KIND_LABELS, Source, Statement, partial_iso
 from r2p_archive.site import people
-from r2p_archive.site.frame import SITE_NAME, Page, PageKind, frame
+from r2p_archive.site.frame import SITE_NAME, Frame, Page, PageKind, frame
 from r2p_archive.site.links import (
+    SourceLink,
+    StatementItem,
+    ThemeLink,
     excerpt,
     format_date,
     source_link,
@@ -129,7 +132,33 @@ def csl_json(site: Lookups, statement: Statement) -> str:
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
-def in_paragraph(site: Lookups, statement: Statement, root: str) -> dict[str, Any]:
+class InParagraph(TypedDict):
+    href: str
+    number: int
+    html: str | None  # None if the paragraph is missing from the source's paragraphs
+
+
+class WholeStatement(StatementItem):
+    paragraphs: list[str]
+    attribution: str
+
+
+class ReportedElsewhere(StatementItem):
+    source: SourceLink
+
+
+class StatementContext(Frame):
+    statement: WholeStatement
+    themes: list[ThemeLink]
+    source: SourceLink
+    paragraph: InParagraph
+    also: list[ReportedElsewhere]
+    citation: str
+    bibtex: str
+    csl: str
+
+
+def in_paragraph(site: Lookups, statement: Statement, root: str) -> InParagraph:
     """The source paragraph the words stand in, rendered as on the source's page with only these words
     highlighted (the mark leads to the paragraph in the full source)."""
     source = site.sources[statement.source]
@@ -140,7 +169,7 @@ def in_paragraph(site: Lookups, statement: Statement, root: str) -> dict[str, An
         title = f"{STATEMENT_KIND_LABELS[statement.kind]}: open paragraph {statement.paragraph} in the source"
         highlight = Highlight(statement.start, statement.end, f"{root}{href}", title, kind=statement.kind)
         html = paragraph_html(source.text, found[0].start, found[0].end, [highlight])
-    return {"href": href, "number": statement.paragraph, "html": html}
+    return InParagraph(href=href, number=statement.paragraph, html=html)
 
 
 def statement_page(site: Lookups, statement: Statement) -> Page:
@@ -150,7 +179,7 @@ def statement_page(site: Lookups, statement: Statement) -> Page:
     speaker = site.speakers.get(statement.speaker) if statement.speaker else None
     themes = [site.themes[t] for t in statement.themes if t in site.themes]
     who = statement_speaker(site, statement)
-    context = frame(
+    shared = frame(
         site,
         path,
         f"{who['name']}: “{excerpt(statement.text, 60)}”",
@@ -161,20 +190,24 @@ def statement_page(site: Lookups, statement: Statement) -> Page:
         crumbs=(people.KIND.crumb, (who["href"] or urls.index(urls.PEOPLE), who["name"])),
     )
     corroborating = [site.statements[s] for s in statement.corroborated_by if s in site.statements]
-    context |= {
-        "statement": statement_item(site, statement)
-        | {"paragraphs": statement.text.split("\n\n"), "attribution": statement.attribution},
-        "themes": [theme_link(t) for t in sorted(themes, key=lambda t: sort_name(t.label))],
-        "source": source_link(source),
-        "paragraph": in_paragraph(site, statement, context["root"]),
-        "also": [
-            statement_item(site, s) | {"source": source_link(site.sources[s.source])}
+    context = StatementContext(
+        **shared,
+        statement=WholeStatement(
+            **statement_item(site, statement),
+            paragraphs=statement.text.split("\n\n"),
+            attribution=statement.attribution,
+        ),
+        themes=[theme_link(t) for t in sorted(themes, key=lambda t: sort_name(t.label))],
+        source=source_link(source),
+        paragraph=in_paragraph(site, statement, shared["root"]),
+        also=[
+            ReportedElsewhere(**statement_item(site, s), source=source_link(site.sources[s.source]))
             for s in site.ordered(corroborating)
         ],
-        "citation": citation(site, statement),
-        "bibtex": bibtex(site, statement),
-        "csl": csl_json(site, statement),
-    }
+        citation=citation(site, statement),
+        bibtex=bibtex(site, statement),
+        csl=csl_json(site, statement),
+    )
     return Page(path, "statement.html", context)
 
 

@@ -7,24 +7,44 @@ from collections.abc import Iterator
 from r2p_archive import jsonld, urls
 from r2p_archive.records import Theme
 from r2p_archive.site import frame as paging
-from r2p_archive.site.frame import Page, PageKind, chunks, frame, paged_frame, paged_path, pagination
-from r2p_archive.site.links import count, statement_item, theme_link
+from r2p_archive.site.frame import Frame, Page, PageKind, Pagination, chunks, frame, paged_frame, paged_path, pagination
+from r2p_archive.site.links import StatementItem, ThemeLink, count, statement_item, theme_link
 from r2p_archive.site.lookups import Lookups, sort_name
 
 
+class ThemeEntry(ThemeLink):
+    description: str | None
+    count: str  # "3 statements"
+
+
+class ThemesContext(Frame):
+    themes: list[ThemeEntry]
+
+
+class ThemeContext(Frame):
+    theme: ThemeEntry
+    statements: list[StatementItem]
+    statement_count: int
+    pagination: Pagination | None
+
+
 def themes_index(site: Lookups) -> Page:
-    context = frame(
-        site,
-        urls.file_of(urls.index(urls.THEMES)),
-        "Themes",
-        f"The {count(len(site.archive.themes), 'theme')} the archive's statements are filed under.",
-        section="themes",
+    context = ThemesContext(
+        **frame(
+            site,
+            urls.file_of(urls.index(urls.THEMES)),
+            "Themes",
+            f"The {count(len(site.archive.themes), 'theme')} the archive's statements are filed under.",
+            section="themes",
+        ),
+        themes=[_entry(site, t) for t in sorted(site.archive.themes, key=lambda t: (sort_name(t.label), t.id))],
     )
-    context["themes"] = [
-        theme_link(t) | {"description": t.description, "count": count(len(site.by_theme.get(t.id, [])), "statement")}
-        for t in sorted(site.archive.themes, key=lambda t: (sort_name(t.label), t.id))
-    ]
     return Page(urls.file_of(urls.index(urls.THEMES)), "themes.html", context)
+
+
+def _entry(site: Lookups, theme: Theme) -> ThemeEntry:
+    said = count(len(site.by_theme.get(theme.id, [])), "statement")
+    return ThemeEntry(**theme_link(theme), description=theme.description, count=said)
 
 
 def theme_pages(site: Lookups, theme: Theme) -> Iterator[Page]:
@@ -33,23 +53,23 @@ def theme_pages(site: Lookups, theme: Theme) -> Iterator[Page]:
     said = site.by_theme.get(theme.id, [])
     pages = chunks(said, paging.LISTING_PAGE_SIZE)
     for number, chunk in enumerate(pages, start=1):
-        context = paged_frame(
-            site,
-            folder,
-            number,
-            theme.label,
-            theme.description or f"{count(len(said), 'statement')} on {theme.label.lower()}, in date order.",
-            section="themes",
-            data=jsonld.theme_ld(theme, site.url),
-            record_type=KIND.record_type,
-            crumbs=(KIND.crumb,),
+        context = ThemeContext(
+            **paged_frame(
+                site,
+                folder,
+                number,
+                theme.label,
+                theme.description or f"{count(len(said), 'statement')} on {theme.label.lower()}, in date order.",
+                section="themes",
+                data=jsonld.theme_ld(theme, site.url),
+                record_type=KIND.record_type,
+                crumbs=(KIND.crumb,),
+            ),
+            theme=_entry(site, theme),
+            statements=[statement_item(site, s) for s in chunk],
+            statement_count=len(said),
+            pagination=pagination(folder, number, len(pages)),
         )
-        context |= {
-            "theme": theme_link(theme) | {"description": theme.description},
-            "statements": [statement_item(site, s) for s in chunk],
-            "statement_count": len(said),
-            "pagination": pagination(folder, number, len(pages)),
-        }
         yield Page(paged_path(folder, number), "theme.html", context)
 
 

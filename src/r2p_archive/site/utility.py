@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from r2p_archive import urls
-from r2p_archive.site.frame import Page, PageKind, frame
+from r2p_archive.site.frame import Frame, Page, PageKind, frame
 from r2p_archive.site.lookups import Lookups
 
 
+class SearchContext(Frame):
+    sort_options: list[tuple[str, str]]  # (value in the address, label)
+
+
 def search_page(site: Lookups) -> Page:
-    """Pagefind's UI over the index written beside the site; the query lives in the URL (?q=...)."""
-    context = frame(
-        site,
-        urls.file_of(urls.index(urls.SEARCH)),
-        "Search",
-        "Search the statements, events, people, themes and sources of the archive.",
-        section="search",
+    """The search page over the index written beside the site; the query lives in the URL (?q=...)."""
+    context = SearchContext(
+        **frame(
+            site,
+            urls.file_of(urls.index(urls.SEARCH)),
+            "Search",
+            "Search the statements of the archive: their words, speakers, events and dates.",
+            section="search",
+        ),
+        sort_options=[("", "Relevance"), ("date-desc", "Newest first"), ("date-asc", "Oldest first")],
     )
-    context["sort_options"] = [("", "Relevance"), ("date-desc", "Newest first"), ("date-asc", "Oldest first")]
     return Page(urls.file_of(urls.index(urls.SEARCH)), "search.html", context)
 
 
