@@ -1,4 +1,4 @@
-"""Commands: build, serve, check. Argument parsing and messages only; the work is elsewhere."""
+"""Commands: build, serve, check, import. Argument parsing and messages only; the work is elsewhere."""
 
 from __future__ import annotations
 
@@ -32,6 +32,14 @@ def _parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
+    from r2p_archive.importers import IMPORTERS
+
+    imports = commands.add_parser("import", help="bring a whole collection into content/ as sources")
+    described = "; ".join(f"{name}: {about}" for name, (_, about) in IMPORTERS.items())
+    imports.add_argument("importer", choices=sorted(IMPORTERS), help=described)
+    imports.add_argument("corpus", type=Path, help="the collection's folder, read only")
+    imports.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    imports.add_argument("--all", action="store_true", help="import every text, not only those naming the subject")
     return parser
 
 
@@ -149,12 +157,30 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from r2p_archive.importers import run
+
+    if not args.corpus.is_dir():
+        raise ArchiveError("corpus folder not found", args.corpus)
+    report = run(args.importer, args.corpus, args.content, everything=args.all)
+    for problem in report.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    for name in report.refused:
+        print(f"left alone: {name} (not written by this importer, or edited since)", file=sys.stderr)
+    left_out = f", {report.not_about_subject} not naming the subject left out" if report.not_about_subject else ""
+    print(
+        f"{len(report.written)} source(s) written, {len(report.unchanged)} unchanged, "
+        f"{len(report.refused)} left alone{left_out}, {len(report.problems)} corpus file(s) skipped"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.strict = getattr(args, "strict", False)
     args.full = getattr(args, "full", False)
     try:
-        return {"build": _build, "serve": _serve, "check": _check}[args.command](args)
+        return {"build": _build, "serve": _serve, "check": _check, "import": _import}[args.command](args)
     except ArchiveError as exc:
         print(f"r2p-archive: error: {exc}", file=sys.stderr)
         return 1

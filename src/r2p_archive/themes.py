@@ -57,6 +57,11 @@ def _matching(text: str, themes: tuple[Theme, ...]) -> list[str]:
     return found
 
 
+def matches(text: str, theme: Theme) -> bool:
+    """Does one of the theme's cues occur in ``text``?"""
+    return bool(_matching(text, (theme,)))
+
+
 def heading_theme(heading: str) -> Theme:
     """A section heading that no vocabulary theme covers is a theme of its own."""
     return Theme(id=slugify(heading), label=heading.rstrip(" :"))
