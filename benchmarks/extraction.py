@@ -13,7 +13,7 @@ this repository's `content/registry/`, loaded with `r2p_archive.load.load_archiv
   `words`; each annotation and each extracted statement is matched at most once. Statements with
   the same text are one extraction, whose speakers are the set of all their speaker ids (an
   anonymous speaker, `speaker` None, is `anonymous`); the speakers are right when that set equals
-  the annotated set. A remarks statement matches its source's remarks annotation.
+  the annotated set. A source's remarks passages together match its remarks annotation.
 - events (by genre and overall): the archive event whose `sources` holds the text's source id.
   Its date is right when it equals the annotated date, when it falls in an annotated month
   (`YYYY-MM`: the Event record has no precision field, only `date` and `date_method`, so a day
@@ -178,7 +178,8 @@ class Extracted:
 def group(statements: Iterable[Statement]) -> list[Extracted]:
     grouped: dict[tuple[str, str, str], Extracted] = {}
     for statement in sorted(statements, key=lambda s: (s.source, s.kind, s.start, s.id)):
-        key = (statement.source, statement.kind, statement.text)
+        # a speech's passages are statements one by one, but together they are the speech annotated
+        key = (statement.source, statement.kind, "" if statement.kind == "remarks" else statement.text)
         found = grouped.setdefault(key, Extracted(statement.source, statement.kind, statement.start, statement.text))
         found.speakers.add(statement.speaker or "anonymous")
         if statement.on_behalf_of:

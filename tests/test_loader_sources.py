@@ -137,14 +137,16 @@ def test_icrtop_speakers_states_and_groups():
     assert warned == {"ecuador", "new-zealand", "finland", "montenegro", "burundi", "sierra-leone"}
 
 
-def test_speech_transcript_is_one_remarks_statement_with_corroboration():
+def test_speech_transcript_is_remarks_passage_by_passage_and_a_quotation_links_to_its_passage():
     archive = bundled()
-    (remarks,) = statements_of(archive, REMARKS)
-    assert (remarks.kind, remarks.speaker) == ("remarks", "ban-ki-moon")
-    assert "agreed at the 2005 World Summit." in remarks.text  # the broken paragraph is rejoined
+    passages = statements_of(archive, REMARKS)
+    assert len(passages) > 5 and {(p.kind, p.speaker) for p in passages} == {("remarks", "ban-ki-moon")}
+    assert not [p for p in passages if p.text.startswith(("Excellencies", "Thank you"))], "courtesies"
+    assert any("agreed at the 2005 World Summit." in p.text for p in passages)  # the broken paragraph is rejoined
     too_late = said(archive, NGLS, "doing too little, too late")
-    assert too_late.id in remarks.corroborated_by
-    assert remarks.id in too_late.corroborated_by
+    (holding,) = [p for p in passages if "too little, too late" in p.text]
+    assert too_late.id in holding.corroborated_by
+    assert too_late.corroborated_by == (holding.id,), "the quotation is corroborated by the passage, not the speech"
 
 
 @pytest.mark.parametrize("source", [ROUNDTABLE, NGLS, MINISTERIAL, ICRTOP, REMARKS])
@@ -163,4 +165,4 @@ def test_themes_come_from_vocabulary_and_headings():
     hague = said(archive, MINISTERIAL, "The Hague is the final link")
     assert "accountability" in hague.themes
     questions = said(archive, ICRTOP, "continued to express their concern")
-    assert "questions-remain-rtop-small-number-states" in questions.themes
+    assert "responsibility-to-protect" in questions.themes, "the heading names RtoP: the vocabulary's theme"

@@ -23,7 +23,7 @@ def append(path: Path, text: str) -> int:
 def test_bundled_registry_is_valid():
     registry = load_registry(CONTENT / "registry")
     assert any(s.id == "ban-ki-moon" for s in registry.speakers)
-    assert len([s for s in registry.speakers if s.kind == "state"]) == 193
+    assert len([s for s in registry.speakers if s.kind == "state"]) == 193 + 2  # Member and Observer States
 
 
 def test_unknown_field_names_file_and_line(content):
@@ -75,8 +75,8 @@ def test_id_that_is_not_a_slug(content):
 
 def test_sidecar_unknown_field(content):
     sidecar = content / "sources" / "gcr2p-fifth-ministerial-meeting.yaml"
-    line = append(sidecar, "date: 2012-09-28\n")
-    with pytest.raises(ArchiveError, match="unknown field 'date'") as error:
+    line = append(sidecar, "dated: 2012-09-28\n")
+    with pytest.raises(ArchiveError, match="unknown field 'dated'") as error:
         load_archive(content)
     assert error.value.path == sidecar and error.value.line == line
 

@@ -1,4 +1,6 @@
-"""Speeches read off the text (text/speech.py): one made-up example per rule of the genre."""
+"""Speeches read off the text (text/speech.py): one made-up example per rule of the genre.
+
+A speech is statements passage by passage; ``remarks`` returns the first, ``passages`` all."""
 
 from __future__ import annotations
 
@@ -17,9 +19,13 @@ def extractor() -> Extractor:
     return Extractor(MentionFinder(load_registry(CONTENT / "registry")))
 
 
+def passages(text: str, meta: SourceMeta | None = None):
+    extraction = extractor().extract("made-up", "made-up.txt", text.encode(), meta or SourceMeta())
+    return [s for s in extraction.statements if s.kind == "remarks"], extraction
+
+
 def remarks(text: str, kind: str = "document"):
-    extraction = extractor().extract("made-up", "made-up.txt", text.encode(), SourceMeta(kind=kind))
-    found = [s for s in extraction.statements if s.kind == "remarks"]
+    found, extraction = passages(text, SourceMeta(kind=kind))
     return (found[0] if found else None), extraction
 
 
@@ -28,8 +34,11 @@ def test_a_possessive_announcement_names_the_speaker_and_the_speech_follows_it()
         "Ban Ki-moon's Remarks at the Garden Conference on Early Warning\n\n3 March 2010\n\n"
         "Our first duty is to listen to those at risk.\n\nThe second is to act in time.\n"
     )
-    assert statement.speaker == "ban-ki-moon" and statement.text.startswith("Our first duty")
-    assert statement.text.endswith("act in time.") and extraction.source.kind == "speech-transcript"
+    assert statement.speaker == "ban-ki-moon" and statement.text == "Our first duty is to listen to those at risk."
+    assert extraction.source.kind == "speech-transcript"
+    said = [s for s in extraction.statements if s.kind == "remarks"]
+    assert [s.text for s in said] == [statement.text, "The second is to act in time."], "a statement per passage"
+    assert len({s.id for s in said}) == 2 and [s.paragraph for s in said] == [3, 4]
 
 
 def test_an_office_in_the_announcement_is_its_holder_on_the_day():
@@ -45,7 +54,7 @@ def test_statement_by_a_state_after_a_prefix_and_the_speech_starts_at_the_saluta
         "12 GA: Statement by Peru in the plenary meeting on prevention. Lima, 2 June 2015\n\n"
         "Mr. President,\n\nPeru thanks you for convening this meeting.\n"
     )
-    assert statement.speaker == "peru" and statement.text.startswith("Mr. President,")
+    assert statement.speaker == "peru" and statement.text.startswith("Peru thanks you")
 
 
 def test_following_is_the_text_of_someones_statement():
@@ -63,7 +72,7 @@ def test_delivered_by_makes_the_deliverer_speak_for_the_announced_speaker():
         "Good morning, colleagues.\n\nWe are here to prevent.\n"
     )
     assert statement.speaker == "jan-eliasson" and statement.on_behalf_of == "ban-ki-moon"
-    assert statement.text.startswith("Good morning")
+    assert statement.text == "We are here to prevent.", "the greeting is no statement"
 
 
 def test_on_behalf_of_in_the_opening_paragraph_with_an_unnamed_speaker():
@@ -72,7 +81,7 @@ def test_on_behalf_of_in_the_opening_paragraph_with_an_unnamed_speaker():
         "We call for early action.\n"
     )
     assert statement.speaker is None and statement.on_behalf_of == "group-of-friends-r2p"
-    assert statement.text.startswith("Madam Chair,")
+    assert statement.text == "We call for early action.", "salutation and honour are courtesies"
 
 
 def test_a_letterhead_says_for_whom_an_unnamed_speaker_spoke():
@@ -104,3 +113,43 @@ def test_a_sidecar_kind_is_trusted_either_way():
     assert remarks(text, kind="news-article")[0] is None
     statement, _ = remarks("A note\n\nOur first duty is to listen.\n", kind="speech-transcript")
     assert statement is not None and statement.speaker is None
+
+
+def test_courtesies_stay_in_the_source_but_are_not_statements():
+    said, extraction = passages(
+        "Statement by Peru at the Harbour Debate\n\nMr. President,\n\n"
+        "I congratulate you on your election. I thank the Secretary-General for his report.\n\n"
+        "I thank the Secretary-General. Peru will fund the early warning office.\n\n"
+        "Thank you.\n"
+    )
+    assert [s.text for s in said] == ["I thank the Secretary-General. Peru will fund the early warning office."]
+    assert "I congratulate you on your election." in extraction.source.text
+
+
+def test_a_sidecar_names_the_speaker_the_event_its_partial_date_and_the_passages_kept():
+    meta = SourceMeta(
+        kind="speech-transcript",
+        speaker="Peru",
+        delivered_by="Mr. Juan Pérez, Minister for Foreign Affairs",
+        event="General Debate of the 86th session of the General Assembly",
+        date="2031-09",
+        passages="responsibility-to-protect",
+    )
+    said, extraction = passages(
+        "Allow me to begin by congratulating you, Sir.\n\n"
+        "The harbour of Lima is open to every ship.\n\n"
+        "Peru stands by the responsibility to protect populations from atrocity crimes.\n",
+        meta,
+    )
+    assert [(s.speaker, s.text[:20]) for s in said] == [("peru", "Peru stands by the r")], "only passages on the theme"
+    assert extraction.source.delivered_by == "Mr. Juan Pérez, Minister for Foreign Affairs"
+    event = extraction.event
+    assert event.title == "General Debate of the 86th session of the General Assembly"
+    assert (event.date.value.isoformat(), event.date.precision) == ("2031-09-01", "month")
+
+
+def test_a_sidecar_passages_value_must_be_a_theme_or_all():
+    from r2p_archive.errors import ArchiveError
+
+    with pytest.raises(ArchiveError, match="passages names no theme 'harbours'"):
+        passages("Mr. President,\n\nWe act.\n", SourceMeta(kind="speech-transcript", passages="harbours"))

@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from r2p_archive.errors import ArchiveError, Notice
-from r2p_archive.records import DateRef, Source, Speaker, Statement
+from r2p_archive.records import DatePrecision, DateRef, Source, Speaker, Statement, Theme
 from r2p_archive.text import dates as dating
 from r2p_archive.text.events import EventClue, EventWords, date_for, find_event
 from r2p_archive.text.mentions import Mention, MentionFinder, surnames
@@ -21,7 +21,7 @@ from r2p_archive.text.quotes import find_quotes, sentences
 from r2p_archive.text.read import Block, blocks_of, classify, decode, paragraphs_of, plain_text
 from r2p_archive.text.speech import Speech, SpeechReader
 from r2p_archive.text.statements import Attributor, Context, RawStatement, Speaking
-from r2p_archive.themes import themes_for
+from r2p_archive.themes import matches, themes_for
 
 _STATEMENT_ROLES = ("body", "title")
 _DATED_ROLES = ("body", "title", "dateline", "caption", "reference", "heading")
@@ -39,6 +39,24 @@ class SourceMeta:
     url: str | None = None
     language: str = "en"
     published: date | None = None
+    title: str | None = None
+    speaker: str | None = None
+    delivered_by: str | None = None
+    event: str | None = None
+    date: str | None = None  # partial ISO, checked by the sidecar reader
+    place: str | None = None
+    passages: str | None = None  # "all" (the default), or a theme id
+    citation: str | None = None
+
+
+def partial_date(text: str) -> tuple[date, DatePrecision] | None:
+    """ "2016-09" -> (1 September 2016, "month"); None if it names no real date."""
+    parts = [int(part) for part in text.split("-")]
+    precision: DatePrecision = ("year", "month", "day")[len(parts) - 1]
+    try:
+        return date(parts[0], *[*parts[1:], 1, 1][:2]), precision
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -68,7 +86,9 @@ class Extractor:
         self.registry = finder.registry
         self.conventions = finder.registry.conventions
         self.attributor = Attributor(finder, self.conventions)
-        self.speeches = SpeechReader(self.conventions.speech_announcements, self.conventions.salutations)
+        self.speeches = SpeechReader(
+            self.conventions.speech_announcements, self.conventions.salutations, self.conventions.courtesies
+        )
         self.event_words = EventWords(self.conventions.event_verbs, self.conventions.evaluative_words)
 
     def extract(self, source_id: str, path: str, data: bytes, meta: SourceMeta) -> Extraction:
@@ -78,11 +98,13 @@ class Extractor:
         paragraphs = paragraphs_of(blocks)
         mentions = {index: self.finder.find(block.text) for index, block in enumerate(blocks) if block.role != "chrome"}
         dates, written = self._dates(blocks, mentions, meta, path)
-        clue = find_event(blocks, _sentence_spans, self.event_words)
-        event_date = date_for(clue, dates) if clue else None
-        title = _title(blocks, clue) or source_id
+        clue = _declared_event(meta) or find_event(blocks, _sentence_spans, self.event_words)
+        event_date = _declared_date(meta) or (date_for(clue, dates) if clue else None)
+        title = meta.title or _title(blocks, clue) or source_id
         declared = meta.kind in _TRANSCRIPT_KINDS
         speech = self.speeches.read(blocks, declared) if declared or meta.kind == UNDECLARED else None
+        if speech and meta.speaker:  # the sidecar names who spoke: it outranks what the text's layout suggests
+            speech = replace(speech, speaker=meta.speaker, rule="speaker named in the source's sidecar")
         source = Source(
             id=source_id,
             path=path,
@@ -95,11 +117,13 @@ class Extractor:
             language=meta.language,
             byline=_byline(blocks, self.conventions.byline_pattern),
             written=written,
+            delivered_by=meta.delivered_by,
+            citation=meta.citation,
         )
         day = event_date.value if event_date else None
         discovered: list[Speaker] = []
         if speech:
-            statements = self._remarks(source, blocks, speech, day, warnings, discovered)
+            statements = self._remarks(source, blocks, speech, day, warnings, discovered, meta.passages)
         elif declared:
             warnings.append(Notice(path, 1, "transcript-without-speech", "transcript without any paragraph of speech"))
             statements = ()
@@ -227,11 +251,19 @@ class Extractor:
         )
 
     def _remarks(
-        self, source: Source, blocks: list[Block], speech: Speech, day, warnings, discovered: list[Speaker]
+        self,
+        source: Source,
+        blocks: list[Block],
+        speech: Speech,
+        day,
+        warnings,
+        discovered: list[Speaker],
+        passages: str | None = None,
     ) -> tuple:
-        """A speech is one statement: its paragraphs from its first words on, by the speaker the
-        text names (a person, an office held on the day, a state, someone the registry lacks),
-        for whom it names."""
+        """A speech is statements passage by passage: each paragraph from its first words on, but
+        courtesies (rule 6 of text/speech.py), by the speaker the text names (a person, an office
+        held on the day, a state, someone the registry lacks), for whom it names. ``passages``
+        (from the sidecar) keeps only the paragraphs on one theme, or "all"."""
         body = [(n, b) for n, b in enumerate(blocks, start=1) if n > speech.start + 1 and b.role in _SPEECH_ROLES]
         speaker_mentions = self.finder.find(speech.speaker, discover=True) if speech.speaker else []
         named = next((m for m in speaker_mentions if m.kind != "title"), None) or next(iter(speaker_mentions), None)
@@ -252,24 +284,36 @@ class Extractor:
                 warnings.append(
                     Notice(source.path, 1, "speech-without-speaker", "a speech whose speaker the text does not name")
                 )
-        start, end = blocks[speech.start].start, body[-1][1].end if body else blocks[speech.start].end
-        text = "\n\n".join(b.text for b in [blocks[speech.start], *(b for _, b in body)])
-        return (
-            Statement(
-                id=f"{source.id}-remarks",
-                text=text,
-                kind="remarks",
-                speaker=speaking.speaker,
-                speaker_label=label,
-                source=source.id,
-                paragraph=speech.start + 1,
-                start=start,
-                end=end,
-                on_behalf_of=speaking.on_behalf_of,
-                themes=themes_for(text, None, self.registry.themes),
-                attribution=raw.rule if named else rule,
-            ),
-        )
+        theme = self._passage_theme(passages, source.path)
+        said = []
+        for number, block in [(speech.start + 1, blocks[speech.start]), *body]:
+            if self.speeches.is_courtesy(block.text) or (theme and not matches(block.text, theme)):
+                continue
+            said.append(
+                Statement(
+                    id=f"{source.id}-remarks-{number}",
+                    text=block.text,
+                    kind="remarks",
+                    speaker=speaking.speaker,
+                    speaker_label=label,
+                    source=source.id,
+                    paragraph=number,
+                    start=block.start,
+                    end=block.end,
+                    on_behalf_of=speaking.on_behalf_of,
+                    themes=themes_for(block.text, None, self.registry.themes),
+                    attribution=raw.rule if named else rule,
+                )
+            )
+        return tuple(said)
+
+    def _passage_theme(self, passages: str | None, path: str) -> Theme | None:
+        if passages in (None, "all"):
+            return None
+        theme = next((t for t in self.registry.themes if t.id == passages), None)
+        if theme is None:
+            raise ArchiveError(f"the sidecar's passages names no theme {passages!r} (nor 'all')", path)
+        return theme
 
     # hosts and participants --------------------------------------------------------------
 
@@ -351,6 +395,20 @@ def _sentence_around(block: Block, index: int) -> tuple[int, int]:
     spans = _sentence_spans(block)
     at = max(0, bisect_right([s for s, _ in spans], index) - 1)
     return spans[at] if spans else (0, len(block.text))
+
+
+def _declared_event(meta: SourceMeta) -> EventClue | None:
+    """The event a sidecar names (an importer's), which no layout of the text need announce."""
+    if not (meta.event and meta.date):
+        return None
+    return EventClue(title=meta.event, date_text=meta.date, date_span=None, place=meta.place)
+
+
+def _declared_date(meta: SourceMeta) -> DateRef | None:
+    found = partial_date(meta.date) if meta.event and meta.date else None
+    if found is None or meta.date is None:
+        return None
+    return DateRef(found[0], meta.date, "given in the source's sidecar", precision=found[1])
 
 
 def _title(blocks: list[Block], clue: EventClue | None) -> str | None:

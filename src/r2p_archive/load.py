@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ from r2p_archive import workers
 from r2p_archive.addresses import check_web_address
 from r2p_archive.cache import ExtractionCache
 from r2p_archive.errors import ArchiveError
-from r2p_archive.extract import Extraction, Extractor, SourceMeta
+from r2p_archive.extract import Extraction, Extractor, SourceMeta, partial_date
 from r2p_archive.link import link
 from r2p_archive.records import Archive
 from r2p_archive.registry import load_registry
@@ -19,7 +20,25 @@ from r2p_archive.slugs import file_slug
 from r2p_archive.text.mentions import MentionFinder
 from r2p_archive.yamlfile import is_of_type, load_yaml, plain, type_name
 
-_SIDECAR_FIELDS = {"kind": str, "publisher": str, "url": str, "language": str, "published": date}
+_SIDECAR_FIELDS = {
+    "kind": str,
+    "publisher": str,
+    "url": str,
+    "language": str,
+    "published": date,
+    # what a transcript's text may not say, as an importer writes it:
+    "title": str,
+    "speaker": str,  # who spoke, in words the registry knows (a state, a person)
+    "delivered_by": str,  # who read the speech for the speaker ("Mr. X, Prime Minister")
+    "event": str,
+    "date": str,  # the event's date, as precisely as known: YYYY-MM-DD, YYYY-MM or YYYY
+    "place": str,
+    "passages": str,  # which paragraphs of a speech are statements: "all", or those on a theme (its id)
+    "citation": str,
+    "imported_by": str,  # the importer's own bookkeeping (importers/files.py); the loader ignores it
+    "imported_digest": str,
+}
+_PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 def check_content_tree(content: Path) -> None:
@@ -44,8 +63,8 @@ def source_files(content: Path) -> list[Path]:
     folder = content / "sources"
     if not folder.is_dir():
         raise ArchiveError("no sources folder (expected content/sources/ with .txt files)", folder)
-    files = sorted(folder.glob("*.txt"))
-    for path in [*files, *folder.glob("*.yaml")]:
+    files = sorted(folder.rglob("*.txt"))  # an archivist or an importer may keep sources in subfolders
+    for path in [*files, *folder.rglob("*.yaml")]:
         if not path.is_file():
             raise ArchiveError("a folder is named like a source text or sidecar; rename it", path)
     if not files:
@@ -77,7 +96,12 @@ def read_sidecar(text_path: Path) -> SourceMeta:
             raise ArchiveError(f"field {key!r} must be a {type_name((_SIDECAR_FIELDS[key],))}", path, located.line)
         if key == "url":
             check_web_address(located.value, path, located.line)
-    return SourceMeta(**plain(document))
+        if key == "date" and not (_PARTIAL_DATE.match(located.value) and partial_date(located.value)):
+            raise ArchiveError("field 'date' must be a date: YYYY-MM-DD, YYYY-MM or YYYY", path, located.line)
+    fields = plain(document)
+    fields.pop("imported_by", None)
+    fields.pop("imported_digest", None)
+    return SourceMeta(**fields)
 
 
 def display_path(path: Path, content: Path) -> str:

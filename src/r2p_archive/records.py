@@ -108,6 +108,8 @@ class Source:
     language: str = "en"
     byline: str | None = None
     written: DateRef | None = None  # when the text was written: given in its sidecar, or inferred
+    delivered_by: str | None = None  # a transcript read out for its speaker: by whom ("Mr. X, Prime Minister")
+    citation: str | None = None  # how the collection it came from asks to be cited
 
 
 @dataclass(frozen=True)

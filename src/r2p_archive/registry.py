@@ -63,6 +63,7 @@ class Conventions:
     listener_object_cues: tuple[str, ...]
     event_verbs: tuple[str, ...]
     evaluative_words: tuple[str, ...]
+    courtesies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "listener_object_cues": (True, WORDS),
         "event_verbs": (True, WORDS),
         "evaluative_words": (True, WORDS),
+        "courtesies": (False, WORDS),
     },
 }
 
@@ -306,6 +308,7 @@ def _load_conventions(path: Path) -> Conventions:
         listener_object_cues=words("listener_object_cues"),
         event_verbs=words("event_verbs"),
         evaluative_words=words("evaluative_words"),
+        courtesies=tuple(str(item) for item in data.get("courtesies", [])),
     )
 
 

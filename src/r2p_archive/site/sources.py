@@ -26,6 +26,8 @@ class SourceFacts(SourceLink):
     url: str | None
     byline: str | None
     language: str
+    delivered_by: str | None
+    citation: str | None
 
 
 class ParagraphBlock(TypedDict):
@@ -137,7 +139,14 @@ def source_page(site: Lookups, source: Source) -> Page:
     )
     context = SourceContext(
         **shared,
-        source=SourceFacts(**source_link(source), url=source.url, byline=source.byline, language=source.language),
+        source=SourceFacts(
+            **source_link(source),
+            url=source.url,
+            byline=source.byline,
+            language=source.language,
+            delivered_by=source.delivered_by,
+            citation=source.citation,
+        ),
         events=events,
         blocks=_blocks(site, source, shared["root"]),
         statement_count=len(said),

@@ -149,6 +149,7 @@ class ReportedElsewhere(StatementItem):
 
 class StatementContext(Frame):
     statement: WholeStatement
+    delivered_by: str | None  # who read a transcript out for its speaker
     themes: list[ThemeLink]
     source: SourceLink
     paragraph: InParagraph
@@ -197,6 +198,7 @@ def statement_page(site: Lookups, statement: Statement) -> Page:
             paragraphs=statement.text.split("\n\n"),
             attribution=statement.attribution,
         ),
+        delivered_by=source.delivered_by if statement.kind == "remarks" else None,
         themes=[theme_link(t) for t in sorted(themes, key=lambda t: sort_name(t.label))],
         source=source_link(source),
         paragraph=in_paragraph(site, statement, shared["root"]),

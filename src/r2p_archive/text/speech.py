@@ -18,6 +18,11 @@ not write a sidecar for each. Rules, tried on the text's front matter (its first
    says so).
 5. **Letterhead.** When no speaker is named, a first line that is only the name of a group or
    organization is on whose behalf the (unnamed) speaker spoke.
+
+A speech is statements passage by passage: each of its paragraphs is one, except courtesies.
+6. **Courtesy.** A paragraph every sentence of which opens with a salutation ("Mr. President,") or
+   a courtesy (the conventions' ``courtesies``: "I congratulate", "I thank", "It is an honour")
+   greets or thanks the room: it stays in the source, and is no statement.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from r2p_archive.text.quotes import find_quotes, sentences
 from r2p_archive.text.read import Block, plain_text
 
 FRONT_MATTER = 8  # blocks: where a speech's announcement and first words stand
@@ -46,7 +52,9 @@ class Speech:
 class SpeechReader:
     """Compiled announcement and salutation patterns of one registry's conventions."""
 
-    def __init__(self, announcements: tuple[str, ...], salutations: tuple[str, ...]) -> None:
+    def __init__(
+        self, announcements: tuple[str, ...], salutations: tuple[str, ...], courtesies: tuple[str, ...] = ()
+    ) -> None:
         nouns = "|".join(re.escape(n) for n in sorted(announcements, key=len, reverse=True))
         self._possessive = re.compile(rf"(?P<who>{_NAME})['’]s?\s+(?:[a-z]+[\s-]+){{0,2}}?(?i:{nouns})\b(?!\s+by\b)")
         self._by = re.compile(
@@ -56,6 +64,14 @@ class SpeechReader:
         self._behalf = re.compile(r"\bon behalf of\s+(?:\((?:some |the )?members of\)\s+)?(?P<who>.+?)(?=[,;.]|$)")
         greetings = "|".join(re.escape(s) for s in sorted(salutations, key=len, reverse=True))
         self._salutation = re.compile(rf"^(?i:{greetings})\b")
+        polite = "|".join(re.escape(c) for c in sorted((*salutations, *courtesies), key=len, reverse=True))
+        self._courteous = re.compile(rf"^[“\"]?(?i:{polite})\b")
+
+    def is_courtesy(self, paragraph: str) -> bool:
+        """Rule 6: does every sentence of the paragraph greet or thank the room?"""
+        text = plain_text(paragraph).strip()
+        spans = sentences(text, find_quotes(text))
+        return bool(spans) and all(self._courteous.match(text[start:end].lstrip()) for start, end in spans)
 
     def read(self, blocks: list[Block], declared: bool) -> Speech | None:
         """The speech in ``blocks``, or None if the text is not one (``declared``: its sidecar says it is)."""
