@@ -63,6 +63,8 @@ class Run:
     changed_wall: float | None = None  # rebuild after one source gained a statement
     changed_timings: dict[str, float] = field(default_factory=dict)
     changed_shards: str = ""
+    again_wall: float | None = None  # the next rebuild (the statement removed again), starting from the spare
+    again_timings: dict[str, float] = field(default_factory=dict)
     error: str | None = None
 
     @property
@@ -166,6 +168,11 @@ def measure(
         run.changed_wall = chwall
         run.changed_timings = report["timings"] if report else {}
         run.changed_shards = report.get("shards", "") if report else ""
+        agwall, _, agcode, agstdout, _ = run_measured(build_command(mode, content, out, None, index))
+        if agcode == 0:
+            report = parse_report(agstdout)
+            run.again_wall = agwall
+            run.again_timings = report["timings"] if report else {}
     return run
 
 
@@ -262,6 +269,11 @@ def print_run(run: Run) -> None:
         share = run.changed_wall / run.wall * 100
         print(f"   one source changed: rebuild wall {run.changed_wall:.3f} s ({share:.0f} % of the full build)")
         print(f"      phases (s): {phases}; search shards: {run.changed_shards}")
+    if run.again_wall is not None:
+        phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in run.again_timings.items())
+        share = run.again_wall / run.wall * 100
+        print(f"   and changed back (from the spare): rebuild wall {run.again_wall:.3f} s ({share:.0f} %)")
+        print(f"      phases (s): {phases}")
 
 
 def print_growth(runs: list[Run]) -> None:

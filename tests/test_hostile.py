@@ -111,7 +111,7 @@ def test_an_empty_folder_or_a_marked_one_is_replaced(project):
 
 
 def test_nothing_beside_the_output_is_written_or_deleted(project):
-    for name in ("._site.previous", "._site.previous-0000", "._site.building-keep"):
+    for name in ("._site.previous", "._site.previous-0000", "._site.building-keep", "._site.spare"):
         (project / name).mkdir()
         (project / name / "keep.txt").write_text("mine")
     before = snapshot(project)

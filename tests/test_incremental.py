@@ -8,6 +8,7 @@ import pytest
 
 from loader_helpers import ROOT, checked_build
 from r2p_archive import load
+from r2p_archive.output import MARKER
 from test_build import digest
 
 TEMPLATES = ROOT / "templates"
@@ -88,3 +89,61 @@ def test_a_site_built_without_search_is_never_up_to_date(content, tmp_path):
     report = checked_build(content, site, templates=TEMPLATES)
     assert not report.unchanged and report.rendered == 0  # every page reused, the index added
     assert (site / "pagefind" / "archive.json").is_file()
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "a quotation's words": lambda c: _edit(
+        c / "sources" / CHANGED, "“R2P is basically a tool", "“R2P is above all a tool"
+    ),
+    "a person's name in the registry": lambda c: _edit(
+        c / "registry" / "people.yaml", "name: Ban Ki-moon", "name: Ban Ki-moon (Secretary-General)"
+    ),
+    "a theme's cues": lambda c: _edit(c / "registry" / "themes.yaml", "cues: [military, force,", "cues: [military,"),
+    "a new source": lambda c: (c / "sources" / "made-up-briefing.txt").write_text(
+        "Briefing on prevention\n\nNEW YORK, 3 March 2012 – The Secretary-General, Ban Ki-moon, said: "
+        "“Prevention is the first duty of every State.”\n",
+        encoding="utf-8",
+    ),
+    "a source removed": lambda c: [p.unlink() for p in (c / "sources").glob("ngls-general-assembly-dialogue-*")],
+}
+
+
+def test_every_kind_of_change_rebuilds_exactly_what_a_full_build_makes(content, tmp_path):
+    """Pages are reused by what their builders read (site/reads.py) and written into the spare copy of
+    the site (output.py): after each change, the site equals a fresh build of the same content."""
+    site = tmp_path / "site"
+    checked_build(content, site, templates=TEMPLATES)
+    for number, (change, edit) in enumerate(EDITS.items()):
+        edit(content)
+        report = checked_build(content, site, templates=TEMPLATES)
+        fresh = tmp_path / f"fresh-{number}"
+        checked_build(content, fresh, templates=TEMPLATES, incremental=False)
+        assert digest(site) == digest(fresh), f"after {change}, the rebuilt site differs from a fresh build"
+        assert report.rendered < report.pages, f"after {change}, some pages are reused"
+    assert (tmp_path / ".site.spare" / MARKER).is_file(), "the replaced site is kept as the spare"
+
+
+def test_a_page_edited_in_place_in_the_published_site_is_restored(content, tmp_path):
+    """Unchanged pages are hard links shared by the site and its spare: an edit written into one
+    (not replacing it) shows in both, and the next build must notice it in both."""
+    site = tmp_path / "site"
+    for _ in range(3):  # the third build starts from the spare
+        checked_build(content, site, templates=TEMPLATES, incremental=False)
+    page = site / "themes" / "index.html"
+    original = page.read_bytes()
+    with page.open("ab") as file:
+        file.write(b"<!-- edited by hand -->")
+    _edit(content / "sources" / CHANGED, "“R2P is basically a tool", "“R2P is above all a tool")
+    checked_build(content, site, templates=TEMPLATES)
+    assert page.read_bytes() == original
+    stray = tmp_path / ".site.spare" / "stray.html"
+    stray.write_text("left in the spare", encoding="utf-8")
+    _edit(content / "sources" / CHANGED, "“R2P is above all a tool", "“R2P is basically a tool")
+    checked_build(content, site, templates=TEMPLATES)
+    assert not (site / "stray.html").exists(), "what the build did not make is not published"

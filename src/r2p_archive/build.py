@@ -27,11 +27,20 @@ from r2p_archive.errors import ArchiveError, Notice
 from r2p_archive.export import exports
 from r2p_archive.extract import Extraction
 from r2p_archive.load import load_archive
-from r2p_archive.output import check_replaceable, exclusive, new_staging, remove_marked, swap
+from r2p_archive.output import (
+    MARKER,
+    check_replaceable,
+    exclusive,
+    new_staging,
+    remove_marked,
+    staging_from_spare,
+    swap,
+)
 from r2p_archive.records import Archive
 from r2p_archive.search.documents import choices, shards
 from r2p_archive.search.pagefind import write_index
 from r2p_archive.site import Rendered, check_output_path, render_changed
+from r2p_archive.site.render import Made, Previous
 
 Progress = Callable[..., Iterable]
 
@@ -74,37 +83,61 @@ def load(content: Path, report: BuildReport, cache: Path | None = None, progress
 
 
 class Writer:
-    """Writes output files under one root, making each folder once."""
+    """Writes output files under one root, making each folder once. A file already there is replaced,
+    never written into: it may be a hard link shared with the published site (see ``output``)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.made: set[Path] = set()
+        self.written: set[str] = set()
 
     def write(self, relative: str, data: bytes) -> None:
         self._target(relative).write_bytes(data)
 
-    def write_pieces(self, relative: str, pieces: Iterable[str]) -> None:
-        """A UTF-8 text file written as its pieces come, never held whole."""
+    def write_pieces(self, relative: str, pieces: Iterable[str]) -> int:
+        """A UTF-8 text file written as its pieces come, never held whole; its size in bytes."""
         with self._target(relative).open("w", encoding="utf-8", newline="") as file:
             file.writelines(pieces)
+            return file.tell()
 
     def _target(self, relative: str) -> Path:
         target = self.root / check_output_path(relative)
         if target.parent not in self.made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(target.parent)
+        target.unlink(missing_ok=True)
+        self.written.add(relative)
         return target
 
 
-def link_unchanged(previous: Path, staging: Path, paths: frozenset[str]) -> None:
-    """Reuse the previous build's bytes for pages whose inputs did not change."""
-    for relative in sorted(paths):
+def link_unchanged(previous: Path, staging: Path, reused: dict[str, str], staged: dict[str, str]) -> None:
+    """Reuse the previous build's bytes for pages whose inputs did not change (path -> digest), unless
+    the staging folder (the spare) already holds the same page."""
+    for relative, digest in sorted(reused.items()):
+        if staged.get(relative) == digest:
+            continue
         target = staging / check_output_path(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
         try:
             os.link(previous / relative, target)
         except OSError:
             shutil.copy2(previous / relative, target)
+
+
+def remove_strays(staging: Path, keep: set[str]) -> dict[str, tuple[int, int]]:
+    """Delete what the spare held that this build did not make (and the folders it leaves empty); the
+    files that remain, with their sizes and times, which the build's state records."""
+    files = caching.output_files(staging)
+    for path in [path for path in files if path not in keep]:
+        del files[path]
+        target = staging / path
+        target.unlink()
+        folder = target.parent
+        while folder != staging and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return files
 
 
 def build(
@@ -142,37 +175,49 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         fresh, inputs, state = caching.up_to_date(content, templates, output, base_url, strict)
     if incremental and fresh:
         report.unchanged = True
-        report.pages = len(state["digests"])
+        report.pages = len(state["pages"])
         return
     archive = load(content, report, cache if incremental else None, progress)
     if strict and archive.warnings:
         raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(map(str, archive.warnings)))
-    intact = caching.intact_pages(output, state) if incremental else {}
-    previous = {path: digests[0] for path, digests in intact.items()}
-    staging = new_staging(output)
+    state = state if incremental else {}
+    staging = staging_from_spare(output) if state else None
+    staged = caching.intact_pages(staging, state["spare"]) if staging else {}
+    staging = staging or new_staging(output)
     try:
+        with _phase(report, "write"):
+            writer = Writer(staging)
+            sizes = {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
+        previous = Previous(
+            caching.intact_pages(output, state.get("pages", {})),
+            {key: Made(*made) for key, made in caching.previous_recipes(state).items()},
+        )
         with _phase(report, "render"):
-            rendered = _render(archive, templates, base_url, previous, progress, Writer(staging).write)
+            rendered = _render(archive, templates, base_url, previous, progress, writer.write, sizes)
         report.pages = len(rendered.digests)
         report.rendered = report.pages - len(rendered.reused)
         with _phase(report, "write"):
-            writer = Writer(staging)
-            for relative, pieces in exports(archive).items():
-                writer.write_pieces(relative, pieces)
-            link_unchanged(output, staging, rendered.reused)
+            link_unchanged(output, staging, {p: rendered.digests[p] for p in rendered.reused}, staged)
+            files = remove_strays(staging, {*rendered.digests, *writer.written, MARKER})
         if search:
             with _phase(report, "index"):
                 previous_site = output if incremental and output.is_dir() else None
                 indexed = write_index(staging, shards(archive), choices(archive), previous_site, cache)
                 report.shards_indexed, report.shards_kept = tuple(indexed.indexed), tuple(indexed.kept)
-        swap(staging, output)
+            files |= {f"pagefind/{path}": stat for path, stat in caching.output_files(staging / "pagefind").items()}
+        with _phase(report, "swap"):
+            swap(staging, output)
     finally:
         remove_marked(staging)
-    page_bytes = {**{path: intact[path][1] for path in rendered.reused}, **rendered.hashes}
-    caching.record_build(cache, output, inputs if search else "", rendered.digests, page_bytes)
+    with _phase(report, "record"):
+        recipes = {key: (made.digest, made.reads, made.pages) for key, made in rendered.recipes.items()}
+        spare = state.get("pages", {})
+        caching.record_build(cache, output, inputs if search else "", files, rendered.digests, recipes, spare)
 
 
-def _render(archive: Archive, templates: Path, base_url: str | None, previous, progress: Progress, sink) -> Rendered:
+def _render(
+    archive: Archive, templates: Path, base_url: str | None, previous, progress: Progress, sink, sizes
+) -> Rendered:
     """Pages, with template mistakes reported as errors naming the template and line."""
     if not templates.is_dir():
         raise ArchiveError("templates folder not found", templates)
@@ -185,6 +230,7 @@ def _render(archive: Archive, templates: Path, base_url: str | None, previous, p
             lambda chunks, total: progress(chunks, total, "render"),
             parallel=True,
             sink=sink,
+            export_sizes=sizes,
         )
     except TemplateSyntaxError as exc:
         raise ArchiveError(f"template error: {exc.message}", exc.filename or templates, exc.lineno) from None

@@ -60,15 +60,21 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-def output_listing(output: Path) -> str:
-    """Every file of the output with its size and modification time: a hand edit changes it."""
+def output_files(output: Path) -> dict[str, tuple[int, int]]:
+    """Every file of the output with its size and modification time (nanoseconds): a hand edit changes them."""
+    found = {}
+    for folder, _folders, files in os.walk(output):
+        prefix = os.path.relpath(folder, output) + "/" if folder != str(output) else ""
+        for name in files:
+            stat = os.lstat(os.path.join(folder, name))
+            found[prefix + name] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def listing_digest(files: dict[str, tuple[int, int]]) -> str:
     digest = hashlib.sha256()
-    for folder, folders, files in os.walk(output):
-        folders.sort()
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            stat = os.lstat(path)
-            digest.update(f"{os.path.relpath(path, output)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    for path, (size, mtime) in sorted(files.items()):
+        digest.update(f"{path}\0{size}\0{mtime}\0".encode())
     return digest.hexdigest()
 
 
@@ -84,12 +90,25 @@ def up_to_date(
     inputs = fingerprint(content, templates, base_url, strict) if content.is_dir() else ""
     same_output = bool(state) and state["archive"] == file_digest(output / ARCHIVE_JSON)
     fresh = (
-        bool(inputs) and same_output and state["fingerprint"] == inputs and state["listing"] == output_listing(output)
+        bool(inputs)
+        and same_output
+        and state["fingerprint"] == inputs
+        and state["listing"] == listing_digest(output_files(output))
     )
     return fresh, inputs, state if same_output else {}
 
 
-_STATE_SHAPE = {"fingerprint": str, "archive": str, "listing": str, "digests": dict, "bytes": dict}
+# pages: path -> [context digest, size, mtime_ns]; spare: the same for the spare copy of the site
+# (see output.py); recipes: key -> [digest of its reads, indexes into reads, its pages]
+_STATE_SHAPE = {
+    "fingerprint": str,
+    "archive": str,
+    "listing": str,
+    "pages": dict,
+    "spare": dict,
+    "reads": list,
+    "recipes": dict,
+}
 
 
 def read_state(cache: Path) -> dict:
@@ -102,28 +121,67 @@ def read_state(cache: Path) -> dict:
         return {}
     if not all(isinstance(state[key], kind) for key, kind in _STATE_SHAPE.items()):
         return {}
-    pages = (*state["digests"].items(), *state["bytes"].items())
-    return state if all(isinstance(k, str) and isinstance(v, str) for k, v in pages) else {}
+    return state if all(_page_entry(v) for pages in (state["pages"], state["spare"]) for v in pages.values()) else {}
 
 
-def intact_pages(output: Path, state: dict) -> dict[str, tuple[str, str]]:
-    """Pages of the last build whose bytes are still what it wrote: path -> (context digest, bytes digest)."""
+def _page_entry(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 3
+        and isinstance(value[0], str)
+        and all(type(n) is int for n in value[1:])
+    )
+
+
+def intact_pages(root: Path, pages: dict[str, list]) -> dict[str, str]:
+    """Pages still as a build wrote them under ``root`` (same size and modification time, as git and
+    rsync judge): path -> context digest. Judged by ``stat``: hashing every page costs seconds."""
     intact = {}
-    for path, digest in state.get("digests", {}).items():
-        written = state["bytes"].get(path)
-        if written and file_digest(output / path) == written:
-            intact[path] = (digest, written)
+    for path, (digest, size, mtime) in pages.items():
+        try:
+            stat = os.lstat(root / path)
+        except OSError:
+            continue
+        if stat.st_size == size and stat.st_mtime_ns == mtime:
+            intact[path] = digest
     return intact
 
 
-def record_build(cache: Path, output: Path, inputs: str, digests: dict[str, str], page_bytes: dict[str, str]) -> None:
-    """Remember what this build wrote. Best effort: without it the next build is only slower."""
+def previous_recipes(state: dict) -> dict[str, tuple[str, list[str], list[str]]]:
+    """The last build's recipes: key -> (digest of its reads, the reads, its pages); {} if malformed."""
+    reads = state.get("reads", [])
+    try:
+        recipes = state.get("recipes", {}).items()
+        return {key: (digest, [reads[i] for i in indexes], pages) for key, (digest, indexes, pages) in recipes}
+    except (TypeError, ValueError, IndexError):
+        return {}
+
+
+def record_build(
+    cache: Path,
+    output: Path,
+    inputs: str,
+    files: dict[str, tuple[int, int]],
+    digests: dict[str, str],
+    recipes: dict[str, tuple[str, list[str], list[str]]],
+    spare: dict[str, list],
+) -> None:
+    """Remember what this build wrote (``files``: every file of the output, as ``output_files`` lists
+    them). Best effort: without it the next build is only slower."""
+    pages = {path: [digest, *files[path]] for path, digest in digests.items() if path in files}
+    read_index: dict[str, int] = {}
+    stored = {
+        key: [digest, [read_index.setdefault(read, len(read_index)) for read in reads], made]
+        for key, (digest, reads, made) in recipes.items()
+    }
     state = {
         "fingerprint": inputs,
         "archive": file_digest(output / ARCHIVE_JSON) or "",
-        "listing": output_listing(output),
-        "digests": digests,
-        "bytes": page_bytes,
+        "listing": listing_digest(files),
+        "pages": pages,
+        "spare": spare,
+        "reads": list(read_index),
+        "recipes": stored,
     }
     with contextlib.suppress(OSError):
         _write_atomically(cache / "state.json", json.dumps(state, sort_keys=True).encode())

@@ -182,14 +182,14 @@ def archive_records(archive: Archive) -> dict[str, Callable[[], Iterator[dict[st
 
 
 def archive_json(records: dict[str, Callable[[], Iterator[dict[str, Any]]]]) -> Iterator[str]:
-    """archive.json piece by piece, laid out exactly as ``json.dumps(..., indent=1)`` lays out the whole."""
+    """archive.json piece by piece: an object of record lists, one record per line (so that a diff of two
+    builds reads record by record, and each record is dumped by json's C encoder, which ``indent`` avoids)."""
     yield "{"
     for number, (kind, made) in enumerate(records.items()):
         yield f'{"," if number else ""}\n "{kind}": ['
         empty = True
         for record in made():
-            text = json.dumps(record, ensure_ascii=False, indent=1)
-            yield ("\n  " if empty else ",\n  ") + text.replace("\n", "\n  ")  # JSON strings hold no raw newline
+            yield ("\n  " if empty else ",\n  ") + json.dumps(record, ensure_ascii=False)
             empty = False
         yield "]" if empty else "\n ]"
     yield "\n}\n"

@@ -6,6 +6,12 @@ replaced; the marker is never guessed from a folder's contents. The site is writ
 fresh folder beside the output and swapped in by renames, so the previous site stays whole
 until the new one is complete. One build at a time holds the output's lock; it clears what a
 killed build left beside the output (and puts the site back if it died between the renames).
+
+The replaced site is not deleted but kept beside the output as its spare (``.<output>.spare``),
+and the next build starts from it, writing only the files that differ: a rebuild after a small
+change neither copies nor deletes the whole site (double buffering). Unchanged files are hard
+links shared by both copies, so the spare costs little disk; nothing is ever written into a
+shared file, only replaced.
 """
 
 from __future__ import annotations
@@ -62,6 +68,22 @@ def new_staging(output: Path) -> Path:
     return staging
 
 
+def spare_of(output: Path) -> Path:
+    return output.with_name(f".{output.name}.spare")
+
+
+def staging_from_spare(output: Path) -> Path | None:
+    """The spare site renamed into a staging folder to build into, or None if there is no spare of ours."""
+    spare = spare_of(output)
+    if not spare.is_dir() or spare.is_symlink() or not (spare / MARKER).is_file():
+        return None
+    while True:
+        staging = output.with_name(f".{output.name}.building-{secrets.token_hex(4)}")
+        if not staging.exists():
+            os.rename(spare, staging)
+            return staging
+
+
 def _fresh_folder(output: Path, purpose: str) -> Path:
     """An empty folder ``.<output>.<purpose>-<random>`` made with the user's umask (not mkdtemp's 0700)."""
     while True:
@@ -77,8 +99,9 @@ def swap(staging: Path, output: Path) -> None:
     """Replace ``output`` with ``staging`` by renames, never leaving it half-written.
 
     The old output is renamed over a fresh empty folder (rename replaces only an empty one), so
-    nothing else beside the output is ever touched, then deleted. Ctrl-C waits until this is
-    done, so an interrupted build leaves either site whole and nothing beside it."""
+    nothing else beside the output is ever touched, then kept as the spare (an older spare of
+    ours is deleted). Ctrl-C waits until this is done, so an interrupted build leaves either
+    site whole and nothing beside it but the spare."""
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         _swap(staging, output)
@@ -98,7 +121,16 @@ def _swap(staging: Path, output: Path) -> None:
             os.rename(previous, output)
         raise
     if previous is not None:
+        _keep_as_spare(previous, spare_of(output))
+
+
+def _keep_as_spare(previous: Path, spare: Path) -> None:
+    if spare.is_dir() and not spare.is_symlink() and _ours(spare):
+        remove_marked(spare)
+    if spare.exists() or spare.is_symlink():  # not ours: left alone, and the old site is deleted instead
         remove_marked(previous)
+    else:
+        os.rename(previous, spare)
 
 
 @contextmanager

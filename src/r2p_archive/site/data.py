@@ -74,7 +74,10 @@ def file_size(n: int) -> str:
 
 
 def export_sizes(site: Lookups) -> dict[str, int]:
-    """Each export file's size in bytes (UTF-8, as build writes it), counted piece by piece."""
+    """Each export file's size in bytes (UTF-8, as build writes it): as the build wrote them, or counted
+    piece by piece when the pages are rendered alone."""
+    if site.export_sizes:
+        return dict(site.export_sizes)
     return {path: sum(len(piece.encode()) for piece in pieces) for path, pieces in exports(site.archive).items()}
 
 

@@ -23,6 +23,7 @@ class Lookups:
 
     archive: Archive
     base_url: str | None = None
+    export_sizes: dict[str, int] = field(default_factory=dict)  # the data files' sizes, once written
     sources: dict[str, Source] = field(init=False)
     events: dict[str, Event] = field(init=False)
     speakers: dict[str, Speaker] = field(init=False)

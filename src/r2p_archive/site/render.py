@@ -17,12 +17,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from r2p_archive import feeds, urls, workers
+from r2p_archive.cache import code_digest
 from r2p_archive.errors import ArchiveError
 from r2p_archive.records import Archive
 from r2p_archive.site.frame import SITE_NAME, Page
 from r2p_archive.site.kinds import NAV, Recipe, page_recipes, recipe_pages
 from r2p_archive.site.links import event_summary, held_on
 from r2p_archive.site.lookups import Lookups
+from r2p_archive.site.reads import Recorder
 
 ASSETS = ("style.css", "favicon.svg", "search.js", "copy.js")
 
@@ -82,6 +84,24 @@ class Rendered:
     digests: dict[str, str]  # page path -> digest of its template set and context
     reused: frozenset[str]  # pages left out of ``files``: their digest matched the previous build's
     hashes: dict[str, str]  # page path -> SHA-256 of the bytes rendered now (reused pages are left out)
+    recipes: dict[str, Made]  # recipe key -> what its builder read and the pages it made, for the next build
+
+
+@dataclass(frozen=True)
+class Made:
+    """What one recipe's builder read (and the digest of what that held), and the pages it made."""
+
+    digest: str
+    reads: list[str]
+    pages: list[str]
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What the last build left that this one may reuse."""
+
+    pages: dict[str, str]  # page path -> context digest, for pages whose bytes are still as written
+    recipes: dict[str, Made]
 
 
 def _digest(templates_digest: str, page: Page) -> str:
@@ -98,9 +118,19 @@ def templates_digest(templates: Path) -> str:
     return digest.hexdigest()
 
 
+def recipe_key(recipe: Recipe, salt: str) -> str | None:
+    """A recipe's name across builds (its builder and record id), or None for one that has no stable name."""
+    builder, record = recipe
+    name = f"{builder.__module__}.{builder.__qualname__}"
+    record_id = name if record is None else getattr(record, "id", None)
+    return f"{salt}:{name}:{record_id}" if isinstance(record_id, str) else None
+
+
 PARALLEL_FROM = 2000  # recipes (about one page each); below this, forking workers costs more than it saves
 _CHUNK = 250
 _REUSED, _WRITTEN = "reused", "written"
+_Done = tuple[str, str, bytes | str, str]  # (path, context digest, outcome, SHA-256 of the bytes)
+_Recipe = tuple[str | None, Made | None, list[_Done]]  # (key, what it read and made, its pages)
 
 
 @dataclass(frozen=True)
@@ -108,33 +138,54 @@ class _Job:
     """What every worker needs to render any range of the pages."""
 
     env: Environment
-    site: Lookups
+    recorder: Recorder
     recipes: list[Recipe]
     templates_key: str
-    previous: dict[str, str]
+    salt: str  # what every page depends on: templates, code, the site's address
+    previous: Previous
     sink: Callable[[str, bytes], None] | None
 
 
-def _render_range(job: _Job, bounds: tuple[int, int]) -> list[tuple[str, str, bytes | str, str]]:
-    """Build and render the pages of recipes[start:end]: (path, digest, outcome, bytes' SHA-256). The outcome is
-    the page's bytes, or _WRITTEN once they went to the sink (a worker writes its own pages, so
-    the site never travels between processes), or _REUSED when the previous bytes still hold."""
-    done: list[tuple[str, str, bytes | str, str]] = []
+def _render_range(job: _Job, bounds: tuple[int, int]) -> list[_Recipe]:
+    """Build and render the pages of recipes[start:end]: per recipe, its key, what it read, and per page
+    (path, digest, outcome, bytes' SHA-256). The outcome is the page's bytes, or _WRITTEN once they
+    went to the sink (a worker writes its own pages, so the site never travels between processes),
+    or _REUSED when the previous bytes still hold."""
+    done: list[_Recipe] = []
     for recipe in job.recipes[bounds[0] : bounds[1]]:
-        for page in recipe_pages(job.site, recipe):
-            path = check_output_path(page.path)
-            digest = _digest(job.templates_key, page)
-            if job.previous.get(path) == digest:
-                done.append((path, digest, _REUSED, ""))
-                continue
-            data = job.env.get_template(page.template).render(page.context).encode()
-            if job.sink:
-                job.sink(path, data)
-            done.append((path, digest, _WRITTEN if job.sink else data, hashlib.sha256(data).hexdigest()))
+        key = recipe_key(recipe, job.salt)
+        reused = _unchanged(job, key, recipe)
+        if reused:
+            done.append((key, reused, [(path, job.previous.pages[path], _REUSED, "") for path in reused.pages]))
+            continue
+        job.recorder.start()
+        pages = list(recipe_pages(job.recorder.lookups, recipe))
+        reads = job.recorder.reads()
+        made = Made(job.recorder.digest(reads, recipe[1]), reads, [page.path for page in pages])
+        done.append((key, made, [_render_page(job, page) for page in pages]))
     return done
 
 
-def _render_all(job: _Job, progress: Callable, parallel: bool) -> Generator[tuple[str, str, bytes | str, str]]:
+def _unchanged(job: _Job, key: str | None, recipe: Recipe) -> Made | None:
+    """The last build's record of a recipe, if everything it read holds what it held then and its pages are intact."""
+    before = job.previous.recipes.get(key) if key else None
+    if before is None or not all(path in job.previous.pages for path in before.pages):
+        return None
+    return before if job.recorder.digest(before.reads, recipe[1]) == before.digest else None
+
+
+def _render_page(job: _Job, page: Page) -> _Done:
+    path = check_output_path(page.path)
+    digest = _digest(job.templates_key, page)
+    if job.previous.pages.get(path) == digest:
+        return path, digest, _REUSED, ""
+    data = job.env.get_template(page.template).render(page.context).encode()
+    if job.sink:
+        job.sink(path, data)
+    return path, digest, _WRITTEN if job.sink else data, hashlib.sha256(data).hexdigest()
+
+
+def _render_all(job: _Job, progress: Callable, parallel: bool) -> Generator[_Recipe]:
     """Records are independent: build and render their pages in forked workers when there are enough."""
     total = len(job.recipes)
     bounds = [(start, min(start + _CHUNK, total)) for start in range(0, total, _CHUNK)]
@@ -151,42 +202,50 @@ def render_changed(
     archive: Archive,
     templates: Path,
     base_url: str | None = None,
-    previous: dict[str, str] | None = None,
+    previous: Previous | None = None,
     progress: Callable[[Iterable, int], Iterable] = lambda chunks, total: chunks,
     parallel: bool = False,
     sink: Callable[[str, bytes], None] | None = None,
+    export_sizes: dict[str, int] | None = None,
 ) -> Rendered:
     """Render every page whose digest differs from ``previous``; the rest are reported as reused.
 
-    Index pages depend on every record they list; since a page's digest covers its whole context,
-    a changed record re-renders exactly the pages that show it. With a ``sink``, each file is
+    A recipe whose reads hold what they held in the last build is not even built (see ``reads``);
+    of the rest, a page whose context digest is unchanged is reused. With a ``sink``, each file is
     handed to it as soon as it is made (and ``files`` stays empty), so a large site is never
     held in memory whole; on a large archive the sink runs in the forked workers."""
-    site = Lookups(archive, _normalise_base(base_url)).computed()
-    job = _Job(environment(templates), site, page_recipes(site), templates_digest(templates), previous or {}, sink)
+    site = Lookups(archive, _normalise_base(base_url), export_sizes or {}).computed()
+    templates_key = templates_digest(templates)
+    salt = hashlib.sha256(f"{templates_key}\0{code_digest()}\0{site.base_url}".encode()).hexdigest()[:16]
+    previous = previous or Previous({}, {})
+    job = _Job(environment(templates), Recorder(site), page_recipes(site), templates_key, salt, previous, sink)
     files: dict[str, bytes] = {}
     put = sink or files.__setitem__
     digests: dict[str, str] = {}
     hashes: dict[str, str] = {}
     reused: set[str] = set()
-    with closing(_render_all(job, progress, parallel)) as pages:  # closed now, even on Ctrl-C: workers stop
-        for path, digest, outcome, sha in pages:
-            if path in digests:
-                raise ArchiveError(f"two pages would be written to {path}; their ids must differ")
-            digests[path] = digest
-            if outcome == _REUSED:
-                reused.add(path)
-                continue
-            hashes[path] = sha
-            if isinstance(outcome, bytes):
-                files[path] = outcome
+    recipes: dict[str, Made] = {}
+    with closing(_render_all(job, progress, parallel)) as made:  # closed now, even on Ctrl-C: workers stop
+        for key, record, pages in made:
+            if key and record:
+                recipes[key] = record
+            for path, digest, outcome, sha in pages:
+                if path in digests:
+                    raise ArchiveError(f"two pages would be written to {path}; their ids must differ")
+                digests[path] = digest
+                if outcome == _REUSED:
+                    reused.add(path)
+                    continue
+                hashes[path] = sha
+                if isinstance(outcome, bytes):
+                    files[path] = outcome
     for asset in ASSETS:
         put(f"assets/{asset}", (templates / "assets" / asset).read_bytes())
     listed = [urls.url_of_file(path) for path in digests if path != "404.html"]
     put("sitemap.xml", feeds.sitemap(listed, site.base_url))
     put("feed.xml", feeds.atom_feed(SITE_NAME, _feed_entries(site), site.base_url))
     put("robots.txt", feeds.robots(site.base_url))
-    return Rendered(dict(sorted(files.items())), digests, frozenset(reused), hashes)
+    return Rendered(dict(sorted(files.items())), digests, frozenset(reused), hashes, recipes)
 
 
 def render_site(archive: Archive, templates: Path, base_url: str | None = None) -> dict[str, bytes]:

@@ -1,0 +1,193 @@
+"""What each page's builder read of the lookups, so a rebuild builds again only pages whose reads changed.
+
+A page's context is a pure function of what its builder read (besides the templates, the code
+and the site's address, which every page shares and the build's salt covers). While a builder
+runs, the lookups it is handed log every key it reads: ``events[e]``, ``by_speaker[p]``, ``x in
+listed_ids``, or a whole collection when it iterates one. The build keeps those keys with a
+digest of what they held; on the next build, a recipe whose keys still hold the same values
+makes the same pages, so they are reused without building their contexts (the dependency
+tracking of build systems such as Salsa or Adapton, here on one level). The lookups' records are
+frozen dataclasses of tuples and strings, so ``repr`` is a faithful, deterministic fingerprint.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence, Set
+from dataclasses import is_dataclass
+from functools import cached_property
+from typing import Any
+
+from r2p_archive.site.lookups import Lookups
+
+WHOLE = "*"  # the key of a read of a whole collection
+_SEPARATOR = "\0"
+
+
+def _read(name: str, key: object) -> str:
+    return f"{name}{_SEPARATOR}{key}"
+
+
+class _RecordingMapping(Mapping):
+    """A lookup table that notes each key asked for, and the whole table when it is walked."""
+
+    def __init__(self, name: str, data: Mapping, log: set[str]) -> None:
+        self._name, self._data, self._log = name, data, log
+
+    def __getitem__(self, key: object) -> Any:
+        self._log.add(_read(self._name, key))
+        return self._data[key]
+
+    def get(self, key: object, default: Any = None) -> Any:
+        self._log.add(_read(self._name, key))
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._log.add(_read(self._name, key))
+        return key in self._data
+
+    def __iter__(self) -> Iterator:
+        self._log.add(_read(self._name, WHOLE))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._log.add(_read(self._name, WHOLE))
+        return len(self._data)
+
+
+class _RecordingSet(Set):
+    """A set of ids: membership notes the id asked about; walking or counting notes the whole set."""
+
+    def __init__(self, name: str, data: Set, log: set[str]) -> None:
+        self._name, self._data, self._log = name, data, log
+
+    def __contains__(self, key: object) -> bool:
+        self._log.add(_read(self._name, key))
+        return key in self._data
+
+    def __iter__(self) -> Iterator:
+        self._log.add(_read(self._name, WHOLE))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._log.add(_read(self._name, WHOLE))
+        return len(self._data)
+
+
+class _RecordingSequence(Sequence):
+    """An ordered collection: any use of it depends on all of it."""
+
+    def __init__(self, name: str, data: Sequence, log: set[str]) -> None:
+        self._name, self._data, self._log = name, data, log
+
+    def __getitem__(self, index: Any) -> Any:
+        self._log.add(_read(self._name, WHOLE))
+        return self._data[index]
+
+    def __len__(self) -> int:
+        self._log.add(_read(self._name, WHOLE))
+        return len(self._data)
+
+    def __iter__(self) -> Iterator:
+        self._log.add(_read(self._name, WHOLE))
+        return iter(self._data)
+
+    def __reversed__(self) -> Iterator:
+        self._log.add(_read(self._name, WHOLE))
+        return reversed(self._data)
+
+
+class _RecordingArchive:
+    """The archive's record tuples, each read whole."""
+
+    def __init__(self, archive: Any, log: set[str]) -> None:
+        self._archive, self._log = archive, log
+
+    def __getattr__(self, name: str) -> Any:
+        self._log.add(_read(f"archive.{name}", WHOLE))
+        return getattr(self._archive, name)
+
+
+def _recorded(name: str, value: Any, log: set[str]) -> Any:
+    if isinstance(value, Mapping):
+        return _RecordingMapping(name, value, log)
+    if isinstance(value, Set):
+        return _RecordingSet(name, value, log)
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return _RecordingSequence(name, value, log)
+    return value
+
+
+def _collections(site: Lookups) -> dict[str, Any]:
+    """Every table, set and list on the lookups (cached groupings computed now), by attribute name."""
+    cached = [name for name, value in vars(Lookups).items() if isinstance(value, cached_property)]
+    found = {name: getattr(site, name) for name in (*vars(site), *cached)}
+    return {name: value for name, value in found.items() if name != "archive" and not isinstance(value, str | None)}
+
+
+class Recorder:
+    """Lookups that log what they are asked, and the digest of what any logged read holds now."""
+
+    def __init__(self, site: Lookups) -> None:
+        self.site = site
+        self.log: set[str] = set()
+        self.lookups = copy.copy(site)
+        for name, value in _collections(site).items():
+            self.lookups.__dict__[name] = _recorded(name, value, self.log)
+        self.lookups.__dict__["archive"] = _RecordingArchive(site.archive, self.log)
+        self._digests: dict[str, str] = {}
+        self._records: dict[int, str] = {}
+
+    def start(self) -> None:
+        self.log.clear()
+
+    def reads(self) -> list[str]:
+        """The reads logged since ``start``; a whole collection's read stands for its keys' reads."""
+        whole = {read for read in self.log if read.endswith(_SEPARATOR + WHOLE)}
+        walked = {read.split(_SEPARATOR, 1)[0] for read in whole}
+        return sorted(whole | {read for read in self.log if read.split(_SEPARATOR, 1)[0] not in walked})
+
+    def digest(self, reads: list[str], record: Any) -> str:
+        """What the reads (and the recipe's own record) hold now."""
+        digest = hashlib.sha256(self._fingerprint(record).encode())
+        for read in reads:
+            digest.update(b"\0" + self._held(read).encode())
+        return digest.hexdigest()
+
+    def _held(self, read: str) -> str:
+        if read not in self._digests:
+            self._digests[read] = self._fingerprint(self._value(read))
+        return self._digests[read]
+
+    def _fingerprint(self, value: Any) -> str:
+        """A digest of ``repr(value)``; a record's is kept (by identity: the lookups keep every record
+        alive), so a record in many groupings is printed once."""
+        if isinstance(value, Mapping):
+            value = sorted(value.items())
+        if isinstance(value, list | tuple):
+            return _sha(" ".join(self._fingerprint(item) for item in value))
+        if not is_dataclass(value):
+            return _sha(repr(value))
+        key = id(value)
+        if key not in self._records:
+            self._records[key] = _sha(repr(value))
+        return self._records[key]
+
+    def _value(self, read: str) -> Any:
+        name, key = read.split(_SEPARATOR, 1)
+        if name.startswith("archive."):
+            return getattr(self.site.archive, name.removeprefix("archive."), None)
+        collection = getattr(self.site, name, None)
+        if key == WHOLE:
+            return sorted(collection) if isinstance(collection, Set) else collection
+        if isinstance(collection, Mapping):
+            return collection.get(key, _ABSENT)
+        return key in collection if isinstance(collection, Set) else _ABSENT
+
+
+_ABSENT = "<absent>"
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
