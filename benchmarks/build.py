@@ -154,7 +154,7 @@ def measure(
         run.rebuild_wall = rewall
         report = parse_report(restdout)
         run.rebuild_seconds = report.get("seconds") if report else None
-    changed = sorted((content / "sources").glob("*.txt"))[0]
+    changed = sorted((content / "sources").rglob("*.txt"))[0]
     original = changed.read_bytes()
     paragraphs = original.decode().split("\n\n")
     added = "The Deputy Secretary-General said that “one more line changes this source.”"

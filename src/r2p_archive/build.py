@@ -22,6 +22,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from r2p_archive import cache as caching
+from r2p_archive import listing
 from r2p_archive.addresses import check_web_address
 from r2p_archive.errors import ArchiveError, Notice
 from r2p_archive.export import exports
@@ -125,19 +126,15 @@ def link_unchanged(previous: Path, staging: Path, reused: dict[str, str], staged
             shutil.copy2(previous / relative, target)
 
 
-def remove_strays(staging: Path, keep: set[str]) -> dict[str, tuple[int, int]]:
-    """Delete what the spare held that this build did not make (and the folders it leaves empty); the
-    files that remain, with their sizes and times, which the build's state records."""
-    files = caching.output_files(staging)
-    for path in [path for path in files if path not in keep]:
-        del files[path]
+def remove_strays(staging: Path, spare: listing.Listing, keep: set[str]) -> None:
+    """Delete what the spare held that this build did not make, and the folders it leaves empty."""
+    for path in listing.strays(staging, spare, keep):
         target = staging / path
         target.unlink()
         folder = target.parent
         while folder != staging and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
-    return files
 
 
 def build(
@@ -175,44 +172,49 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         fresh, inputs, state = caching.up_to_date(content, templates, output, base_url, strict)
     if incremental and fresh:
         report.unchanged = True
-        report.pages = len(state["pages"])
+        report.pages = len(state["site"].pages)
         return
     archive = load(content, report, cache if incremental else None, progress)
     if strict and archive.warnings:
         raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(map(str, archive.warnings)))
     state = state if incremental else {}
-    staging = staging_from_spare(output) if state else None
-    staged = caching.intact_pages(staging, state["spare"]) if staging else {}
-    staging = staging or new_staging(output)
+    from_spare = staging_from_spare(output) if state else None
+    spare: caching.WrittenSite = state["spare"] if from_spare else caching.NOTHING_WRITTEN
+    staged = spare.intact_pages(from_spare) if from_spare else {}
+    staging = from_spare or new_staging(output)
     try:
         with _phase(report, "write"):
             writer = Writer(staging)
             sizes = {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
+        before: caching.WrittenSite = state.get("site", caching.NOTHING_WRITTEN)
         previous = Previous(
-            caching.intact_pages(output, state.get("pages", {})),
+            before.intact_pages(output),
             {key: Made(*made) for key, made in caching.previous_recipes(state).items()},
         )
         with _phase(report, "render"):
             rendered = _render(archive, templates, base_url, previous, progress, writer.write, sizes)
         report.pages = len(rendered.digests)
         report.rendered = report.pages - len(rendered.reused)
+        made = {*rendered.digests, *writer.written, MARKER}
         with _phase(report, "write"):
             link_unchanged(output, staging, {p: rendered.digests[p] for p in rendered.reused}, staged)
-            files = remove_strays(staging, {*rendered.digests, *writer.written, MARKER})
+            if from_spare:  # a fresh staging folder holds nothing but what this build made
+                remove_strays(staging, spare.listing, made)
         if search:
             with _phase(report, "index"):
                 previous_site = output if incremental and output.is_dir() else None
                 indexed = write_index(staging, shards(archive), choices(archive), previous_site, cache)
                 report.shards_indexed, report.shards_kept = tuple(indexed.indexed), tuple(indexed.kept)
-            files |= {f"pagefind/{path}": stat for path, stat in caching.output_files(staging / "pagefind").items()}
+            made |= {f"pagefind/{path}" for path in listing.walk(staging / "pagefind")}
+        with _phase(report, "record"):
+            written = caching.WrittenSite(listing.take(staging, made), rendered.digests)
         with _phase(report, "swap"):
             swap(staging, output)
     finally:
         remove_marked(staging)
     with _phase(report, "record"):
         recipes = {key: (made.digest, made.reads, made.pages) for key, made in rendered.recipes.items()}
-        spare = state.get("pages", {})
-        caching.record_build(cache, output, inputs if search else "", files, rendered.digests, recipes, spare)
+        caching.record_build(cache, output, inputs if search else "", written, before, recipes)
 
 
 def _render(

@@ -15,13 +15,14 @@ import hashlib
 import json
 import os
 import types
-from collections.abc import Iterable
-from dataclasses import fields, is_dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import r2p_archive
+from r2p_archive import listing
 
 CODE_DIR = Path(r2p_archive.__file__).parent
 ARCHIVE_JSON = "data/archive.json"  # the output file whose digest tells that the output is ours
@@ -60,24 +61,6 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-def output_files(output: Path) -> dict[str, tuple[int, int]]:
-    """Every file of the output with its size and modification time (nanoseconds): a hand edit changes them."""
-    found = {}
-    for folder, _folders, files in os.walk(output):
-        prefix = os.path.relpath(folder, output) + "/" if folder != str(output) else ""
-        for name in files:
-            stat = os.lstat(os.path.join(folder, name))
-            found[prefix + name] = (stat.st_size, stat.st_mtime_ns)
-    return found
-
-
-def listing_digest(files: dict[str, tuple[int, int]]) -> str:
-    digest = hashlib.sha256()
-    for path, (size, mtime) in sorted(files.items()):
-        digest.update(f"{path}\0{size}\0{mtime}\0".encode())
-    return digest.hexdigest()
-
-
 def up_to_date(
     content: Path, templates: Path, output: Path, base_url: str | None, strict: bool
 ) -> tuple[bool, str, dict]:
@@ -93,22 +76,41 @@ def up_to_date(
         bool(inputs)
         and same_output
         and state["fingerprint"] == inputs
-        and state["listing"] == listing_digest(output_files(output))
+        and listing.unchanged(output, state["site"].listing)
     )
     return fresh, inputs, state if same_output else {}
 
 
-# pages: path -> [context digest, size, mtime_ns]; spare: the same for the spare copy of the site
-# (see output.py); recipes: key -> [digest of its reads, indexes into reads, its pages]
-_STATE_SHAPE = {
-    "fingerprint": str,
-    "archive": str,
-    "listing": str,
-    "pages": dict,
-    "spare": dict,
-    "reads": list,
-    "recipes": dict,
-}
+@dataclass(frozen=True)
+class WrittenSite:
+    """A site a build wrote: its files' sizes and times, and each page's context digest."""
+
+    listing: listing.Listing
+    pages: dict[str, str]
+
+    def intact_pages(self, root: Path) -> dict[str, str]:
+        """Pages still as the build wrote them under ``root``: path -> context digest. Judged by size and
+        time, as git and rsync judge (hashing every page would cost seconds)."""
+        kept = listing.intact(root, listing.Listing({p: self.listing.files[p] for p in self.pages}, {}))
+        return {path: self.pages[path] for path in kept}
+
+    def to_data(self) -> dict[str, Any]:
+        return {**self.listing.to_data(), "pages": self.pages}
+
+    @classmethod
+    def from_data(cls, data: Any) -> WrittenSite | None:
+        found = listing.Listing.from_data(data)
+        pages = data.get("pages") if isinstance(data, dict) else None
+        if found is None or not isinstance(pages, dict) or not set(pages) <= set(found.files):
+            return None
+        return cls(found, {str(path): str(digest) for path, digest in pages.items()})
+
+
+NOTHING_WRITTEN = WrittenSite(listing.Listing({}, {}), {})
+
+# site: the output as the last build wrote it; spare: the spare copy of the site beside it (see
+# output.py); recipes: key -> [digest of its reads, indexes into reads, its pages]
+_STATE_SHAPE = {"fingerprint": str, "archive": str, "site": dict, "spare": dict, "reads": list, "recipes": dict}
 
 
 def read_state(cache: Path) -> dict:
@@ -121,30 +123,8 @@ def read_state(cache: Path) -> dict:
         return {}
     if not all(isinstance(state[key], kind) for key, kind in _STATE_SHAPE.items()):
         return {}
-    return state if all(_page_entry(v) for pages in (state["pages"], state["spare"]) for v in pages.values()) else {}
-
-
-def _page_entry(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) == 3
-        and isinstance(value[0], str)
-        and all(type(n) is int for n in value[1:])
-    )
-
-
-def intact_pages(root: Path, pages: dict[str, list]) -> dict[str, str]:
-    """Pages still as a build wrote them under ``root`` (same size and modification time, as git and
-    rsync judge): path -> context digest. Judged by ``stat``: hashing every page costs seconds."""
-    intact = {}
-    for path, (digest, size, mtime) in pages.items():
-        try:
-            stat = os.lstat(root / path)
-        except OSError:
-            continue
-        if stat.st_size == size and stat.st_mtime_ns == mtime:
-            intact[path] = digest
-    return intact
+    site, spare = WrittenSite.from_data(state["site"]), WrittenSite.from_data(state["spare"])
+    return {**state, "site": site, "spare": spare or NOTHING_WRITTEN} if site else {}
 
 
 def previous_recipes(state: dict) -> dict[str, tuple[str, list[str], list[str]]]:
@@ -161,14 +141,11 @@ def record_build(
     cache: Path,
     output: Path,
     inputs: str,
-    files: dict[str, tuple[int, int]],
-    digests: dict[str, str],
+    site: WrittenSite,
+    spare: WrittenSite,
     recipes: dict[str, tuple[str, list[str], list[str]]],
-    spare: dict[str, list],
 ) -> None:
-    """Remember what this build wrote (``files``: every file of the output, as ``output_files`` lists
-    them). Best effort: without it the next build is only slower."""
-    pages = {path: [digest, *files[path]] for path, digest in digests.items() if path in files}
+    """Remember what this build wrote. Best effort: without it the next build is only slower."""
     read_index: dict[str, int] = {}
     stored = {
         key: [digest, [read_index.setdefault(read, len(read_index)) for read in reads], made]
@@ -177,14 +154,13 @@ def record_build(
     state = {
         "fingerprint": inputs,
         "archive": file_digest(output / ARCHIVE_JSON) or "",
-        "listing": listing_digest(files),
-        "pages": pages,
-        "spare": spare,
+        "site": site.to_data(),
+        "spare": spare.to_data(),
         "reads": list(read_index),
         "recipes": stored,
     }
     with contextlib.suppress(OSError):
-        _write_atomically(cache / "state.json", json.dumps(state, sort_keys=True).encode())
+        _write_atomically(cache / "state.json", json.dumps(state).encode())
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -241,35 +217,61 @@ def to_data(value: Any) -> Any:
     return value
 
 
-@functools.cache
-def _fields_of(kind: type) -> dict[str, Any]:
-    """A record type's field types, resolved once: resolving them is most of the cost of reading a cache file."""
-    return get_type_hints(kind)
-
-
 def from_data(kind: Any, data: Any) -> Any:
     """The record of type ``kind`` that ``to_data`` made; TypeError or ValueError if ``data`` is not one."""
+    return _decoder(kind)(data)
+
+
+@functools.cache
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """A function that reads JSON values as ``kind``, made once per type: working out a record type's
+    fields and their types for every value was most of the cost of reading the cache."""
     origin = get_origin(kind)
     if is_dataclass(kind) and isinstance(kind, type):
-        hints = _fields_of(kind)
-        if not isinstance(data, dict) or set(data) != set(hints):
-            raise TypeError(f"not a {kind.__name__}")
-        return kind(**{name: from_data(hints[name], data[name]) for name in hints})
+        return _record_decoder(kind)
     if origin in (Union, types.UnionType):
-        if data is None and type(None) in get_args(kind):
-            return None
         (inner,) = [arg for arg in get_args(kind) if arg is not type(None)]
-        return from_data(inner, data)
+        decode_inner = _decoder(inner)
+        optional = type(None) in get_args(kind)
+        return lambda data: None if data is None and optional else decode_inner(data)
     if origin is tuple:
-        if not isinstance(data, list):
-            raise TypeError("not a list")
-        return tuple(from_data(get_args(kind)[0], item) for item in data)
+        decode_item = _decoder(get_args(kind)[0])
+        return lambda data: tuple(map(decode_item, _checked(data, list)))
     if origin is Literal:
-        if data not in get_args(kind):
-            raise ValueError(f"{data!r} is not one of {get_args(kind)}")
-        return data
+        return functools.partial(_one_of, get_args(kind))
     if kind is date:
-        return date.fromisoformat(data)
-    if kind in (str, int, bool) and type(data) is kind:
-        return data
-    raise TypeError(f"expected {kind}, got {type(data).__name__}")
+        return date.fromisoformat
+    if kind in (str, int, bool):
+        return functools.partial(_exactly, kind)
+    raise TypeError(f"no decoder for {kind}")
+
+
+def _record_decoder(kind: type) -> Callable[[Any], Any]:
+    hints = get_type_hints(kind)
+    decoders = [(name, _decoder(hint)) for name, hint in hints.items()]
+    names = set(hints)
+
+    def decode(data: Any) -> Any:
+        if not isinstance(data, dict) or data.keys() != names:
+            raise TypeError(f"not a {kind.__name__}")
+        return kind(**{name: decode_field(data[name]) for name, decode_field in decoders})
+
+    return decode
+
+
+def _checked(data: Any, kind: type) -> Any:
+    if not isinstance(data, kind):
+        raise TypeError(f"not a {kind.__name__}")
+    return data
+
+
+def _one_of(choices: tuple, data: Any) -> Any:
+    if data not in choices:
+        raise ValueError(f"{data!r} is not one of {choices}")
+    return data
+
+
+def _exactly(kind: type, data: Any) -> Any:
+    if type(data) is not kind:
+        raise TypeError(f"expected {kind}, got {type(data).__name__}")
+    return data

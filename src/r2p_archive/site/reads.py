@@ -153,7 +153,7 @@ class Recorder:
         digest = hashlib.sha256(self._fingerprint(record).encode())
         for read in reads:
             digest.update(b"\0" + self._held(read).encode())
-        return digest.hexdigest()
+        return digest.hexdigest()[:32]
 
     def _held(self, read: str) -> str:
         if read not in self._digests:

@@ -83,7 +83,6 @@ class Rendered:
     files: dict[str, bytes]  # empty when rendering wrote to a sink
     digests: dict[str, str]  # page path -> digest of its template set and context
     reused: frozenset[str]  # pages left out of ``files``: their digest matched the previous build's
-    hashes: dict[str, str]  # page path -> SHA-256 of the bytes rendered now (reused pages are left out)
     recipes: dict[str, Made]  # recipe key -> what its builder read and the pages it made, for the next build
 
 
@@ -107,7 +106,7 @@ class Previous:
 def _digest(templates_digest: str, page: Page) -> str:
     """What a page's bytes depend on: the templates and its context (records it shows included)."""
     context = json.dumps(page.context, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(f"{templates_digest}\0{page.template}\0{context}".encode()).hexdigest()
+    return hashlib.sha256(f"{templates_digest}\0{page.template}\0{context}".encode()).hexdigest()[:32]
 
 
 def templates_digest(templates: Path) -> str:
@@ -121,7 +120,7 @@ def templates_digest(templates: Path) -> str:
 def recipe_key(recipe: Recipe, salt: str) -> str | None:
     """A recipe's name across builds (its builder and record id), or None for one that has no stable name."""
     builder, record = recipe
-    name = f"{builder.__module__}.{builder.__qualname__}"
+    name = f"{builder.__module__.rsplit('.', 1)[-1]}.{builder.__qualname__}"
     record_id = name if record is None else getattr(record, "id", None)
     return f"{salt}:{name}:{record_id}" if isinstance(record_id, str) else None
 
@@ -129,7 +128,7 @@ def recipe_key(recipe: Recipe, salt: str) -> str | None:
 PARALLEL_FROM = 2000  # recipes (about one page each); below this, forking workers costs more than it saves
 _CHUNK = 250
 _REUSED, _WRITTEN = "reused", "written"
-_Done = tuple[str, str, bytes | str, str]  # (path, context digest, outcome, SHA-256 of the bytes)
+_Done = tuple[str, str, bytes | str]  # (path, context digest, outcome)
 _Recipe = tuple[str | None, Made | None, list[_Done]]  # (key, what it read and made, its pages)
 
 
@@ -156,7 +155,7 @@ def _render_range(job: _Job, bounds: tuple[int, int]) -> list[_Recipe]:
         key = recipe_key(recipe, job.salt)
         reused = _unchanged(job, key, recipe)
         if reused:
-            done.append((key, reused, [(path, job.previous.pages[path], _REUSED, "") for path in reused.pages]))
+            done.append((key, reused, [(path, job.previous.pages[path], _REUSED) for path in reused.pages]))
             continue
         job.recorder.start()
         pages = list(recipe_pages(job.recorder.lookups, recipe))
@@ -178,11 +177,11 @@ def _render_page(job: _Job, page: Page) -> _Done:
     path = check_output_path(page.path)
     digest = _digest(job.templates_key, page)
     if job.previous.pages.get(path) == digest:
-        return path, digest, _REUSED, ""
+        return path, digest, _REUSED
     data = job.env.get_template(page.template).render(page.context).encode()
     if job.sink:
         job.sink(path, data)
-    return path, digest, _WRITTEN if job.sink else data, hashlib.sha256(data).hexdigest()
+    return path, digest, _WRITTEN if job.sink else data
 
 
 def _render_all(job: _Job, progress: Callable, parallel: bool) -> Generator[_Recipe]:
@@ -222,21 +221,19 @@ def render_changed(
     files: dict[str, bytes] = {}
     put = sink or files.__setitem__
     digests: dict[str, str] = {}
-    hashes: dict[str, str] = {}
     reused: set[str] = set()
     recipes: dict[str, Made] = {}
     with closing(_render_all(job, progress, parallel)) as made:  # closed now, even on Ctrl-C: workers stop
         for key, record, pages in made:
             if key and record:
                 recipes[key] = record
-            for path, digest, outcome, sha in pages:
+            for path, digest, outcome in pages:
                 if path in digests:
                     raise ArchiveError(f"two pages would be written to {path}; their ids must differ")
                 digests[path] = digest
                 if outcome == _REUSED:
                     reused.add(path)
                     continue
-                hashes[path] = sha
                 if isinstance(outcome, bytes):
                     files[path] = outcome
     for asset in ASSETS:
@@ -245,7 +242,7 @@ def render_changed(
     put("sitemap.xml", feeds.sitemap(listed, site.base_url))
     put("feed.xml", feeds.atom_feed(SITE_NAME, _feed_entries(site), site.base_url))
     put("robots.txt", feeds.robots(site.base_url))
-    return Rendered(dict(sorted(files.items())), digests, frozenset(reused), hashes, recipes)
+    return Rendered(dict(sorted(files.items())), digests, frozenset(reused), recipes)
 
 
 def render_site(archive: Archive, templates: Path, base_url: str | None = None) -> dict[str, bytes]:
