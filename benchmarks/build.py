@@ -135,7 +135,14 @@ def build_command(mode: str, content: Path, out: Path, profile: Path | None, ind
 
 
 def measure(
-    label: str, sources: int, content: Path, out: Path, mode: str, profile: Path | None, index: bool = True
+    label: str,
+    sources: int,
+    content: Path,
+    out: Path,
+    mode: str,
+    profile: Path | None,
+    index: bool = True,
+    rebuilds: bool = True,
 ) -> Run:
     """Full build into a fresh folder with no cache, then a second build with nothing changed (without the index,
     that second build is never up to date: it reuses every page and writes the rest again)."""
@@ -149,6 +156,8 @@ def measure(
         run.error = lines[-1] if lines else f"exit status {code}"
         return run
     fill_from_report(run, stdout, out)
+    if not rebuilds:
+        return run
     rewall, _, recode, restdout, _ = run_measured(build_command(mode, content, out, None, index))
     if recode == 0:
         run.rebuild_wall = rewall

@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="the unpacked corpus (default: unpack ../shared/ungdc)")
     parser.add_argument("--cases", default="r2p", help="comma-separated: r2p, all")
     parser.add_argument("--hugo", action="store_true", help="also build the same pages with Hugo + Pagefind")
+    parser.add_argument("--no-rebuilds", action="store_true", help="measure the full build only")
     args = parser.parse_args(argv)
     mode = build_mode()
     print_machine(mode)
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         for case in args.cases.split(","):
             content = prepare(case, corpus)
             site = content.parent / "site"
-            run = measure(f"UNGDC {case}", 0, content, site, mode, None)
+            run = measure(f"UNGDC {case}", 0, content, site, mode, None, rebuilds=not args.no_rebuilds)
             run.sources = sum(1 for _ in (content / "sources").rglob("*.txt"))
             print_run(run)
             if not run.error:

@@ -56,6 +56,8 @@ def _content_pages(archive) -> dict[str, str]:
         "event": f"events/{busiest_event.id}/",
         "person": "people/ban-ki-moon/",
         "people": "people/",
+        "events": "events/",
+        "themes": "themes/",
         "theme": f"themes/{archive.themes[0].id}/",
         "source": f"sources/{longest.source}/",
         "statement": f"statements/{longest.id}/",

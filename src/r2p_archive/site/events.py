@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import TypedDict
 
 from r2p_archive import jsonld, urls
 from r2p_archive.records import Event, Statement
+from r2p_archive.site.charts import Chart, bar_chart, years
 from r2p_archive.site.frame import Frame, Page, PageKind, frame
 from r2p_archive.site.links import (
+    SPEAKER_GROUPS,
     EventLink,
     EventSummary,
     SourceLink,
@@ -33,6 +35,7 @@ class Year(TypedDict):
 
 class EventsContext(Frame):
     years: list[Year]
+    per_year: Chart | None
 
 
 class EventPageLink(EventLink):
@@ -51,6 +54,7 @@ class EventContext(Frame):
     sources: list[SourceLink]
     groups: list[SpeakerGroup]
     statement_count: int
+    who_spoke: Chart | None
 
 
 def events_index(site: Lookups) -> Page:
@@ -66,8 +70,16 @@ def events_index(site: Lookups) -> Page:
             section="events",
         ),
         years=[Year(year=year, events=events) for year, events in sorted(by_year.items())],
+        per_year=bar_chart("per-year", "Statements per year", years(site.archive.statements, site)),
     )
     return Page(urls.file_of(urls.index(urls.EVENTS)), "events.html", context)
+
+
+def _by_kind(site: Lookups, statements: list[Statement]) -> list[tuple[str, int]]:
+    """Statements per kind of speaker (people, states, organizations, groups, and the unnamed)."""
+    kinds = Counter(site.speakers[s.speaker].kind if s.speaker in site.speakers else "unnamed" for s in statements)
+    labels = (*SPEAKER_GROUPS, ("unnamed", "Unnamed"))
+    return [(label, kinds[kind]) for kind, label in labels if kinds[kind]]
 
 
 def _speaker_groups(site: Lookups, statements: list[Statement]) -> list[SpeakerGroup]:
@@ -109,6 +121,7 @@ def event_page(site: Lookups, event: Event) -> Page:
         sources=[source_link(s) for s in sources],
         groups=_speaker_groups(site, said),
         statement_count=len(said),
+        who_spoke=bar_chart("who-spoke", "Who spoke, by kind of speaker", _by_kind(site, said), axis="Speakers"),
     )
     return Page(path, "event.html", context)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import TypedDict
 
 from r2p_archive import jsonld, urls
 from r2p_archive.records import Role, Speaker, Statement
 from r2p_archive.site import frame as paging
+from r2p_archive.site.charts import Chart, bar_chart, years
 from r2p_archive.site.frame import Frame, Page, PageKind, Pagination, chunks, frame, paged_frame, paged_path, pagination
 from r2p_archive.site.links import (
     SPEAKER_GROUPS,
@@ -82,6 +83,8 @@ class PersonContext(Frame):
     on_behalf: list[StatementItem]
     events: list[EventSummary]
     co_participants: list[CountedSpeaker]
+    when: Chart | None  # first page only, as the lists of events and offices
+    where: Chart | None
 
 
 def people_index(site: Lookups) -> Page:
@@ -209,8 +212,23 @@ def person_pages(site: Lookups, speaker: Speaker) -> Iterator[Page]:
             on_behalf=[statement_item(site, s) for s in site.by_behalf.get(speaker.id, [])] if number == 1 else [],
             events=[event_summary(site, e) for e in events] if number == 1 else [],
             co_participants=_co_participants(site, speaker) if number == 1 else [],
+            when=bar_chart("when", f"When {speaker.name} spoke", years(said, site)) if number == 1 else None,
+            where=bar_chart("where", f"Where {speaker.name} spoke", _places(site, said), axis="Place")
+            if number == 1
+            else None,
         )
         yield Page(paged_path(folder, number), "person.html", context)
+
+
+_PLACES_SHOWN = 8  # the places spoken at most; the rest are counted together
+
+
+def _places(site: Lookups, said: list[Statement]) -> list[tuple[str, int]]:
+    """Statements per place of their event, most first (ties by name); statements at no known place are left out."""
+    places = Counter(event.place for event in map(site.event_of, said) if event and event.place)
+    ranked = sorted(places.items(), key=lambda item: (-item[1], sort_name(item[0])))
+    shown, rest = ranked[:_PLACES_SHOWN], sum(n for _, n in ranked[_PLACES_SHOWN:])
+    return shown + ([("elsewhere", rest)] if rest else [])
 
 
 KIND = PageKind(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from r2p_archive import jsonld, urls
 from r2p_archive.records import Theme
 from r2p_archive.site import frame as paging
+from r2p_archive.site.charts import Chart, Grid, bar_chart, grid_chart, years
 from r2p_archive.site.frame import Frame, Page, PageKind, Pagination, chunks, frame, paged_frame, paged_path, pagination
 from r2p_archive.site.links import StatementItem, ThemeLink, count, statement_item, theme_link
 from r2p_archive.site.lookups import Lookups, sort_name
@@ -19,6 +20,7 @@ class ThemeEntry(ThemeLink):
 
 class ThemesContext(Frame):
     themes: list[ThemeEntry]
+    by_year: Grid | None
 
 
 class ThemeContext(Frame):
@@ -26,9 +28,11 @@ class ThemeContext(Frame):
     statements: list[StatementItem]
     statement_count: int
     pagination: Pagination | None
+    per_year: Chart | None  # first page only
 
 
 def themes_index(site: Lookups) -> Page:
+    ordered = sorted(site.archive.themes, key=lambda t: (sort_name(t.label), t.id))
     context = ThemesContext(
         **frame(
             site,
@@ -37,9 +41,20 @@ def themes_index(site: Lookups) -> Page:
             f"The {count(len(site.archive.themes), 'theme')} the archive's statements are filed under.",
             section="themes",
         ),
-        themes=[_entry(site, t) for t in sorted(site.archive.themes, key=lambda t: (sort_name(t.label), t.id))],
+        themes=[_entry(site, t) for t in ordered],
+        by_year=grid_chart("by-year", "Statements per year, by theme", _theme_years(site, ordered)),
     )
     return Page(urls.file_of(urls.index(urls.THEMES)), "themes.html", context)
+
+
+def _theme_years(site: Lookups, themes: list[Theme]) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Each theme's statements per year, over the same span of years (the whole archive's)."""
+    span = [year for year, _ in years(site.archive.statements, site)]
+    rows = []
+    for theme in themes:
+        counted = dict(years(site.by_theme.get(theme.id, []), site))
+        rows.append((theme.label, [(year, counted.get(year, 0)) for year in span]))
+    return rows
 
 
 def _entry(site: Lookups, theme: Theme) -> ThemeEntry:
@@ -69,6 +84,9 @@ def theme_pages(site: Lookups, theme: Theme) -> Iterator[Page]:
             statements=[statement_item(site, s) for s in chunk],
             statement_count=len(said),
             pagination=pagination(folder, number, len(pages)),
+            per_year=bar_chart("per-year", f"Statements on {theme.label.lower()} per year", years(said, site))
+            if number == 1
+            else None,
         )
         yield Page(paged_path(folder, number), "theme.html", context)
 

@@ -1,0 +1,202 @@
+"""Pictures of counts (statements per year, per kind of speaker, per place) as static SVG.
+
+Geometry is worked out here, in plain numbers, and ``_macros.html`` only prints the shapes: no
+charting library, no JavaScript, nothing fetched. Each chart carries a title and a sentence that
+says what it shows in words (the SVG's accessible name and description), and the figures
+themselves, which the page also gives as a table, so a reader who cannot see the picture loses
+nothing. A year with no statements is drawn as an empty slot, so gaps read as gaps.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import TypedDict
+
+from r2p_archive.records import Statement
+from r2p_archive.site.links import count
+from r2p_archive.site.lookups import Lookups
+
+_WIDTH, _HEIGHT = 640, 180  # the drawing's own units; CSS scales it to the column
+_AXIS = 24  # room under the bars for their labels
+_TOP = 16  # room above the tallest bar for its figure
+_MAX_LABELS = 12  # more bars than this and only some are labelled (first, last, round years)
+_GRID_ROW, _GRID_LABEL = 22, 270  # a grid's row height and the width of its row labels
+_BAR_WIDTH = 48  # at most: a few bars stay bars, not blocks
+
+
+class Bar(TypedDict):
+    label: str
+    value: int
+    title: str  # "2011: 14 statements", shown on pointing and in the table
+    x: float
+    y: float
+    width: float
+    height: float
+    middle: float  # where its label and figure are centred
+    labelled: bool  # its label and figure are printed (all are, unless there are too many)
+
+
+class Chart(TypedDict):
+    id: str
+    title: str
+    description: str
+    width: int
+    height: int
+    baseline: float
+    label_y: float
+    bars: list[Bar]
+    axis: str  # what the bars stand for ("Year"), heading the table of figures
+    noun: str  # what is counted, plural ("Statements"), heading the table of figures
+
+
+class Cell(TypedDict):
+    x: float
+    y: float
+    size: float
+    level: int  # 0 (none) to 4 (the most), a shade of the site's accent
+    title: str
+
+
+class Row(TypedDict):
+    label: str
+    y: float
+    total: int
+    values: list[int]
+
+
+class Grid(TypedDict):
+    id: str
+    title: str
+    description: str
+    width: int
+    height: int
+    label_y: float
+    columns: list[Bar]  # one per year: only label, x and labelled are used
+    rows: list[Row]
+    cells: list[Cell]
+
+
+def years(statements: Iterable[Statement], site: Lookups) -> list[tuple[str, int]]:
+    """Statements per year they were spoken, every year from the first to the last (gaps as zeros)."""
+    found = Counter(day.year for day in map(site.day_of, statements) if day)
+    if not found:
+        return []
+    return [(str(year), found.get(year, 0)) for year in range(min(found), max(found) + 1)]
+
+
+def bar_chart(
+    chart_id: str, title: str, counts: list[tuple[str, int]], axis: str = "Year", noun: str = "statement"
+) -> Chart | None:
+    """Vertical bars, one per (label, value), scaled to the largest; None when there is nothing to draw."""
+    if not counts or not any(value for _, value in counts):
+        return None
+    top = max(value for _, value in counts)
+    slot = _WIDTH / len(counts)
+    usable = _HEIGHT - _AXIS - _TOP
+    baseline = _HEIGHT - _AXIS
+    bars = []
+    width = min(slot * 0.7, _BAR_WIDTH)
+    for number, (label, value) in enumerate(counts):
+        height = usable * value / top
+        middle = (number + 0.5) * slot
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                title=f"{label}: {count(value, noun)}",
+                x=round(middle - width / 2, 2),
+                y=round(baseline - height, 2),
+                width=round(width, 2),
+                height=round(height, 2),
+                middle=round(middle, 2),
+                labelled=_labelled(number, label, len(counts)),
+            )
+        )
+    return Chart(
+        id=chart_id,
+        title=title,
+        description=_in_words(counts, noun, by_year=axis == "Year"),
+        width=_WIDTH,
+        height=_HEIGHT,
+        baseline=baseline,
+        label_y=_HEIGHT - 6,
+        bars=bars,
+        axis=axis,
+        noun=noun.capitalize() + "s",
+    )
+
+
+def grid_chart(chart_id: str, title: str, rows: list[tuple[str, list[tuple[str, int]]]]) -> Grid | None:
+    """A shaded cell per (row, column): rows of counts over the same columns (e.g. themes by year)."""
+    rows = [(label, counts) for label, counts in rows if any(value for _, value in counts)]
+    if not rows:
+        return None
+    columns = [label for label, _ in rows[0][1]]
+    top = max(value for _, counts in rows for _, value in counts)
+    size = min(_GRID_ROW - 4, (_WIDTH - _GRID_LABEL) / len(columns) - 2)
+    step = (_WIDTH - _GRID_LABEL) / len(columns)
+    cells, drawn = [], []
+    for number, (label, counts) in enumerate(rows):
+        y = number * _GRID_ROW
+        values = [value for _, value in counts]
+        drawn.append(Row(label=label, y=y + _GRID_ROW * 0.7, total=sum(values), values=values))
+        for column, (year, value) in enumerate(counts):
+            level = 0 if not value else 1 + min(3, int(4 * value / (top + 1)))
+            cells.append(
+                Cell(
+                    x=round(_GRID_LABEL + column * step, 2),
+                    y=y + 2,
+                    size=round(size, 2),
+                    level=level,
+                    title=f"{label}, {year}: {count(value, 'statement')}",
+                )
+            )
+    height = len(rows) * _GRID_ROW + _AXIS
+    axis = [
+        Bar(
+            label=year,
+            value=0,
+            title=year,
+            x=round(_GRID_LABEL + i * step, 2),
+            y=0,
+            width=0,
+            height=0,
+            middle=round(_GRID_LABEL + i * step + size / 2, 2),
+            labelled=_labelled(i, year, len(columns)),
+        )
+        for i, year in enumerate(columns)
+    ]
+    busiest = max(drawn, key=lambda row: row["total"])
+    description = (
+        f"{len(rows)} rows over {columns[0]}–{columns[-1]}, darker for more statements; "
+        f"the most in one row: {busiest['label']} ({count(busiest['total'], 'statement')})."
+    )
+    return Grid(
+        id=chart_id,
+        title=title,
+        description=description,
+        width=_WIDTH,
+        height=height,
+        label_y=height - 6,
+        columns=axis,
+        rows=drawn,
+        cells=cells,
+    )
+
+
+def _labelled(number: int, label: str, total: int) -> bool:
+    if total <= _MAX_LABELS or number in (0, total - 1):
+        return True
+    return label.isdigit() and int(label) % 5 == 0 and number not in (1, total - 2)
+
+
+def _in_words(counts: list[tuple[str, int]], noun: str, by_year: bool) -> str:
+    """The chart in one sentence: the total, and the span and busiest year, or each category's figure."""
+    label, most = max(counts, key=lambda item: item[1])
+    total = sum(value for _, value in counts)
+    if len(counts) == 1:
+        return f"{count(total, noun)}, all in {label}."
+    if by_year:
+        return f"{count(total, noun)}, {counts[0][0]} to {counts[-1][0]}; the most in {label} ({most})."
+    return f"{count(total, noun)}: " + ", ".join(f"{label} {value}" for label, value in counts) + "."

@@ -1,0 +1,80 @@
+"""Pictures of counts: static SVG whose shapes follow the figures, named and described, seen in Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from r2p_archive.site.charts import bar_chart, grid_chart, years
+from r2p_archive.site.lookups import Lookups
+
+
+def test_bars_are_scaled_to_the_largest_and_a_gap_year_is_an_empty_slot():
+    chart = bar_chart("c", "Statements per year", [("2005", 42), ("2006", 0), ("2007", 21)])
+    assert chart is not None
+    heights = [bar["height"] for bar in chart["bars"]]
+    assert heights[1] == 0 and heights[0] == 2 * heights[2] > 0
+    assert all(bar["y"] + bar["height"] == chart["baseline"] for bar in chart["bars"]), "bars stand on the axis"
+    assert chart["description"] == "63 statements, 2005 to 2007; the most in 2005 (42)."
+    assert [bar["title"] for bar in chart["bars"]][:2] == ["2005: 42 statements", "2006: 0 statements"]
+
+
+def test_nothing_to_draw_is_no_chart_and_one_bar_says_so():
+    assert bar_chart("c", "Empty", []) is None
+    assert bar_chart("c", "Zeros", [("2005", 0)]) is None
+    single = bar_chart("c", "Where", [("New York", 3)], axis="Place")
+    assert single is not None and single["description"] == "3 statements, all in New York."
+
+
+def test_long_spans_label_only_some_years():
+    chart = bar_chart("c", "Per year", [(str(year), 1) for year in range(1946, 2025)])
+    assert chart is not None
+    labelled = [bar["label"] for bar in chart["bars"] if bar["labelled"]]
+    assert labelled[0] == "1946" and labelled[-1] == "2024" and "1950" in labelled and len(labelled) < 20
+
+
+def test_a_grid_shades_each_cell_by_its_count_and_drops_empty_rows():
+    grid = grid_chart(
+        "g",
+        "By theme",
+        [("A", [("2005", 0), ("2006", 8)]), ("B", [("2005", 1), ("2006", 0)]), ("C", [("2005", 0), ("2006", 0)])],
+    )
+    assert grid is not None
+    assert [row["label"] for row in grid["rows"]] == ["A", "B"]
+    assert [cell["level"] for cell in grid["cells"]] == [0, 4, 1, 0]
+    assert grid["cells"][1]["title"] == "A, 2006: 8 statements"
+
+
+def test_years_run_from_the_first_to_the_last(content_archive):
+    site = Lookups(content_archive).computed()
+    counted = years(content_archive.statements, site)
+    assert [year for year, _ in counted] == [str(y) for y in range(int(counted[0][0]), int(counted[-1][0]) + 1)]
+    assert sum(n for _, n in counted) == sum(1 for s in content_archive.statements if site.day_of(s))
+
+
+def test_charts_render_with_their_names_and_figures_in_chromium(chromium, serve, sample_site: Path):
+    base = serve(sample_site)
+    for path, expected in (("events/", 1), ("themes/", 1), ("people/ban-ki-moon/", 2)):
+        page = chromium.new_page()
+        page.goto(base + path)
+        figures = page.locator("figure.chart")
+        assert figures.count() == expected, path
+        for number in range(expected):
+            figure = figures.nth(number)
+            svg = figure.locator("svg")
+            box = svg.bounding_box()
+            assert box and box["width"] > 200 and box["height"] > 50, f"{path}: the picture is drawn"
+            name = page.evaluate(
+                "el => document.getElementById(el.getAttribute('aria-labelledby')).textContent", svg.element_handle()
+            )
+            caption = figure.locator("figcaption").inner_text()
+            assert name.strip() == caption.strip() and "statement" in caption
+            shapes = svg.locator("rect.bar, rect.cell").count()
+            rows = figure.locator("details tbody tr").count()
+            assert shapes and rows, f"{path}: shapes and their figures"
+            assert figure.locator("details").get_attribute("open") is None, "the table waits to be opened"
+        page.close()
+
+
+def test_categories_are_said_one_by_one():
+    chart = bar_chart("c", "Who spoke", [("People", 46), ("Unnamed", 4)], axis="Speakers")
+    assert chart is not None and chart["description"] == "50 statements: People 46, Unnamed 4."
