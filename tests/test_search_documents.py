@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from fixtures import sample_archive
 from r2p_archive.search.documents import GROUP_SIZE, choices, shards
+from r2p_archive.site.lookups import Lookups
 
 
 def _headings(html: bytes) -> list[str]:
@@ -21,7 +22,7 @@ def test_every_statement_is_one_heading_in_one_document_of_its_year():
     archive = sample_archive()
     found = [
         (shard.name, _filters(html), ids)
-        for shard in shards(archive)
+        for shard in shards(Lookups(archive))
         for html in shard.documents.values()
         for ids in [_headings(html)]
     ]
@@ -35,7 +36,7 @@ def test_a_document_holds_one_speaker_year_and_kind_and_at_most_a_group():
     archive = sample_archive()
     many = [replace(archive.statements[0], id=f"{archive.statements[0].id}-{n}") for n in range(GROUP_SIZE + 3)]
     archive = replace(archive, statements=tuple(archive.statements) + tuple(many))
-    for shard in shards(archive):
+    for shard in shards(Lookups(archive)):
         for html in shard.documents.values():
             assert 1 <= len(_headings(html)) <= GROUP_SIZE
             assert set(_filters(html)) == {"speaker", "year", "kind"}
@@ -45,18 +46,18 @@ def test_text_from_sources_is_escaped_in_documents():
     archive = sample_archive()
     hostile = replace(archive.statements[0], id="hostile-words", text='<script>alert(1)</script> & "quoted"')
     archive = replace(archive, statements=(*archive.statements, hostile))
-    html = b"".join(html for shard in shards(archive) for html in shard.documents.values()).decode()
+    html = b"".join(html for shard in shards(Lookups(archive)) for html in shard.documents.values()).decode()
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
 
 
 def test_choices_count_statements_per_filter_value():
     archive = sample_archive()
-    counted = choices(archive)
+    counted = choices(Lookups(archive))
     assert sum(n for _, n in counted["kind"]) == len(archive.statements)
     assert sum(n for _, n in counted["year"]) == len(archive.statements)
 
 
 def test_the_same_archive_gives_the_same_shards():
-    assert [(s.name, s.digest) for s in shards(sample_archive())] == [
-        (s.name, s.digest) for s in shards(sample_archive())
+    assert [(s.name, s.digest) for s in shards(Lookups(sample_archive()))] == [
+        (s.name, s.digest) for s in shards(Lookups(sample_archive()))
     ]

@@ -41,6 +41,7 @@ from r2p_archive.records import Archive
 from r2p_archive.search.documents import choices, shards
 from r2p_archive.search.pagefind import write_index
 from r2p_archive.site import Rendered, check_output_path, render_changed
+from r2p_archive.site.lookups import Lookups
 from r2p_archive.site.render import Made, Previous
 
 Progress = Callable[..., Iterable]
@@ -203,7 +204,8 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         if search:
             with _phase(report, "index"):
                 previous_site = output if incremental and output.is_dir() else None
-                indexed = write_index(staging, shards(archive), choices(archive), previous_site, cache)
+                site = Lookups(archive)
+                indexed = write_index(staging, shards(site), choices(site), previous_site, cache)
                 report.shards_indexed, report.shards_kept = tuple(indexed.indexed), tuple(indexed.kept)
             made |= {f"pagefind/{path}" for path in listing.walk(staging / "pagefind")}
         with _phase(report, "record"):

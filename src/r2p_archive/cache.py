@@ -13,7 +13,6 @@ import contextlib
 import functools
 import hashlib
 import json
-import os
 import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, is_dataclass
@@ -23,6 +22,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import r2p_archive
 from r2p_archive import listing
+from r2p_archive.writing import file_digest, write_atomically
 
 CODE_DIR = Path(r2p_archive.__file__).parent
 ARCHIVE_JSON = "data/archive.json"  # the output file whose digest tells that the output is ours
@@ -52,13 +52,6 @@ def fingerprint(content: Path, templates: Path, base_url: str | None, strict: bo
     """Everything a build's output depends on."""
     parts = [code_digest(), tree_digest(content), tree_digest(templates), repr((base_url, strict))]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def file_digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def up_to_date(
@@ -160,14 +153,7 @@ def record_build(
         "recipes": stored,
     }
     with contextlib.suppress(OSError):
-        _write_atomically(cache / "state.json", json.dumps(state).encode())
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+        write_atomically(cache / "state.json", json.dumps(state).encode())
 
 
 class ExtractionCache:
@@ -196,13 +182,13 @@ class ExtractionCache:
     def put(self, key: str, value: Any) -> None:
         self.used.add(key)
         with contextlib.suppress(OSError):
-            _write_atomically(self.folder / f"{key}.json", json.dumps(to_data(value)).encode())
+            write_atomically(self.folder / f"{key}.json", json.dumps(to_data(value)).encode())
 
     def prune(self) -> None:
         """Forget extractions of sources that are gone or changed."""
         if self.folder.is_dir():
             for path in self.folder.iterdir():
-                if path.suffix in (".json", ".tmp", ".pickle") and path.stem not in self.used:
+                if path.suffix in (".json", ".writing", ".tmp", ".pickle") and path.stem not in self.used:
                     path.unlink(missing_ok=True)
 
 

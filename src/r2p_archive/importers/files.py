@@ -8,14 +8,13 @@ may be replaced when the corpus changes, and is left alone when it is already wh
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from r2p_archive.errors import ArchiveError
+from r2p_archive.writing import digest, write_atomically
 from r2p_archive.yamlfile import load_yaml, plain
 
 
@@ -34,7 +33,7 @@ def sidecar_text(fields: dict[str, str], importer: str, text: str, comment: str)
     """A sidecar in a fixed layout: every value a JSON string, which YAML reads as a double-quoted scalar."""
     lines = [f"# {comment}"]
     lines += [f"{name}: {yaml_string(value)}" for name, value in fields.items()]
-    lines += [f"imported_by: {importer}", f"imported_digest: {_digest(text.encode())}"]
+    lines += [f"imported_by: {importer}", f"imported_digest: {digest(text.encode())}"]
     return "\n".join(lines) + "\n"
 
 
@@ -59,8 +58,8 @@ def write_source(folder: Path, stem: str, text: str, sidecar: str, importer: str
         report.unchanged.append(name)
         return
     folder.mkdir(parents=True, exist_ok=True)
-    _write_atomically(text_path, text.encode())
-    _write_atomically(sidecar_path, sidecar.encode())
+    write_atomically(text_path, text.encode())
+    write_atomically(sidecar_path, sidecar.encode())
     report.written.append(name)
 
 
@@ -75,14 +74,4 @@ def _owned(text_path: Path, sidecar_path: Path, importer: str) -> bool:
     fields = plain(document) if document is not None else None
     if not isinstance(fields, dict) or fields.get("imported_by") != importer:
         return False
-    return fields.get("imported_digest") == _digest(text_path.read_bytes())
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.importing")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    return fields.get("imported_digest") == digest(text_path.read_bytes())

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-from r2p_archive.records import STATEMENT_KIND_LABELS, Archive, Statement, partial_iso
+from r2p_archive.records import STATEMENT_KIND_LABELS, Statement, partial_iso
 from r2p_archive.site.links import format_date, statement_speaker
 from r2p_archive.site.lookups import Lookups, sort_name
 from r2p_archive.slugs import slugify
@@ -47,11 +47,10 @@ class Shard:
         return digest.hexdigest()
 
 
-def shards(archive: Archive) -> list[Shard]:
+def shards(site: Lookups) -> list[Shard]:
     """The archive's statements as documents, shard by shard, newest year first."""
-    site = Lookups(archive)
     groups: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
-    for statement in site.ordered(archive.statements):
+    for statement in site.statements_in_order:
         speaker = statement_speaker(site, statement)["name"]
         groups[(_year(site, statement), speaker, statement.kind)].append(statement)
     by_shard: dict[str, dict[str, bytes]] = defaultdict(dict)
@@ -65,12 +64,11 @@ def shards(archive: Archive) -> list[Shard]:
     return [Shard(name, by_shard[name]) for name in sorted(by_shard, key=lambda n: (n != UNDATED, n), reverse=True)]
 
 
-def choices(archive: Archive) -> dict[str, list[tuple[str, int]]]:
+def choices(site: Lookups) -> dict[str, list[tuple[str, int]]]:
     """Every value of the search filters with its number of statements, from the archive itself,
     so the search page need not load Pagefind's filter files to list them."""
-    site = Lookups(archive)
     counted: dict[str, Counter[str]] = {"speaker": Counter(), "year": Counter(), "kind": Counter()}
-    for statement in archive.statements:
+    for statement in site.archive.statements:
         counted["speaker"][statement_speaker(site, statement)["name"]] += 1
         counted["year"][_year(site, statement)] += 1
         counted["kind"][_kind(statement)] += 1

@@ -1,0 +1,27 @@
+"""Files written whole or not at all, and their digests: shared by the build's cache and the importers."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside ``path`` then rename over it: a reader (or a killed run) never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.writing")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """The digest of a file's bytes, or None if it cannot be read."""
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
