@@ -10,6 +10,7 @@ import pytest
 from loader_helpers import CONTENT, run_cli
 from r2p_archive.importers import run
 from r2p_archive.importers.ungdc import reflow
+from r2p_archive.load import load_archive
 from r2p_archive.yamlfile import load_yaml, plain
 
 MODERN = (
@@ -72,9 +73,24 @@ def test_speeches_naming_the_subject_become_sources_with_who_when_and_where(corp
     assert fields["delivered_by"] == "Mr. Rudolf Rassendyll, Prime Minister"
     assert fields["event"] == "General Debate of the 71st session of the General Assembly"
     assert fields["date"] == "2016-09"
+    assert fields["place"] == "New York"
     assert fields["passages"] == "responsibility-to-protect"
     assert "doi:10.7910/DVN/0TJX8Y" in fields["citation"]
     assert "delivered_by" not in sidecar(content, "old-71-2016"), "the table names no one for it"
+
+
+def test_sessions_held_elsewhere_or_later_are_dated_and_placed_as_they_were(corpus, content):
+    root = corpus / "ungdc_1946-2024" / "TXT"
+    for folder, name in (("Session 06 - 1951", "RUR_6_1951.txt"), ("Session 01 - 1946", "RUR_1_1946.txt")):
+        (root / folder).mkdir()
+        (root / folder / name).write_text(MODERN, encoding="utf-8")
+    run("ungdc", corpus, content)
+    paris = sidecar(content, "rur-6-1951")
+    assert (paris["date"], paris["place"]) == ("1951-11", "Paris")
+    first = sidecar(content, "rur-1-1946")
+    assert first["date"] == "1946" and "place" not in first, "London or New York: the corpus cannot say"
+    event = next(e for e in load_archive(content).events if e.title.startswith("General Debate of the 6th"))
+    assert (event.date.isoformat(), event.date_precision, event.place) == ("1951-11-01", "month", "Paris")
 
 
 def test_hard_wrapped_speeches_are_reflowed_into_paragraphs():
@@ -140,3 +156,36 @@ def test_the_command_line_reports_and_refuses_a_missing_corpus(corpus, content, 
     empty.mkdir()
     wrong = run_cli("import", "ungdc", str(empty), "--content", str(content))
     assert wrong.returncode == 1 and "no TXT/ folder" in wrong.stderr
+
+
+def test_imported_speeches_are_found_by_year_and_state_in_search(corpus, content, tmp_path, chromium, serve):
+    """The General Debate as a researcher searches it: R2P passages of one state, or of one year."""
+    from r2p_archive.build import build
+    from test_search import _settled
+
+    root = corpus / "ungdc_1946-2024" / "TXT"
+    (root / "Session 60 - 2005").mkdir()
+    (root / "Session 60 - 2005" / "RUR_60_2005.txt").write_text(
+        "Ruritania welcomes the World Summit.\nThe responsibility to protect must now be made real.\n", "utf-8"
+    )
+    (root / "Session 71 - 2016" / "GRA_71_2016.txt").write_text(
+        "Grand Fenwick recalls the responsibility to protect, and asks the Council to act.\n", "utf-8"
+    )
+    run("ungdc", corpus, content)
+    site = tmp_path / "site"
+    build(content, site, templates=CONTENT.parent / "templates")
+    base = serve(site)
+    page = chromium.new_page()
+
+    def found(**filters: str) -> list[str]:
+        page.goto(f"{base}search/?q=protect" + "".join(f"&{k}={v}" for k, v in filters.items()))
+        _settled(page)
+        return [item.inner_text() for item in page.locator("#results li").all()]
+
+    everything = found()
+    assert any("2005" in text for text in everything) and any("Grand Fenwick" in text for text in everything)
+    by_state = found(speaker="Ruritania")
+    assert by_state and all("Ruritania" in text for text in by_state) and len(by_state) < len(everything)
+    in_2016 = found(year="2016")
+    assert in_2016 and all("September 2016" in text for text in in_2016) and len(in_2016) < len(everything)
+    page.close()

@@ -157,6 +157,9 @@ def build(
     templates = templates or content.parent / "templates"
     output = output.resolve()
     check_replaceable(output, content, templates)
+    for folder, name in ((content, "content"), (templates, "templates")):
+        if not folder.is_dir():  # said before any work is done
+            raise ArchiveError(f"{name} folder not found", folder)
     if base_url is not None:
         check_web_address(base_url, "--base-url")
     cache = caching.folder_for(output)  # read only when incremental; written after every build
@@ -223,8 +226,6 @@ def _render(
     archive: Archive, templates: Path, base_url: str | None, previous, progress: Progress, sink, sizes
 ) -> Rendered:
     """Pages, with template mistakes reported as errors naming the template and line."""
-    if not templates.is_dir():
-        raise ArchiveError("templates folder not found", templates)
     try:
         return render_changed(
             archive,

@@ -8,9 +8,11 @@ by whom, at which session's General Debate, when, and how to cite the data set. 
 the subject is the theme vocabulary's business (the cues of ``SUBJECT_THEME`` in themes.yaml);
 with ``everything`` every speech is imported. The loader then reads these sources as any other.
 
-Dates: the corpus gives the session and year, not the day. The General Debate opens each regular
-session in the second half of September (a few sessions differ), so a speech is dated to September
-of its year, with month precision: pages say "September 2016", never a day.
+Dates and places: the corpus gives the session and year, not the day or the city. The General
+Debate opens each regular session in New York in the second half of September, so a speech is
+dated to September of its year, with month precision (pages say "September 2016", never a day),
+and placed in New York. The sessions that differ are in ``SESSIONS_ELSEWHERE``; the first session
+met in London, then in New York, and its speeches keep only their year and no place.
 """
 
 from __future__ import annotations
@@ -28,7 +30,16 @@ NAME = "ungdc"
 SUBJECT_THEME = "responsibility-to-protect"  # its cues decide which speeches are imported
 FOLDER = "ungdc"  # under content/sources/
 SPEAKERS_TABLE = "Speakers_by_session.xlsx"
-OPENING_MONTH = "09"  # the General Debate opens in September
+OPENING_MONTH, SEAT = "09", "New York"  # where and when the General Debate opens, as a rule
+# Sessions whose General Debate was held elsewhere or later (date as the sidecar writes it, place),
+# from the General Assembly's list of its sessions (un.org/en/ga/sessions): the 3rd session opened
+# in Paris on 21 September 1948, the 6th in Paris on 6 November 1951; the 1st met in London in
+# January 1946 and in New York from October.
+SESSIONS_ELSEWHERE: dict[int, tuple[str | None, str | None]] = {
+    1: (None, None),
+    3: ("09", "Paris"),
+    6: ("11", "Paris"),
+}
 CITATION = (
     "Jankin, Baturo and Dasandi, “Words to unite nations: The complete UN General Debate Corpus, "
     "1946-present”, Journal of Peace Research; Baturo, Dasandi and Mikhaylov, “Understanding State "
@@ -85,7 +96,7 @@ def import_corpus(corpus: Path, content: Path, *, everything: bool = False) -> I
             "speaker": country,
             **({"delivered_by": _deliverer(delivery)} if delivery and delivery.person else {}),
             "event": f"General Debate of the {_ordinal(session)} session of the General Assembly",
-            "date": f"{year}-{OPENING_MONTH}",
+            **_when_and_where(session, year),
             "passages": "all" if everything else SUBJECT_THEME,
             "citation": CITATION,
         }
@@ -94,6 +105,12 @@ def import_corpus(corpus: Path, content: Path, *, everything: bool = False) -> I
         sidecar = sidecar_text(fields, NAME, text, comment)
         write_source(target, f"{code.lower()}-{session}-{year}", text, sidecar, NAME, report)
     return report
+
+
+def _when_and_where(session: int, year: str) -> dict[str, str]:
+    """The sidecar's date (month precision, or the year alone) and place for a session's General Debate."""
+    month, place = SESSIONS_ELSEWHERE.get(session, (OPENING_MONTH, SEAT))
+    return {"date": f"{year}-{month}" if month else year, **({"place": place} if place else {})}
 
 
 def _root(corpus: Path) -> Path:
