@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from loader_helpers import bundled, said, statements_of, words
+from loader_helpers import CONTENT, bundled, said, statements_of, words
+from r2p_archive.yamlfile import load_yaml, plain
 
 ROUNDTABLE = "impunity-watch-ban-ministerial-roundtable"
 NGLS = "ngls-general-assembly-dialogue-regional-arrangements"
@@ -162,6 +163,8 @@ def test_themes_come_from_vocabulary_and_headings():
     archive = bundled()
     ids = {t.id for t in archive.themes}
     assert {"prevention", "accountability", "focal-points"} <= ids
+    vocabulary = {theme["id"] for theme in plain(load_yaml(CONTENT / "registry" / "themes.yaml"))}
+    assert ids == vocabulary, "a source's section headings are its own, never archive-wide themes"
     hague = said(archive, MINISTERIAL, "The Hague is the final link")
     assert "accountability" in hague.themes
     questions = said(archive, ICRTOP, "continued to express their concern")

@@ -332,3 +332,20 @@ def test_real_statement_pages_point_at_an_existing_paragraph(content_site: Path,
     for statement in content_archive.statements[:20]:
         tree = parse(content_site / f"statements/{statement.id}/index.html")
         assert f"../../sources/{statement.source}/#p{statement.paragraph}" in _hrefs(tree)
+
+
+def test_a_statement_page_names_the_section_of_its_source(content_site, content_archive):
+    """Section headings stay the source's own: a statement under one says so, and no theme is made of it."""
+    sources = {s.id: s for s in content_archive.sources}
+    under = [
+        (statement, paragraph.heading)
+        for statement in content_archive.statements
+        for paragraph in sources[statement.source].paragraphs
+        if paragraph.number == statement.paragraph and paragraph.heading
+    ]
+    assert under, "the bundled sources have statements under section headings"
+    statement, heading = under[0]
+    tree = parse(content_site / "statements" / statement.id / "index.html")
+    metas = [text_of(p) for p in elements(tree, "p") if p.get("class") == "meta"]
+    assert any(meta.endswith(f"under the heading “{heading}”") for meta in metas)
+    assert heading not in {theme.label for theme in content_archive.themes}

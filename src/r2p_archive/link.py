@@ -7,10 +7,9 @@ from dataclasses import replace
 
 from r2p_archive.errors import ArchiveError
 from r2p_archive.extract import Extraction, RawEvent
-from r2p_archive.records import Archive, Event, Speaker, Statement, Theme, partial_iso
+from r2p_archive.records import Archive, Event, Speaker, Statement, partial_iso
 from r2p_archive.registry import Registry
 from r2p_archive.slugs import slugify
-from r2p_archive.themes import heading_theme
 
 SAME_EVENT_OVERLAP = 0.5
 MIN_CORROBORATION_CHARS = 30
@@ -51,7 +50,7 @@ def link(extractions: list[Extraction], registry: Registry) -> Archive:
         sources=tuple(e.source for e in extractions),
         events=tuple(events),
         speakers=tuple(sorted(registry.speakers + _discovered(extractions, registry), key=lambda s: s.id)),
-        themes=registry.themes + _heading_themes(extractions, registry.themes),
+        themes=registry.themes,
         statements=tuple(statements),
         warnings=tuple(w for e in extractions for w in e.warnings),
     )
@@ -185,19 +184,6 @@ def _corroborate(statements: list[Statement]) -> list[Statement]:
                     links[quoted.id].add(container.id)
                     links[container.id].add(quoted.id)
     return [replace(s, corroborated_by=tuple(sorted(links[s.id]))) if links[s.id] else s for s in statements]
-
-
-def _heading_themes(extractions: list[Extraction], vocabulary: tuple[Theme, ...]) -> tuple[Theme, ...]:
-    known = {t.id for t in vocabulary}
-    used = {theme for e in extractions for s in e.statements for theme in s.themes} - known
-    found: dict[str, Theme] = {}
-    for extraction in extractions:
-        for paragraph in extraction.source.paragraphs:
-            if paragraph.heading:
-                theme = heading_theme(paragraph.heading)
-                if theme.id in used:
-                    found.setdefault(theme.id, theme)
-    return tuple(found[key] for key in sorted(found))
 
 
 def _check_unique_ids(kind: str, ids: list[str]) -> None:

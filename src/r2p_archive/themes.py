@@ -1,7 +1,9 @@
 """Themes of a statement: vocabulary cues in its words and in the heading it stands under.
 
-A section heading becomes a theme of its own only if it is a subject, what the words under it
-are about. The lines web pages and UN documents set as headings that are not subjects:
+Themes are the archive's vocabulary, kept by the archivist in themes.yaml; a section heading of one
+source is never an archive-wide theme (it stays a heading of its source, shown with the statements
+under it), but its cues count for them if the heading is a subject, what the words under it are
+about. The lines web pages and UN documents set as headings that are not subjects:
 - a date or a schedule label with one ("05 September 2012", "Part I, Morning Session, 27 June");
 - a document symbol ("SC/13348", "A/63/677", "SG/SM/20276"), alone or run into other words;
 - a greeting ("Mr. President,"), and a heading that is mostly a name: one with an honorific
@@ -17,7 +19,6 @@ import re
 from functools import lru_cache
 
 from r2p_archive.records import Theme
-from r2p_archive.slugs import slugify
 from r2p_archive.text.dates import find_dates
 
 _SYMBOL = re.compile(r"[A-Z]{1,6}(?:/[A-Z0-9.]+)+\b")
@@ -62,15 +63,9 @@ def matches(text: str, theme: Theme) -> bool:
     return bool(_matching(text, (theme,)))
 
 
-def heading_theme(heading: str) -> Theme:
-    """A section heading that no vocabulary theme covers is a theme of its own."""
-    return Theme(id=slugify(heading), label=heading.rstrip(" :"))
-
-
 def themes_for(text: str, heading: str | None, themes: tuple[Theme, ...]) -> tuple[str, ...]:
-    """Theme ids: vocabulary order first, then the heading's own theme; deterministic."""
+    """Theme ids, in vocabulary order: those the words cue, then those their heading cues; deterministic."""
     found = _matching(text, themes)
     if heading is not None and is_subject(heading):
-        under = _matching(heading, themes)
-        found += under or [heading_theme(heading).id]
+        found += _matching(heading, themes)
     return tuple(dict.fromkeys(found))

@@ -136,6 +136,7 @@ class InParagraph(TypedDict):
     href: str
     number: int
     html: str | None  # None if the paragraph is missing from the source's paragraphs
+    heading: str | None  # the section of the source it stands in
 
 
 class WholeStatement(StatementItem):
@@ -165,12 +166,12 @@ def in_paragraph(site: Lookups, statement: Statement, root: str) -> InParagraph:
     source = site.sources[statement.source]
     href = urls.paragraph(source.id, statement.paragraph)
     found = [p for p in source.paragraphs if p.number == statement.paragraph]
-    html = None
+    html, heading = None, found[0].heading if found else None
     if found:
         title = f"{STATEMENT_KIND_LABELS[statement.kind]}: open paragraph {statement.paragraph} in the source"
         highlight = Highlight(statement.start, statement.end, f"{root}{href}", title, kind=statement.kind)
         html = paragraph_html(source.text, found[0].start, found[0].end, [highlight])
-    return InParagraph(href=href, number=statement.paragraph, html=html)
+    return InParagraph(href=href, number=statement.paragraph, html=html, heading=heading)
 
 
 def statement_page(site: Lookups, statement: Statement) -> Page:
