@@ -143,3 +143,22 @@ def test_rule_12_a_bare_group_right_before_its_verb_is_an_anonymous_speaker():
 )
 def test_rule_12_not_a_group_away_from_its_verb_or_after_a_demonstrative(sentence):
     assert all(rule.startswith("subject") or "right before" not in rule for _, _, _, rule in said(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Adama Dieng cited specific examples.", "Adama Dieng mentioned some details.", "Adama Dieng described a few cases."],
+)
+def test_rule_13_a_report_that_says_nothing_is_no_statement(sentence):
+    assert said(sentence) == []
+    assert [kind for kind, *_ in said(sentence.replace(".", " of early warning failures."))] == ["paraphrase"]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["GENEVA, Switzerland – ", "GENEVA, 6 March 2012 – ", "Geneva, 6 March 2012 - ", "NEW YORK, 24 September – "],
+)
+def test_a_paragraph_opening_with_a_dateline_is_reported_from_after_it(opening):
+    """The dateline says where and when; the statement is what follows it, whatever the paragraph's role."""
+    ((kind, words, speaker, _),) = said(opening + "Adama Dieng stressed that early warning was everyone's duty.")
+    assert (kind, words, speaker) == ("paraphrase", "Adama Dieng stressed", "adama-dieng")

@@ -18,7 +18,7 @@ from r2p_archive.text import dates as dating
 from r2p_archive.text.events import EventClue, EventWords, date_for, find_event
 from r2p_archive.text.mentions import Mention, MentionFinder, surnames
 from r2p_archive.text.quotes import find_quotes, sentences
-from r2p_archive.text.read import Block, blocks_of, classify, decode, paragraphs_of, plain_text
+from r2p_archive.text.read import Block, blocks_of, classify, dateline_end, decode, paragraphs_of, plain_text
 from r2p_archive.text.speech import Speech, SpeechReader
 from r2p_archive.text.statements import Attributor, Context, RawStatement, Speaking
 from r2p_archive.themes import matches, themes_for
@@ -216,9 +216,10 @@ class Extractor:
             return bisect_right(line_starts, offset)
 
         for number, block in enumerate(blocks, start=1):
-            if block.role not in _STATEMENT_ROLES:
+            cut = dateline_end(block.text) if block.role in (*_STATEMENT_ROLES, "dateline") else 0
+            if block.role not in _STATEMENT_ROLES and not cut:
                 continue
-            text = block.text.replace("**", "  ")  # Markdown bold marks out, offsets kept
+            text = " " * cut + block.text[cut:].replace("**", "  ")  # the dateline and Markdown bold out, offsets kept
             for index, raw in enumerate(self.attributor.paragraph(text, day, context)):
                 statements.append(self._statement(source, block, number, index, raw))
             for at, message in context.warnings:

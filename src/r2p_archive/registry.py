@@ -64,6 +64,7 @@ class Conventions:
     event_verbs: tuple[str, ...]
     evaluative_words: tuple[str, ...]
     courtesies: tuple[str, ...] = ()
+    empty_reports: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "event_verbs": (True, WORDS),
         "evaluative_words": (True, WORDS),
         "courtesies": (False, WORDS),
+        "empty_reports": (False, WORDS),
     },
 }
 
@@ -309,6 +311,7 @@ def _load_conventions(path: Path) -> Conventions:
         event_verbs=words("event_verbs"),
         evaluative_words=words("evaluative_words"),
         courtesies=tuple(str(item) for item in data.get("courtesies", [])),
+        empty_reports=tuple(str(item).lower() for item in data.get("empty_reports", [])),
     )
 
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from r2p_archive.records import DateRef
 from r2p_archive.text.dates import find_dates
-from r2p_archive.text.read import Block, date_line, dateline, plain_text
+from r2p_archive.text.read import INLINE_DATELINE, Block, date_line, dateline, plain_text
 
 LEAD_PARAGRAPHS = 3  # a report names its event in its lead, not further down
 _PLACE = r"[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}"
@@ -50,7 +50,6 @@ _TITLE_END = re.compile(
     rf"|in (?={_PLACE}(?:, [A-Z][A-Za-z ]+)?(?:,| on | from |\.?$)))\b"
     r"|, [“\"]"
 )
-_INLINE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{2,40}),(?P<rest> [^–—-]{1,60}?)? [–—-] ")
 _TITLED_DATE = re.compile(r"^(?P<title>.{3,200}?)[:,] (?P<date>[^,:]{5,30})$")
 _MEETING_LINE = re.compile(r"^(?P<meeting>\d+(?:st|nd|rd|th)(?: & \d+(?:st|nd|rd|th))? Meetings?)\b")
 _MASTHEAD = re.compile(rf"^(?:[^•|]+ [•|] )+(?P<place>{_PLACE})$")
@@ -278,7 +277,7 @@ def _held(sentence: str, verbs: re.Pattern[str]) -> tuple[str, str | None, int] 
 def _inline_dateline(block: Block) -> _Found | None:
     """A news dateline opening the first paragraph: "NEW YORK, United States – ...", "NEW YORK, 24
     September (...) – ..."; its date (if any) has no year, which the text's other dates give."""
-    match = _INLINE_DATELINE.match(block.text)
+    match = INLINE_DATELINE.match(block.text)
     if not match:
         return None
     rest = match.group("rest") or ""

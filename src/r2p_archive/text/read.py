@@ -210,6 +210,21 @@ def dateline(text: str) -> re.Match[str] | None:
     return _DATELINE.match(plain_text(text))
 
 
+# A news dateline opening a paragraph: "NEW YORK, United States – ...", "NEW YORK, 24 September – ..."
+INLINE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{2,40}),(?P<rest> [^–—-]{1,60}?)? [–—-] ")
+_DATED_OPENING = re.compile(
+    rf"^(?P<place>[A-Z][A-Za-z'’-]*(?:[ -][A-Za-z'’-]+){{0,4}}), "
+    rf"(?:\d{{1,2}} (?:{_MONTHS}) \d{{4}}|(?:{_MONTHS}) \d{{1,2}}, \d{{4}})\s+[-–—]\s+"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where the words after a paragraph's opening dateline begin ("GENEVA, 6 March 2012 – Jan
+    Eliasson stressed ..."); 0 if it opens with none. The dateline says where and when, not who said what."""
+    found = INLINE_DATELINE.match(text) or _DATED_OPENING.match(text)
+    return found.end() if found else 0
+
+
 def date_line(text: str) -> DateMention | None:
     """The date of a line that states nothing else (a posting line, the date under a title)."""
     match = _DATE_LINE.match(plain_text(text))

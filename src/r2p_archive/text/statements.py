@@ -43,6 +43,11 @@ Reports of meetings also say what was said without saying who:
 10. An agentless passive of a verb of saying ("concerns were raised", "the need for X was
     stressed"; the conventions' ``agentless_passives``), with no speaker found by rules 1-6, is
     a statement of speakers the text does not name (anonymous).
+
+A report that says nothing is not a statement:
+13. A paraphrase whose words after its last reporting verb are only the conventions'
+    ``empty_reports`` ("Ban cited specific examples.", "She made some remarks.") tells that
+    something was said, not what: the sentence stays in the source, but no statement is made.
 """
 
 from __future__ import annotations
@@ -158,6 +163,7 @@ class Attributor:
         said = "|".join(re.escape(v) for v in conventions.agentless_passives)
         self._agentless = re.compile(rf"\b(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+|also\s+)?(?:{said})\b")
         self._lead_in = re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in verbs)})\b[^.;:!?]{{0,40}}:\s*$")
+        self._empty = frozenset(conventions.empty_reports)
 
     def paragraph(self, text: str, day: date | None, context: Context) -> list[RawStatement]:
         """Statements in one paragraph; ``context`` carries speakers across paragraphs."""
@@ -205,9 +211,17 @@ class Attributor:
                     found.extend(
                         RawStatement(q.text, "quote", speaking, q.start, q.end, attribution.rule) for q in spoken
                     )
-                else:
+                elif not self._says_nothing(masked, start, end):
                     found.append(RawStatement(text[start:end], "paraphrase", speaking, start, end, attribution.rule))
         return found
+
+    def _says_nothing(self, masked: str, start: int, end: int) -> bool:
+        """Rule 13: the words after the sentence's last reporting verb are all empty reports."""
+        verbs = list(self._verb.finditer(masked, start, end))
+        if not verbs or not self._empty:
+            return False
+        words = re.findall(r"[\w’'-]+", masked[verbs[-1].end() : end].lower())
+        return bool(words) and all(word in self._empty or word == "a" for word in words)
 
     def _not_speaker(self, masked: str, start: int, mention: Mention) -> bool:
         """Rules 7 and 8: a listener, or a state or organization named as a place."""
