@@ -147,7 +147,11 @@ def test_rule_12_not_a_group_away_from_its_verb_or_after_a_demonstrative(sentenc
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Adama Dieng cited specific examples.", "Adama Dieng mentioned some details.", "Adama Dieng described a few cases."],
+    [
+        "Adama Dieng cited specific examples.",
+        "Adama Dieng mentioned some details.",
+        "Adama Dieng described a few cases.",
+    ],
 )
 def test_rule_13_a_report_that_says_nothing_is_no_statement(sentence):
     assert said(sentence) == []

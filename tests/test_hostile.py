@@ -361,7 +361,8 @@ def test_a_full_or_read_only_disk_is_a_clear_error_and_the_site_stays(content, t
 
 def test_an_unwritable_place_for_the_output_is_a_clear_error(content, tmp_path):
     (tmp_path / "a-file").write_text("x")
-    result = run_cli("build", "--content", str(content), "--out", str(tmp_path / "a-file" / "site"), cwd=tmp_path)
+    out = str(tmp_path / "a-file" / "site")
+    result = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--out", out, cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "could not write the site" in result.stderr and "a-file" in result.stderr
 

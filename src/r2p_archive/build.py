@@ -157,9 +157,6 @@ def build(
     templates = templates or content.parent / "templates"
     output = output.resolve()
     check_replaceable(output, content, templates)
-    for folder, name in ((content, "content"), (templates, "templates")):
-        if not folder.is_dir():  # said before any work is done
-            raise ArchiveError(f"{name} folder not found", folder)
     if base_url is not None:
         check_web_address(base_url, "--base-url")
     cache = caching.folder_for(output)  # read only when incremental; written after every build
@@ -172,6 +169,9 @@ def build(
 
 
 def _build_locked(content, output, templates, cache, report, base_url, strict, incremental, progress, search) -> None:
+    for folder, name in ((content, "content"), (templates, "templates")):
+        if not folder.is_dir():  # said before any work is done
+            raise ArchiveError(f"{name} folder not found", folder)
     with _phase(report, "check"):
         fresh, inputs, state = caching.up_to_date(content, templates, output, base_url, strict)
     if incremental and fresh:
@@ -195,8 +195,10 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
             before.intact_pages(output),
             {key: Made(*made) for key, made in caching.previous_recipes(state).items()},
         )
+        state.clear()  # read into ``previous``, ``before`` and ``spare``
         with _phase(report, "render"):
             rendered = _render(archive, templates, base_url, previous, progress, writer.write, sizes)
+        del previous  # what the last build left is read; on a large archive it is hundreds of megabytes
         report.pages = len(rendered.digests)
         report.rendered = report.pages - len(rendered.reused)
         made = {*rendered.digests, *writer.written, MARKER}
@@ -210,7 +212,9 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
                 site = Lookups(archive)
                 indexed = write_index(staging, shards(site), choices(site), previous_site, cache)
                 report.shards_indexed, report.shards_kept = tuple(indexed.indexed), tuple(indexed.kept)
+                del site
             made |= {f"pagefind/{path}" for path in listing.walk(staging / "pagefind")}
+        del archive  # the records are not needed to record the build, and at 350,000 statements are a gigabyte
         with _phase(report, "record"):
             written = caching.WrittenSite(listing.take(staging, made), rendered.digests)
         with _phase(report, "swap"):

@@ -14,7 +14,7 @@ import functools
 import hashlib
 import json
 import types
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from pathlib import Path
@@ -152,8 +152,16 @@ def record_build(
         "reads": list(read_index),
         "recipes": stored,
     }
-    with contextlib.suppress(OSError):
-        write_atomically(cache / "state.json", json.dumps(state).encode())
+    with contextlib.suppress(OSError):  # a part at a time: on a large archive each is a hundred megabytes
+        parts = (f"{json.dumps(key)}: {json.dumps(value)}".encode() for key, value in state.items())
+        write_atomically(cache / "state.json", _joined(b"{", b", ", parts, b"}"))
+
+
+def _joined(opening: bytes, separator: bytes, parts: Iterable[bytes], closing: bytes) -> Iterator[bytes]:
+    yield opening
+    for number, part in enumerate(parts):
+        yield separator + part if number else part
+    yield closing
 
 
 class ExtractionCache:

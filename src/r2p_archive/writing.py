@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside ``path`` then rename over it: a reader (or a killed run) never sees half a file."""
+def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write beside ``path`` then rename over it: a reader (or a killed run) never sees half a file.
+    ``data`` may come in pieces, so a large file is never held whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.writing")
-    temporary.write_bytes(data)
+    with temporary.open("wb") as file:
+        file.writelines([data] if isinstance(data, bytes) else data)
     os.replace(temporary, path)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
 from dataclasses import dataclass
@@ -225,8 +226,8 @@ def render_changed(
     recipes: dict[str, Made] = {}
     with closing(_render_all(job, progress, parallel)) as made:  # closed now, even on Ctrl-C: workers stop
         for key, record, pages in made:
-            if key and record:
-                recipes[key] = record
+            if key and record:  # reads are few and shared by many pages: one copy of each (a gigabyte at 350,000)
+                recipes[key] = Made(record.digest, [sys.intern(read) for read in record.reads], record.pages)
             for path, digest, outcome in pages:
                 if path in digests:
                     raise ArchiveError(f"two pages would be written to {path}; their ids must differ")
