@@ -122,17 +122,36 @@ def test_filters_by_speaker_and_year_are_exact(page, served):
     assert not page.console_errors
 
 
-def test_a_year_filter_loads_only_that_years_shard(chromium, served):
-    base, out = served
-    shards = [s["name"] for s in json.loads((out / "pagefind" / "archive.json").read_text())["shards"]]
-    assert len(shards) > 2
-    tab = chromium.new_page()
-    fetched: list[str] = []
-    tab.on("request", lambda request: fetched.append(urlparse(request.url).path))
-    search(tab, base, "prevention", year=shards[-1])
-    tab.close()
-    touched = {path.split("/")[2] for path in fetched if path.startswith("/pagefind/") and path.count("/") > 2}
-    assert touched == {shards[0], shards[-1]}, "the first shard holds Pagefind's code; no other year is read"
+OLDER = (
+    "Regional forum on prevention\n\nNew York, 5 May 2005\n\n"
+    "Kofi Annan said that prevention was the first responsibility of every State.\n"
+)
+
+
+def test_a_year_filter_loads_only_the_shard_holding_that_year(chromium, serve, tmp_path):
+    """Shards are decades: with a made-up 2005 source beside the bundled 2011-2014 ones there are two."""
+    import shutil
+
+    from loader_helpers import CONTENT
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "sources" / "older.txt").write_text(OLDER, encoding="utf-8")
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "r2p_archive", "build", "--content", str(content), "--out", str(site)]
+    subprocess.run([*command, "--templates", str(ROOT / "templates")], check=True, capture_output=True)
+    manifest = json.loads((site / "pagefind" / "archive.json").read_text())["shards"]
+    assert [(s["name"], s["years"]) for s in manifest] == [("2010s", ["2011", "2012", "2014"]), ("2000s", ["2005"])]
+    base = serve(site)
+    for year, expected in (("2005", {"2010s", "2000s"}), ("2012", {"2010s"})):
+        tab = chromium.new_page()
+        fetched: list[str] = []
+        tab.on("request", lambda request, fetched=fetched: fetched.append(urlparse(request.url).path))
+        found = search(tab, base, "prevention", year=year)
+        tab.close()
+        assert found, year
+        touched = {path.split("/")[2] for path in fetched if path.startswith("/pagefind/") and path.count("/") > 2}
+        assert touched == expected, "the first shard holds Pagefind's code; no shard without the year is read"
 
 
 def test_a_query_with_no_hits_says_so(page, served):

@@ -29,7 +29,20 @@ def test_every_statement_is_one_heading_in_one_document_of_its_year():
     ids = [i for _, _, heading_ids in found for i in heading_ids]
     assert sorted(ids) == sorted(s.id for s in archive.statements)
     for shard_name, filters, _ in found:
-        assert filters["year"] == shard_name, "a shard holds one year, and its documents say so"
+        assert shard_name == f"{filters['year'][:3]}0s", "a shard is a decade, and its documents say their year"
+
+
+def test_a_decade_too_large_for_one_process_is_split_into_its_years(monkeypatch):
+    import r2p_archive.search.documents as documents
+
+    archive = sample_archive()
+    whole = shards(Lookups(archive))
+    monkeypatch.setattr(documents, "SHARD_LIMIT", len(archive.statements) - 1)
+    split = shards(Lookups(archive))
+    assert [s.name for s in whole] == ["2010s"]
+    assert [s.name for s in split] == sorted((y for s in whole for y in s.years), reverse=True)
+    assert all(s.years == (s.name,) for s in split)
+    assert sorted(n for s in split for n in s.documents) == sorted(whole[0].documents)
 
 
 def test_a_document_holds_one_speaker_year_and_kind_and_at_most_a_group():

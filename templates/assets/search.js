@@ -1,5 +1,5 @@
 // The search page: each result is one statement (its words, then who, when and where), found in
-// the year shards that Pagefind indexed (pagefind/<year>/) and merged with mergeIndex. The
+// the shards that Pagefind indexed (pagefind/<decade or year>/) and merged with mergeIndex. The
 // filter choices and their counts come from pagefind/archive.json, the archive's own figures, so
 // no filter file is loaded until a filter is used. The query, filters and order live in the
 // address (search/?q=early+warning&speaker=Ban+Ki-moon&year=2011&sort=date-desc).
@@ -18,6 +18,7 @@ const ORDERS = { "date-desc": { date: "desc" }, "date-asc": { date: "asc" } };
 
 const manifest = await (await fetch(new URL("archive.json", bundle))).json();
 const shards = manifest.shards.map((shard) => shard.name);
+const yearsOf = Object.fromEntries(manifest.shards.map((shard) => [shard.name, shard.years]));
 const pagefind = await import(new URL(`${shards[0]}/pagefind.js`, bundle).href);
 await pagefind.options({ excerptLength: 40 });
 const merged = new Set([shards[0]]);
@@ -78,9 +79,10 @@ function keepInAddress() {
   window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
 }
 
-// Only the shards a search can find anything in: a year filter names them.
+// Only the shards a search can find anything in: with a year filter, those holding its years.
 async function mergeShards(years) {
-  const wanted = years && years.length ? shards.filter((name) => years.includes(name)) : shards;
+  const holds = (name) => yearsOf[name].some((year) => years.includes(year));
+  const wanted = years && years.length ? shards.filter(holds) : shards;
   const fresh = wanted.filter((name) => !merged.has(name));
   fresh.forEach((name) => merged.add(name));
   await Promise.all(fresh.map((name) => pagefind.mergeIndex(new URL(`${name}/`, bundle).href)));

@@ -9,8 +9,13 @@ Filters are set per document, and a document holds one speaker, year and kind on
 filters are exact. Only statements are indexed: they are what a reader searches for, and no
 event or theme page can outrank them by repeating their words.
 
-A year is a shard (statements never change year): each is indexed by its own Pagefind process,
-so memory is bounded by one year's statements, and a shard whose documents are unchanged is kept.
+Shards are decades (statements never change year): each is indexed by its own Pagefind process,
+and a shard whose documents are unchanged is kept. A decade holding more than ``SHARD_LIMIT``
+statements is split into its years, so a process never indexes more than that memory allows
+(about 1 GiB for 50,000 statements of real speech). Why decades and not years: a query loads
+one index chunk of every shard it searches, about 30 KB each with a real vocabulary; the
+General Debate's 79 years made that 2.5-4 MB a query, its 9 decades a few hundred KB. The price
+is paid by rebuilds: a changed statement re-indexes its whole shard.
 """
 
 from __future__ import annotations
@@ -28,15 +33,17 @@ from r2p_archive.slugs import slugify
 
 GROUP_SIZE = 25  # statements a document holds: fewer, larger documents index in less memory
 UNDATED = "undated"  # the shard of statements with no event and no publication date
+SHARD_LIMIT = 50_000  # statements a shard may hold before its decade is split into years
 BYLINE_WEIGHT = "0.5"  # a statement's speaker, date and event are searchable, below its own words
 
 
 @dataclass(frozen=True)
 class Shard:
-    """One year's documents (file name -> HTML), indexed together."""
+    """The documents (file name -> HTML) of a decade or a year, indexed together."""
 
     name: str
     documents: dict[str, bytes]
+    years: tuple[str, ...]  # the years its statements were spoken in (a year filter searches those shards)
 
     @property
     def digest(self) -> str:
@@ -48,20 +55,39 @@ class Shard:
 
 
 def shards(site: Lookups) -> list[Shard]:
-    """The archive's statements as documents, shard by shard, newest year first."""
+    """The archive's statements as documents, shard by shard, newest first (the undated last)."""
     groups: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
     for statement in site.statements_in_order:
         speaker = statement_speaker(site, statement)["name"]
         groups[(_year(site, statement), speaker, statement.kind)].append(statement)
+    per_year: Counter[str] = Counter()
+    for (year, _, _), said in groups.items():
+        per_year[year] += len(said)
+    shard_of = _shard_names(per_year)
     by_shard: dict[str, dict[str, bytes]] = defaultdict(dict)
+    years: dict[str, set[str]] = defaultdict(set)
     for (year, speaker, kind), said in sorted(groups.items(), key=lambda item: (item[0][0], sort_name(item[0][1]))):
+        documents = by_shard[shard_of[year]]
+        years[shard_of[year]].add(year)
         for part, start in enumerate(range(0, len(said), GROUP_SIZE), 1):
-            name = f"{slugify(speaker, 8) or 'speaker'}-{kind}-{part}.html"
-            documents = by_shard[year]
+            name = f"{year}-{slugify(speaker, 8) or 'speaker'}-{kind}-{part}.html"
             while name in documents:  # two speakers whose names slugify alike
                 name = name.replace(".html", "-.html")
             documents[name] = _document(site, year, speaker, said[start : start + GROUP_SIZE])
-    return [Shard(name, by_shard[name]) for name in sorted(by_shard, key=lambda n: (n != UNDATED, n), reverse=True)]
+    order = sorted(by_shard, key=lambda name: (name != UNDATED, min(years[name])), reverse=True)
+    return [Shard(name, by_shard[name], tuple(sorted(years[name]))) for name in order]
+
+
+def _shard_names(per_year: Counter[str]) -> dict[str, str]:
+    """Each year's shard: its decade ("2010s"), or the year itself when its decade holds too many."""
+    per_decade: Counter[str] = Counter()
+    for year, count in per_year.items():
+        per_decade[_decade(year)] += count
+    return {year: year if per_decade[_decade(year)] > SHARD_LIMIT else _decade(year) for year in per_year}
+
+
+def _decade(year: str) -> str:
+    return UNDATED if year == UNDATED else f"{year[:3]}0s"
 
 
 def choices(site: Lookups) -> dict[str, list[tuple[str, int]]]:

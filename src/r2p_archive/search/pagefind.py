@@ -78,7 +78,10 @@ def write_index(
             canonicalize(bundle / shard.name)
         for name in CODE_FILES:
             shutil.copyfile(code / name, bundle / shards[0].name / name)
-    manifest = {"shards": [{"name": s.name, "digest": s.digest} for s in shards], "choices": choices}
+    manifest = {
+        "shards": [{"name": s.name, "digest": s.digest, "years": list(s.years)} for s in shards],
+        "choices": choices,
+    }
     (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return report
 
