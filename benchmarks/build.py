@@ -60,10 +60,10 @@ class Run:
     python_maxrss_kib: int | None = None
     rebuild_wall: float | None = None
     rebuild_seconds: float | None = None
-    changed_wall: float | None = None  # rebuild after one source gained a statement
+    changed_wall: float | None = None  # rebuild after a quotation's words changed in one source
     changed_timings: dict[str, float] = field(default_factory=dict)
     changed_shards: str = ""
-    again_wall: float | None = None  # the next rebuild (the statement removed again), starting from the spare
+    again_wall: float | None = None  # the next rebuild (the words changed back), starting from the spare
     again_timings: dict[str, float] = field(default_factory=dict)
     error: str | None = None
 
@@ -165,9 +165,8 @@ def measure(
         run.rebuild_seconds = report.get("seconds") if report else None
     changed = sorted((content / "sources").rglob("*.txt"))[0]
     original = changed.read_bytes()
-    paragraphs = original.decode().split("\n\n")
-    added = "The Deputy Secretary-General said that “one more line changes this source.”"
-    changed.write_bytes("\n\n".join([*paragraphs[:4], added, *paragraphs[4:]]).encode())
+    # a quotation's words change: its statement, pages and search shard must follow
+    changed.write_bytes(original.decode().replace(" that “", " that “Indeed, ", 1).encode())
     try:
         chwall, _, chcode, chstdout, _ = run_measured(build_command(mode, content, out, None, index))
     finally:
