@@ -161,7 +161,7 @@ def test_the_command_line_reports_and_refuses_a_missing_corpus(corpus, content, 
 def test_imported_speeches_are_found_by_year_and_state_in_search(corpus, content, tmp_path, chromium, serve):
     """The General Debate as a researcher searches it: R2P passages of one state, or of one year."""
     from r2p_archive.build import build
-    from test_search import _settled
+    from test_search import search
 
     root = corpus / "ungdc_1946-2024" / "TXT"
     (root / "Session 60 - 2005").mkdir()
@@ -178,9 +178,7 @@ def test_imported_speeches_are_found_by_year_and_state_in_search(corpus, content
     page = chromium.new_page()
 
     def found(**filters: str) -> list[str]:
-        page.goto(f"{base}search/?q=protect" + "".join(f"&{k}={v}" for k, v in filters.items()))
-        _settled(page)
-        return [item.inner_text() for item in page.locator("#results li").all()]
+        return [result["text"] for result in search(page, base, "protect", everything=True, **filters)]
 
     everything = found()
     assert any("2005" in text for text in everything) and any("Grand Fenwick" in text for text in everything)
