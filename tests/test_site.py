@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fixtures import sample_archive
-from htmlcheck import elements, html_pages, json_ld, parse, text_of
+from htmlcheck import elements, html_pages, ids, json_ld, parse, text_of
 from r2p_archive.site import check_output_path, render_site
 from r2p_archive.sourcetext import Highlight, paragraph_html
 
@@ -349,3 +349,25 @@ def test_a_statement_page_names_the_section_of_its_source(content_site, content_
     metas = [text_of(p) for p in elements(tree, "p") if p.get("class") == "meta"]
     assert any(meta.endswith(f"under the heading “{heading}”") for meta in metas)
     assert heading not in {theme.label for theme in content_archive.themes}
+
+
+def test_record_pages_say_where_their_record_is_as_data(content_site, content_archive):
+    data_ids = set(ids(parse(content_site / "data" / "index.html")))
+    speaker = next(s for s in content_archive.speakers if (content_site / "people" / s.id / "index.html").exists())
+    pages = {
+        "statements": content_archive.statements[0].id,
+        "events": content_archive.events[0].id,
+        "sources": content_archive.sources[0].id,
+        "themes": content_archive.themes[0].id,
+        "people": speaker.id,
+    }
+    for kind, record_id in pages.items():
+        tree = parse(content_site / kind / record_id / "index.html")
+        (line,) = [p for p in elements(tree, "p") if p.get("class") == "record-data"]
+        links = {a.get("href") for a in line.iter("{http://www.w3.org/1999/xhtml}a")}
+        assert links == {f"../../data/#{kind}-csv", "../../data/archive.json"}, kind
+        assert f"{kind}-csv" in data_ids and record_id in text_of(line)
+        assert json_ld(tree), f"{kind}: the JSON-LD the line speaks of is there"
+    assert not [
+        p for p in elements(parse(content_site / "events" / "index.html"), "p") if p.get("class") == "record-data"
+    ]

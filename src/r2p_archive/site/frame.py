@@ -26,6 +26,15 @@ class Crumb(TypedDict):
     label: str
 
 
+class RecordData(TypedDict):
+    """Where a record page's record is as data: its row of a CSV (by id) and the whole archive."""
+
+    id: str
+    table: str  # "statements.csv"
+    table_href: str  # the table's description on the data page
+    archive_href: str
+
+
 class Frame(TypedDict):
     """What base.html reads on every page."""
 
@@ -40,6 +49,7 @@ class Frame(TypedDict):
     crumbs: list[Crumb]
     site_name: str
     tagline: str
+    record_data: RecordData | None  # record pages only
 
 
 class PageLink(TypedDict):
@@ -86,6 +96,18 @@ def frame(
         "crumbs": [{"href": href, "label": label} for href, label in crumbs],
         "site_name": SITE_NAME,
         "tagline": SITE_TAGLINE,
+        "record_data": _record_data(path) if record_type else None,
+    }
+
+
+def _record_data(path: str) -> RecordData:
+    """A record page's path is ``<kind>/<id>/...``, and its kind's export table is ``<kind>.csv``."""
+    kind, record_id = path.split("/")[:2]
+    return {
+        "id": record_id,
+        "table": f"{kind}.csv",
+        "table_href": f"{urls.index(urls.DATA)}#{kind}-csv",
+        "archive_href": urls.data_file("archive.json"),
     }
 
 
