@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from r2p_archive.site.charts import bar_chart, grid_chart, years
+from r2p_archive.site.charts import bar_chart, grid_chart, speakers_per_year, years
 from r2p_archive.site.lookups import Lookups
 
 
@@ -53,7 +53,7 @@ def test_years_run_from_the_first_to_the_last(content_archive):
 
 def test_charts_render_with_their_names_and_figures_in_chromium(chromium, serve, sample_site: Path):
     base = serve(sample_site)
-    for path, expected in (("events/", 1), ("themes/", 1), ("people/ban-ki-moon/", 2)):
+    for path, expected in (("events/", 1), ("themes/", 1), ("themes/prevention/", 2), ("people/ban-ki-moon/", 2)):
         page = chromium.new_page()
         page.goto(base + path)
         figures = page.locator("figure.chart")
@@ -67,7 +67,7 @@ def test_charts_render_with_their_names_and_figures_in_chromium(chromium, serve,
                 "el => document.getElementById(el.getAttribute('aria-labelledby')).textContent", svg.element_handle()
             )
             caption = figure.locator("figcaption").inner_text()
-            assert name.strip() == caption.strip() and "statement" in caption
+            assert name.strip() == caption.strip() and ("statement" in caption or "speaker" in caption)
             shapes = svg.locator("rect.bar, rect.cell").count()
             rows = figure.locator("details tbody tr").count()
             assert shapes and rows, f"{path}: shapes and their figures"
@@ -78,3 +78,18 @@ def test_charts_render_with_their_names_and_figures_in_chromium(chromium, serve,
 def test_categories_are_said_one_by_one():
     chart = bar_chart("c", "Who spoke", [("People", 46), ("Unnamed", 4)], axis="Speakers")
     assert chart is not None and chart["description"] == "50 statements: People 46, Unnamed 4."
+
+
+def test_speakers_are_counted_once_a_year_named_or_not(content_archive):
+    from dataclasses import replace
+
+    site = Lookups(content_archive).computed()
+    first = content_archive.statements[0]
+    again = replace(first, id="again")
+    unnamed = replace(first, id="unnamed", speaker=None, speaker_label="Several delegations")
+    counted = dict(
+        speakers_per_year(
+            [first, again, unnamed], Lookups(replace(content_archive, statements=(first, again, unnamed))).computed()
+        )
+    )
+    assert counted == {str(site.day_of(first).year): 2}

@@ -85,6 +85,18 @@ def years(statements: Iterable[Statement], site: Lookups) -> list[tuple[str, int
     return [(str(year), found.get(year, 0)) for year in range(min(found), max(found) + 1)]
 
 
+def speakers_per_year(statements: Iterable[Statement], site: Lookups) -> list[tuple[str, int]]:
+    """How many speakers spoke (a named one by id, an unnamed one by the words for them), year by year."""
+    found: dict[int, set[str]] = {}
+    for statement in statements:
+        day = site.day_of(statement)
+        if day:
+            found.setdefault(day.year, set()).add(statement.speaker or statement.speaker_label.casefold())
+    if not found:
+        return []
+    return [(str(year), len(found.get(year, ()))) for year in range(min(found), max(found) + 1)]
+
+
 def bar_chart(
     chart_id: str, title: str, counts: list[tuple[str, int]], axis: str = "Year", noun: str = "statement"
 ) -> Chart | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from r2p_archive import jsonld, urls
 from r2p_archive.records import Theme
 from r2p_archive.site import frame as paging
-from r2p_archive.site.charts import Chart, Grid, bar_chart, grid_chart, years
+from r2p_archive.site.charts import Chart, Grid, bar_chart, grid_chart, speakers_per_year, years
 from r2p_archive.site.frame import Frame, Page, PageKind, Pagination, chunks, frame, paged_frame, paged_path, pagination
 from r2p_archive.site.links import StatementItem, ThemeLink, count, statement_item, theme_link
 from r2p_archive.site.lookups import Lookups, sort_name
@@ -29,6 +29,7 @@ class ThemeContext(Frame):
     statement_count: int
     pagination: Pagination | None
     per_year: Chart | None  # first page only
+    speakers_per_year: Chart | None  # first page only: for the General Debate, the states that took it up
 
 
 def themes_index(site: Lookups) -> Page:
@@ -85,6 +86,14 @@ def theme_pages(site: Lookups, theme: Theme) -> Iterator[Page]:
             statement_count=len(said),
             pagination=pagination(folder, number, len(pages)),
             per_year=bar_chart("per-year", f"Statements on {theme.label.lower()} per year", years(said, site))
+            if number == 1
+            else None,
+            speakers_per_year=bar_chart(
+                "speakers-per-year",
+                f"Speakers on {theme.label.lower()} per year",
+                speakers_per_year(said, site),
+                noun="speaker",
+            )
             if number == 1
             else None,
         )
