@@ -30,6 +30,9 @@ def test_long_spans_label_only_some_years():
     assert chart is not None
     labelled = [bar["label"] for bar in chart["bars"] if bar["labelled"]]
     assert labelled[0] == "1946" and labelled[-1] == "2024" and "1950" in labelled and len(labelled) < 20
+    shifted = bar_chart("c", "Per year", [(str(year), 1) for year in range(1953, 2025)])
+    assert shifted is not None
+    assert [b["label"] for b in shifted["bars"] if b["labelled"]][:2] == ["1953", "1960"], "1955 would overprint 1953"
 
 
 def test_a_grid_shades_each_cell_by_its_count_and_drops_empty_rows():

@@ -153,3 +153,17 @@ def test_a_sidecar_passages_value_must_be_a_theme_or_all():
 
     with pytest.raises(ArchiveError, match="passages names no theme 'harbours'"):
         passages("Mr. President,\n\nWe act.\n", SourceMeta(kind="speech-transcript", passages="harbours"))
+
+
+def test_a_transcripts_paragraph_numbers_are_not_words():
+    said, extraction = passages(
+        "Statement by Peru at the Harbour Debate\n\nMr. President,\n\n"
+        "45. Peru will fund the early warning office.\n\n(46) We call for restraint in the Council.\n\n"
+        "100 States have signed the harbour pact.\n"
+    )
+    assert [s.text for s in said] == [
+        "Peru will fund the early warning office.",
+        "We call for restraint in the Council.",
+        "100 States have signed the harbour pact.",
+    ]
+    assert all(extraction.source.text[s.start : s.end] == s.text for s in said), "offsets point at the words"

@@ -290,16 +290,17 @@ class Extractor:
         for number, block in [(speech.start + 1, blocks[speech.start]), *body]:
             if self.speeches.is_courtesy(block.text) or (theme and not matches(block.text, theme)):
                 continue
+            cut = _passage_number_end(block.text)
             said.append(
                 Statement(
                     id=f"{source.id}-remarks-{number}",
-                    text=block.text,
+                    text=block.text[cut:],
                     kind="remarks",
                     speaker=speaking.speaker,
                     speaker_label=label,
                     source=source.id,
                     paragraph=number,
-                    start=block.start,
+                    start=block.to_original(cut) if cut else block.start,
                     end=block.end,
                     on_behalf_of=speaking.on_behalf_of,
                     themes=themes_for(block.text, None, self.registry.themes),
@@ -357,6 +358,17 @@ class Extractor:
         ]
         found += [s.speaker for s in statements if s.speaker]
         return tuple(dict.fromkeys(found))
+
+
+_PASSAGE_NUMBER = re.compile(r"^(?:\d{1,3}\.|\(\d{1,3}\))\s+(?=[A-Z“\"‘'])")
+
+
+def _passage_number_end(text: str) -> int:
+    """Where a passage's words begin after the number a transcript gives its paragraphs ("45. It
+    must be evident ...", "(12) We ..."): the record's numbering, not words. A bare number is kept:
+    "100 States have signed" says how many."""
+    found = _PASSAGE_NUMBER.match(text)
+    return found.end() if found else 0
 
 
 def _discovered_speaker(mention: Mention, found_at: str) -> Speaker:

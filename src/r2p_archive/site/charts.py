@@ -200,7 +200,8 @@ def grid_chart(chart_id: str, title: str, rows: list[tuple[str, list[tuple[str, 
 def _labelled(number: int, label: str, total: int) -> bool:
     if total <= _MAX_LABELS or number in (0, total - 1):
         return True
-    return label.isdigit() and int(label) % 5 == 0 and number not in (1, total - 2)
+    clear = 3 <= number <= total - 4  # round years too near the first or last label would overprint it
+    return label.isdigit() and int(label) % 5 == 0 and clear
 
 
 def _in_words(counts: list[tuple[str, int]], noun: str, by_year: bool) -> str:
