@@ -128,18 +128,25 @@ OLDER = (
 )
 
 
-def test_a_year_filter_loads_only_the_shard_holding_that_year(chromium, serve, tmp_path):
-    """Shards are decades: with a made-up 2005 source beside the bundled 2011-2014 ones there are two."""
+def built_with(tmp_path: Path, name: str, text: str) -> Path:
+    """The bundled content and one more source, built into a site. In a child process: the browser's
+    event loop is running in this one, and Pagefind's API needs its own."""
     import shutil
 
     from loader_helpers import CONTENT
 
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    (content / "sources" / "older.txt").write_text(OLDER, encoding="utf-8")
+    (content / "sources" / name).write_text(text, encoding="utf-8")
     site = tmp_path / "site"
     command = [sys.executable, "-m", "r2p_archive", "build", "--content", str(content), "--out", str(site)]
     subprocess.run([*command, "--templates", str(ROOT / "templates")], check=True, capture_output=True)
+    return site
+
+
+def test_a_year_filter_loads_only_the_shard_holding_that_year(chromium, serve, tmp_path):
+    """Shards are decades: with a made-up 2005 source beside the bundled 2011-2014 ones there are two."""
+    site = built_with(tmp_path, "older.txt", OLDER)
     manifest = json.loads((site / "pagefind" / "archive.json").read_text())["shards"]
     assert [(s["name"], s["years"]) for s in manifest] == [("2010s", ["2011", "2012", "2014"]), ("2000s", ["2005"])]
     base = serve(site)
@@ -214,19 +221,10 @@ def test_search_page_with_results_has_no_axe_violations(chromium, served, axe_so
 
 def test_hostile_text_stays_inert_in_search_results(chromium, serve, tmp_path):
     """Pagefind's excerpts and meta come from our pages; markup in a source must stay text there too."""
-    import shutil
-
-    from loader_helpers import CONTENT
     from r2p_archive.verify import check_site
     from test_bad_input import HOSTILE
 
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    (content / "sources" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    site = tmp_path / "site"
-    # In a child process: the browser's event loop is running in this one, and Pagefind's API needs its own.
-    command = [sys.executable, "-m", "r2p_archive", "build", "--content", str(content), "--out", str(site)]
-    subprocess.run([*command, "--templates", str(ROOT / "templates")], check=True, capture_output=True)
+    site = built_with(tmp_path, "hostile.txt", HOSTILE)
     assert not check_site(site)
     tab = chromium.new_page()
     dialogs: list[str] = []

@@ -201,11 +201,11 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         del previous  # what the last build left is read; on a large archive it is hundreds of megabytes
         report.pages = len(rendered.digests)
         report.rendered = report.pages - len(rendered.reused)
-        made = {*rendered.digests, *writer.written, MARKER}
+        ours = {*rendered.digests, *writer.written, MARKER}  # every file this build made
         with _phase(report, "write"):
             link_unchanged(output, staging, {p: rendered.digests[p] for p in rendered.reused}, staged)
             if from_spare:  # a fresh staging folder holds nothing but what this build made
-                remove_strays(staging, spare.listing, made)
+                remove_strays(staging, spare.listing, ours)
         if search:
             with _phase(report, "index"):
                 previous_site = output if incremental and output.is_dir() else None
@@ -213,10 +213,10 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
                 indexed = write_index(staging, shards(site), choices(site), previous_site, cache)
                 report.shards_indexed, report.shards_kept = tuple(indexed.indexed), tuple(indexed.kept)
                 del site
-            made |= {f"pagefind/{path}" for path in listing.walk(staging / "pagefind")}
+            ours |= {f"pagefind/{path}" for path in listing.walk(staging / "pagefind")}
         del archive  # the records are not needed to record the build, and at 350,000 statements are a gigabyte
         with _phase(report, "record"):
-            written = caching.WrittenSite(listing.take(staging, made), rendered.digests)
+            written = caching.WrittenSite(listing.take(staging, ours), rendered.digests)
         with _phase(report, "swap"):
             swap(staging, output)
     finally:

@@ -10,7 +10,7 @@ nothing. A year with no statements is drawn as an empty slot, so gaps read as ga
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TypedDict
 
 from r2p_archive.records import Statement
@@ -65,6 +65,12 @@ class Row(TypedDict):
     values: list[int]
 
 
+class Tick(TypedDict):
+    label: str
+    middle: float  # where the label is centred
+    labelled: bool  # printed (not all are, when there are many)
+
+
 class Grid(TypedDict):
     id: str
     title: str
@@ -72,17 +78,14 @@ class Grid(TypedDict):
     width: int
     height: int
     label_y: float
-    columns: list[Bar]  # one per year: only label, x and labelled are used
+    columns: list[Tick]  # one per year
     rows: list[Row]
     cells: list[Cell]
 
 
 def years(statements: Iterable[Statement], site: Lookups) -> list[tuple[str, int]]:
     """Statements per year they were spoken, every year from the first to the last (gaps as zeros)."""
-    found = Counter(day.year for day in map(site.day_of, statements) if day)
-    if not found:
-        return []
-    return [(str(year), found.get(year, 0)) for year in range(min(found), max(found) + 1)]
+    return _every_year(Counter(day.year for day in map(site.day_of, statements) if day))
 
 
 def speakers_per_year(statements: Iterable[Statement], site: Lookups) -> list[tuple[str, int]]:
@@ -92,9 +95,14 @@ def speakers_per_year(statements: Iterable[Statement], site: Lookups) -> list[tu
         day = site.day_of(statement)
         if day:
             found.setdefault(day.year, set()).add(statement.speaker or statement.speaker_label.casefold())
-    if not found:
+    return _every_year({year: len(speakers) for year, speakers in found.items()})
+
+
+def _every_year(counts: Mapping[int, int]) -> list[tuple[str, int]]:
+    """The counts from the first year to the last, a year with none as zero, so gaps read as gaps."""
+    if not counts:
         return []
-    return [(str(year), len(found.get(year, ()))) for year in range(min(found), max(found) + 1)]
+    return [(str(year), counts.get(year, 0)) for year in range(min(counts), max(counts) + 1)]
 
 
 def bar_chart(
@@ -166,17 +174,7 @@ def grid_chart(chart_id: str, title: str, rows: list[tuple[str, list[tuple[str, 
             )
     height = len(rows) * _GRID_ROW + _AXIS
     axis = [
-        Bar(
-            label=year,
-            value=0,
-            title=year,
-            x=round(_GRID_LABEL + i * step, 2),
-            y=0,
-            width=0,
-            height=0,
-            middle=round(_GRID_LABEL + i * step + size / 2, 2),
-            labelled=_labelled(i, year, len(columns)),
-        )
+        Tick(label=year, middle=round(_GRID_LABEL + i * step + size / 2, 2), labelled=_labelled(i, year, len(columns)))
         for i, year in enumerate(columns)
     ]
     busiest = max(drawn, key=lambda row: row["total"])

@@ -29,72 +29,58 @@ def _read(name: str, key: object) -> str:
     return f"{name}{_SEPARATOR}{key}"
 
 
-class _RecordingMapping(Mapping):
-    """A lookup table that notes each key asked for, and the whole table when it is walked."""
+class _Recording:
+    """A collection of the lookups that notes what is read of it: a key asked for, or the whole
+    collection when it is walked or counted."""
 
-    def __init__(self, name: str, data: Mapping, log: set[str]) -> None:
+    def __init__(self, name: str, data: Any, log: set[str]) -> None:
         self._name, self._data, self._log = name, data, log
 
-    def __getitem__(self, key: object) -> Any:
+    def _note(self, key: object) -> None:
         self._log.add(_read(self._name, key))
+
+    def __iter__(self) -> Iterator:
+        self._note(WHOLE)
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._note(WHOLE)
+        return len(self._data)
+
+
+class _RecordingMapping(_Recording, Mapping):
+    """A lookup table: each key asked for is noted."""
+
+    def __getitem__(self, key: object) -> Any:
+        self._note(key)
         return self._data[key]
 
     def get(self, key: object, default: Any = None) -> Any:
-        self._log.add(_read(self._name, key))
+        self._note(key)
         return self._data.get(key, default)
 
     def __contains__(self, key: object) -> bool:
-        self._log.add(_read(self._name, key))
+        self._note(key)
         return key in self._data
 
-    def __iter__(self) -> Iterator:
-        self._log.add(_read(self._name, WHOLE))
-        return iter(self._data)
 
-    def __len__(self) -> int:
-        self._log.add(_read(self._name, WHOLE))
-        return len(self._data)
-
-
-class _RecordingSet(Set):
-    """A set of ids: membership notes the id asked about; walking or counting notes the whole set."""
-
-    def __init__(self, name: str, data: Set, log: set[str]) -> None:
-        self._name, self._data, self._log = name, data, log
+class _RecordingSet(_Recording, Set):
+    """A set of ids: membership notes the id asked about."""
 
     def __contains__(self, key: object) -> bool:
-        self._log.add(_read(self._name, key))
+        self._note(key)
         return key in self._data
 
-    def __iter__(self) -> Iterator:
-        self._log.add(_read(self._name, WHOLE))
-        return iter(self._data)
 
-    def __len__(self) -> int:
-        self._log.add(_read(self._name, WHOLE))
-        return len(self._data)
-
-
-class _RecordingSequence(Sequence):
+class _RecordingSequence(_Recording, Sequence):
     """An ordered collection: any use of it depends on all of it."""
 
-    def __init__(self, name: str, data: Sequence, log: set[str]) -> None:
-        self._name, self._data, self._log = name, data, log
-
     def __getitem__(self, index: Any) -> Any:
-        self._log.add(_read(self._name, WHOLE))
+        self._note(WHOLE)
         return self._data[index]
 
-    def __len__(self) -> int:
-        self._log.add(_read(self._name, WHOLE))
-        return len(self._data)
-
-    def __iter__(self) -> Iterator:
-        self._log.add(_read(self._name, WHOLE))
-        return iter(self._data)
-
     def __reversed__(self) -> Iterator:
-        self._log.add(_read(self._name, WHOLE))
+        self._note(WHOLE)
         return reversed(self._data)
 
 
