@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from r2p_archive import urls
-from r2p_archive.records import Archive, Event, Source, Speaker, Statement, Theme, partial_iso
+from r2p_archive.records import Archive, Event, Series, Source, Speaker, Statement, Theme, partial_iso
 
-KINDS = ("sources", "events", "people", "themes", "statements")  # archive.json's keys, one CSV each
+KINDS = ("sources", "events", "series", "people", "themes", "statements")  # archive.json's keys, one CSV each
 LIST_SEPARATOR = "|"
 
 # Every field of every record kind: (name, Table Schema type of its CSV column, what it holds). The data
@@ -45,6 +45,13 @@ FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("sources", "string", "ids of the sources that report it (joined with |)"),
         ("hosts", "string", "ids of the people who hosted it (joined with |)"),
         ("participants", "string", "ids of the people who took part (joined with |)"),
+        ("series", "string", "the id of the recurring meeting it is one of"),
+    ),
+    "series": (
+        ("id", "string", "the recurring meeting's id"),
+        ("url", "string", "its page, relative to the site root"),
+        ("title", "string", "its title: its meetings' titles without their number or year"),
+        ("events", "string", "ids of its meetings, in date order (joined with |)"),
     ),
     "people": (
         ("id", "string", "the speaker's id"),
@@ -112,6 +119,16 @@ def event_record(event: Event) -> dict[str, Any]:
         "sources": list(event.sources),
         "hosts": list(event.hosts),
         "participants": list(event.participants),
+        "series": event.series,
+    }
+
+
+def series_record(series: Series) -> dict[str, Any]:
+    return {
+        "id": series.id,
+        "url": urls.record(urls.SERIES, series.id),
+        "title": series.title,
+        "events": list(series.events),
     }
 
 
@@ -175,6 +192,7 @@ def archive_records(archive: Archive) -> dict[str, Callable[[], Iterator[dict[st
     return {
         "sources": lambda: map(source_record, archive.sources),
         "events": lambda: map(event_record, archive.events),
+        "series": lambda: map(series_record, archive.series),
         "people": lambda: (person_record(p) for p in archive.speakers if p.id in present),
         "themes": lambda: map(theme_record, archive.themes),
         "statements": lambda: map(statement_record, archive.statements),

@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from r2p_archive import urls
-from r2p_archive.records import Event, Source, Speaker, Statement, Theme, partial_iso
+from r2p_archive.records import Event, Series, Source, Speaker, Statement, Theme, partial_iso
 
 # Url maps a site path ("events/x/") to an absolute URL, or to None when no base URL is known.
 Url = Callable[[str], str | None]
@@ -62,6 +62,17 @@ def event_ref(event: Event, url: Url) -> dict[str, Any]:
     )
 
 
+def series_ref(series: Series, url: Url) -> dict[str, Any]:
+    return _with_url({"@type": "EventSeries", "name": series.title}, url(urls.record(urls.SERIES, series.id)))
+
+
+def series_ld(series: Series, events: Iterable[Event], url: Url) -> dict[str, Any]:
+    data = series_ref(series, url)
+    data["@context"] = "https://schema.org"
+    data["subEvent"] = [event_ref(event, url) for event in events]
+    return data
+
+
 def source_ref(source: Source, url: Url) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "CreativeWork", "name": source.title, "inLanguage": source.language}
     if source.publisher:
@@ -74,10 +85,17 @@ def source_ref(source: Source, url: Url) -> dict[str, Any]:
 
 
 def event_ld(
-    event: Event, hosts: Iterable[Speaker], participants: Iterable[Speaker], sources: Iterable[Source], url: Url
+    event: Event,
+    hosts: Iterable[Speaker],
+    participants: Iterable[Speaker],
+    sources: Iterable[Source],
+    series: Series | None,
+    url: Url,
 ) -> dict[str, Any]:
     data = event_ref(event, url)
     data["@context"] = "https://schema.org"
+    if series:
+        data["superEvent"] = series_ref(series, url)
     if event.place:
         data["location"] = {"@type": "Place", "name": event.place}
     if event.alternative_titles:

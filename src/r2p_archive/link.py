@@ -7,9 +7,10 @@ from dataclasses import replace
 
 from r2p_archive.errors import ArchiveError
 from r2p_archive.extract import Extraction, RawEvent
-from r2p_archive.records import Archive, Event, Speaker, Statement, partial_iso
+from r2p_archive.records import Archive, Event, Series, Speaker, Statement, partial_iso
 from r2p_archive.registry import Registry
 from r2p_archive.slugs import slugify
+from r2p_archive.text.series import series_key, series_title
 
 SAME_EVENT_OVERLAP = 0.5
 MIN_CORROBORATION_CHARS = 30
@@ -41,6 +42,7 @@ _STOP = frozenset(
 def link(extractions: list[Extraction], registry: Registry) -> Archive:
     extractions = sorted(extractions, key=lambda e: e.source.id)
     events, event_of_source = _merge_events([e.event for e in extractions if e.event])
+    events, series = _series(events)
     statements = [replace(s, event=event_of_source.get(s.source)) for e in extractions for s in e.statements]
     dates = {event.id: event.date for event in events}
     statements.sort(key=lambda s: (str(dates.get(s.event or "", "")), s.source, s.start, s.id))
@@ -53,6 +55,7 @@ def link(extractions: list[Extraction], registry: Registry) -> Archive:
         themes=registry.themes,
         statements=tuple(statements),
         warnings=tuple(w for e in extractions for w in e.warnings),
+        series=series,
     )
 
 
@@ -120,6 +123,29 @@ def _merge_events(raw_events: list[RawEvent]) -> tuple[list[Event], dict[str, st
         )
         event_of_source.update({r.source: event_id for r in group})
     return sorted(events, key=lambda e: (e.date, e.id)), event_of_source
+
+
+def _series(events: list[Event]) -> tuple[list[Event], tuple[Series, ...]]:
+    """Events of a recurring meeting, found by their titles (any of a merged event's titles): two or
+    more events whose titles differ only by a number or a year are a series, named as the latest
+    event names it. One event alone is not a series."""
+    members: dict[str, list[Event]] = {}
+    for event in events:  # in date order
+        keys = [k for k in dict.fromkeys(series_key(t) for t in (event.title, *event.alternative_titles)) if k]
+        found = next((members[k] for k in keys if k in members), [])
+        found.append(event)
+        for key in keys:
+            members.setdefault(key, found)
+    groups = {id(group): group for group in members.values() if len(group) > 1}
+    taken: set[str] = set()
+    series: list[Series] = []
+    of_event: dict[str, str] = {}
+    for group in sorted(groups.values(), key=lambda g: (series_key(g[-1].title), g[0].id)):
+        title = series_title(group[-1].title)
+        series_id = _unique(slugify(title, 8), taken)
+        series.append(Series(id=series_id, title=title, events=tuple(e.id for e in group)))
+        of_event.update({e.id: series_id for e in group})
+    return [replace(e, series=of_event.get(e.id)) for e in events], tuple(series)
 
 
 def _same(a: RawEvent, b: RawEvent) -> bool:

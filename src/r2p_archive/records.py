@@ -124,6 +124,7 @@ class Event:
     hosts: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
     alternative_titles: tuple[str, ...] = ()
+    series: str | None = None  # the id of the recurring meeting it is one of (the General Debate)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,15 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Series:
+    """A meeting that recurs: events whose titles differ only by their number or year (text/series.py)."""
+
+    id: str
+    title: str
+    events: tuple[str, ...]  # ids, in date order
+
+
+@dataclass(frozen=True)
 class Archive:
     sources: tuple[Source, ...]
     events: tuple[Event, ...]
@@ -154,3 +164,4 @@ class Archive:
     themes: tuple[Theme, ...]
     statements: tuple[Statement, ...]
     warnings: tuple[Notice, ...] = field(default=())
+    series: tuple[Series, ...] = ()

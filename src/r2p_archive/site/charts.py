@@ -61,7 +61,6 @@ class Cell(TypedDict):
 class Row(TypedDict):
     label: str
     y: float
-    total: int
     values: list[int]
 
 
@@ -98,6 +97,12 @@ def speakers_per_year(statements: Iterable[Statement], site: Lookups) -> list[tu
     return _every_year({year: len(speakers) for year, speakers in found.items()})
 
 
+def over(span: list[str], counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Counts laid over a span of labels shared by every row of a grid (a label not counted is zero)."""
+    counted = dict(counts)
+    return [(label, counted.get(label, 0)) for label in span]
+
+
 def _every_year(counts: Mapping[int, int]) -> list[tuple[str, int]]:
     """The counts from the first year to the last, a year with none as zero, so gaps read as gaps."""
     if not counts:
@@ -106,7 +111,12 @@ def _every_year(counts: Mapping[int, int]) -> list[tuple[str, int]]:
 
 
 def bar_chart(
-    chart_id: str, title: str, counts: list[tuple[str, int]], axis: str = "Year", noun: str = "statement"
+    chart_id: str,
+    title: str,
+    counts: list[tuple[str, int]],
+    axis: str = "Year",
+    noun: str = "statement",
+    summed: bool = True,
 ) -> Chart | None:
     """Vertical bars, one per (label, value), scaled to the largest; None when there is nothing to draw."""
     if not counts or not any(value for _, value in counts):
@@ -136,7 +146,7 @@ def bar_chart(
     return Chart(
         id=chart_id,
         title=title,
-        description=_in_words(counts, noun, by_year=axis == "Year"),
+        description=_in_words(counts, noun, by_year=axis == "Year", summed=summed),
         width=_WIDTH,
         height=_HEIGHT,
         baseline=baseline,
@@ -147,7 +157,9 @@ def bar_chart(
     )
 
 
-def grid_chart(chart_id: str, title: str, rows: list[tuple[str, list[tuple[str, int]]]]) -> Grid | None:
+def grid_chart(
+    chart_id: str, title: str, rows: list[tuple[str, list[tuple[str, int]]]], noun: str = "statement"
+) -> Grid | None:
     """A shaded cell per (row, column): rows of counts over the same columns (e.g. themes by year)."""
     rows = [(label, counts) for label, counts in rows if any(value for _, value in counts)]
     if not rows:
@@ -160,7 +172,7 @@ def grid_chart(chart_id: str, title: str, rows: list[tuple[str, list[tuple[str, 
     for number, (label, counts) in enumerate(rows):
         y = number * _GRID_ROW
         values = [value for _, value in counts]
-        drawn.append(Row(label=label, y=y + _GRID_ROW * 0.7, total=sum(values), values=values))
+        drawn.append(Row(label=label, y=y + _GRID_ROW * 0.7, values=values))
         for column, (year, value) in enumerate(counts):
             level = 0 if not value else 1 + min(3, int(4 * value / (top + 1)))
             cells.append(
@@ -169,7 +181,7 @@ def grid_chart(chart_id: str, title: str, rows: list[tuple[str, list[tuple[str, 
                     y=y + 2,
                     size=round(size, 2),
                     level=level,
-                    title=f"{label}, {year}: {count(value, 'statement')}",
+                    title=f"{label}, {year}: {count(value, noun)}",
                 )
             )
     height = len(rows) * _GRID_ROW + _AXIS
@@ -177,10 +189,12 @@ def grid_chart(chart_id: str, title: str, rows: list[tuple[str, list[tuple[str, 
         Tick(label=year, middle=round(_GRID_LABEL + i * step + size / 2, 2), labelled=_labelled(i, year, len(columns)))
         for i, year in enumerate(columns)
     ]
-    busiest = max(drawn, key=lambda row: row["total"])
+    most, row, column = max(
+        (value, -r, -c) for r, (_, counts) in enumerate(rows) for c, (_, value) in enumerate(counts)
+    )
     description = (
-        f"{len(rows)} rows over {columns[0]}–{columns[-1]}, darker for more statements; "
-        f"the most in one row: {busiest['label']} ({count(busiest['total'], 'statement')})."
+        f"{count(len(rows), 'row')} over {columns[0]}–{columns[-1]}, darker for more {noun}s; "
+        f"the most: {rows[-row][0]}, {columns[-column]} ({count(most, noun)})."
     )
     return Grid(
         id=chart_id,
@@ -202,10 +216,14 @@ def _labelled(number: int, label: str, total: int) -> bool:
     return label.isdigit() and int(label) % 5 == 0 and clear
 
 
-def _in_words(counts: list[tuple[str, int]], noun: str, by_year: bool) -> str:
-    """The chart in one sentence: the total, and the span and busiest year, or each category's figure."""
+def _in_words(counts: list[tuple[str, int]], noun: str, by_year: bool, summed: bool) -> str:
+    """The chart in one sentence: the total, and the span and busiest year, or each category's figure.
+    Counts that do not add up (one speaker speaks in many years) give no total."""
     label, most = max(counts, key=lambda item: item[1])
     total = sum(value for _, value in counts)
+    if not summed:
+        span = f"{counts[0][0]} to {counts[-1][0]}: " if len(counts) > 1 else ""
+        return f"{span}the most {noun}s in {label} ({most})."
     if len(counts) == 1:
         return f"{count(total, noun)}, all in {label}."
     if by_year:

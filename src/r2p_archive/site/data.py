@@ -16,10 +16,18 @@ from r2p_archive.site.frame import SITE_NAME, SITE_TAGLINE, Frame, Page, PageKin
 from r2p_archive.site.links import count
 from r2p_archive.site.lookups import Lookups
 
-_NOUNS = {"sources": "source", "events": "event", "people": "speaker", "themes": "theme", "statements": "statement"}
+_NOUNS = {
+    "sources": "source",
+    "events": "event",
+    "series": "recurring meeting",
+    "people": "speaker",
+    "themes": "theme",
+    "statements": "statement",
+}
 _ABOUT = {
     "sources": "The texts the archive is built from, each with its publisher and original address.",
     "events": "Meetings, dialogues and debates, with their date, place, hosts and participants.",
+    "series": "Meetings that recur (the General Debate, the annual dialogues), each with its meetings.",
     "people": "Speakers who appear in the archive: people, states, organizations and groups.",
     "themes": "The vocabulary statements are filed under.",
     "statements": "Who said what: each statement's words, speaker, event and exact place in its source.",

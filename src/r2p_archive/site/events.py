@@ -13,6 +13,7 @@ from r2p_archive.site.links import (
     SPEAKER_GROUPS,
     EventLink,
     EventSummary,
+    SeriesLink,
     SourceLink,
     SpeakerLink,
     StatementItem,
@@ -20,6 +21,7 @@ from r2p_archive.site.links import (
     event_link,
     event_summary,
     held_on,
+    series_link,
     source_link,
     speaker_link,
     statement_item,
@@ -36,6 +38,7 @@ class Year(TypedDict):
 class EventsContext(Frame):
     years: list[Year]
     per_year: Chart | None
+    series: list[SeriesLink]  # the meetings that recur
 
 
 class EventPageLink(EventLink):
@@ -49,6 +52,7 @@ class SpeakerGroup(TypedDict):
 
 class EventContext(Frame):
     event: EventPageLink
+    series: SeriesLink | None
     hosts: list[SpeakerLink]
     participants: list[SpeakerLink]
     sources: list[SourceLink]
@@ -71,6 +75,7 @@ def events_index(site: Lookups) -> Page:
         ),
         years=[Year(year=year, events=events) for year, events in sorted(by_year.items())],
         per_year=bar_chart("per-year", "Statements per year", years(site.archive.statements, site)),
+        series=[series_link(site, s) for s in site.archive.series],
     )
     return Page(urls.file_of(urls.index(urls.EVENTS)), "events.html", context)
 
@@ -103,6 +108,7 @@ def event_page(site: Lookups, event: Event) -> Page:
     sources = [site.sources[s] for s in event.sources if s in site.sources]
     hosts = [site.speakers[s] for s in event.hosts if s in site.speakers]
     participants = [site.speakers[s] for s in event.participants if s in site.speakers]
+    series = site.series[event.series] if event.series else None
     where = f", {event.place}" if event.place else ""
     context = EventContext(
         **frame(
@@ -111,11 +117,12 @@ def event_page(site: Lookups, event: Event) -> Page:
             event.title,
             f"{held_on(event)}{where}: {count(len(said), 'statement')} from {count(len(sources), 'source')}.",
             section="events",
-            data=jsonld.event_ld(event, hosts, participants, sources, site.url),
+            data=jsonld.event_ld(event, hosts, participants, sources, series, site.url),
             record_type=KIND.record_type,
             crumbs=(KIND.crumb,),
         ),
         event=EventPageLink(**event_link(event), alternative_titles=list(event.alternative_titles)),
+        series=series_link(site, series) if series else None,
         hosts=[speaker_link(site, s.id, event.date) for s in hosts],
         participants=[speaker_link(site, s.id, event.date) for s in participants],
         sources=[source_link(s) for s in sources],

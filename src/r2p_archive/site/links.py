@@ -7,7 +7,16 @@ from datetime import date
 from typing import TypedDict
 
 from r2p_archive import urls
-from r2p_archive.records import STATEMENT_KIND_LABELS, DatePrecision, Event, Source, Statement, Theme, partial_iso
+from r2p_archive.records import (
+    STATEMENT_KIND_LABELS,
+    DatePrecision,
+    Event,
+    Series,
+    Source,
+    Statement,
+    Theme,
+    partial_iso,
+)
 from r2p_archive.site.lookups import Lookups
 from r2p_archive.slugs import slugify
 
@@ -72,6 +81,12 @@ class SourceLink(TypedDict):
 class ThemeLink(TypedDict):
     href: str
     label: str
+
+
+class SeriesLink(TypedDict):
+    href: str
+    title: str
+    meetings: str  # "20 meetings, 2005–2024"
 
 
 class StatementItem(TypedDict):
@@ -170,6 +185,16 @@ def source_link(source: Source) -> SourceLink:
         "publisher": source.publisher,
         "kind": source.kind.replace("-", " "),
         "date": date_ref(source.written.value, source.written.precision) if source.written else None,
+    }
+
+
+def series_link(site: Lookups, series: Series) -> SeriesLink:
+    first, last = (site.events[series.events[end]].date.year for end in (0, -1))
+    span = str(first) if first == last else f"{first}–{last}"
+    return {
+        "href": urls.record(urls.SERIES, series.id),
+        "title": series.title,
+        "meetings": f"{count(len(series.events), 'meeting')}, {span}",
     }
 
 

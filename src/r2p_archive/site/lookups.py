@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from r2p_archive.records import Archive, DatePrecision, Event, Source, Speaker, Statement, Theme
+from r2p_archive.records import Archive, DatePrecision, Event, Series, Source, Speaker, Statement, Theme
 
 
 def sort_name(name: str) -> str:
@@ -29,6 +29,7 @@ class Lookups:
     speakers: dict[str, Speaker] = field(init=False)
     themes: dict[str, Theme] = field(init=False)
     statements: dict[str, Statement] = field(init=False)
+    series: dict[str, Series] = field(init=False)
 
     def __post_init__(self) -> None:
         self.sources = {s.id: s for s in self.archive.sources}
@@ -36,6 +37,7 @@ class Lookups:
         self.speakers = {s.id: s for s in self.archive.speakers}
         self.themes = {t.id: t for t in self.archive.themes}
         self.statements = {s.id: s for s in self.archive.statements}
+        self.series = {s.id: s for s in self.archive.series}
 
     def computed(self) -> Lookups:
         """Fill every cached grouping now, so forked workers inherit them instead of each redoing them."""

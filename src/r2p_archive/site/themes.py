@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from r2p_archive import jsonld, urls
 from r2p_archive.records import Theme
 from r2p_archive.site import frame as paging
-from r2p_archive.site.charts import Chart, Grid, bar_chart, grid_chart, speakers_per_year, years
+from r2p_archive.site.charts import Chart, Grid, bar_chart, grid_chart, over, speakers_per_year, years
 from r2p_archive.site.frame import Frame, Page, PageKind, Pagination, chunks, frame, paged_frame, paged_path, pagination
 from r2p_archive.site.links import StatementItem, ThemeLink, count, statement_item, theme_link
 from r2p_archive.site.lookups import Lookups, sort_name
@@ -51,11 +51,7 @@ def themes_index(site: Lookups) -> Page:
 def _theme_years(site: Lookups, themes: list[Theme]) -> list[tuple[str, list[tuple[str, int]]]]:
     """Each theme's statements per year, over the same span of years (the whole archive's)."""
     span = [year for year, _ in years(site.archive.statements, site)]
-    rows = []
-    for theme in themes:
-        counted = dict(years(site.by_theme.get(theme.id, []), site))
-        rows.append((theme.label, [(year, counted.get(year, 0)) for year in span]))
-    return rows
+    return [(theme.label, over(span, years(site.by_theme.get(theme.id, []), site))) for theme in themes]
 
 
 def _entry(site: Lookups, theme: Theme) -> ThemeEntry:
@@ -93,6 +89,7 @@ def theme_pages(site: Lookups, theme: Theme) -> Iterator[Page]:
                 f"Speakers on {theme.label.lower()} per year",
                 speakers_per_year(said, site),
                 noun="speaker",
+                summed=False,
             )
             if number == 1
             else None,
