@@ -35,6 +35,20 @@ def test_long_spans_label_only_some_years():
     assert [b["label"] for b in shifted["bars"] if b["labelled"]][:2] == ["1953", "1960"], "1955 would overprint 1953"
 
 
+def test_printed_year_labels_never_overprint_each_other_on_any_span():
+    for first in (1946, 1953, 2001):
+        for span in range(1, 80):
+            counts = [(str(year), 1) for year in range(first, first + span)]
+            bars, grid = bar_chart("c", "Per year", counts), grid_chart("g", "Grid", [("A", counts)])
+            assert bars is not None and grid is not None
+            for places in (
+                [bar["middle"] for bar in bars["bars"] if bar["labelled"]],
+                [tick["middle"] for tick in grid["columns"] if tick["labelled"]],
+            ):
+                assert places[0] == min(places) and len(places) >= min(span, 2), "first and last are printed"
+                assert all(b - a >= 29.9 for a, b in zip(places, places[1:])), (first, span, places)
+
+
 def test_a_grid_shades_each_cell_by_its_count_and_drops_empty_rows():
     grid = grid_chart(
         "g",

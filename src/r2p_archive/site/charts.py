@@ -20,7 +20,8 @@ from r2p_archive.site.lookups import Lookups
 _WIDTH, _HEIGHT = 640, 180  # the drawing's own units; CSS scales it to the column
 _AXIS = 24  # room under the bars for their labels
 _TOP = 16  # room above the tallest bar for its figure
-_MAX_LABELS = 12  # more bars than this and only some are labelled (first, last, round years)
+_LABEL_ROOM = 30  # the width a year's label needs: closer labels are thinned to the first, last and round years
+_ROUND_STEPS = (2, 5, 10, 20, 50)
 _GRID_ROW, _GRID_LABEL = 22, 270  # a grid's row height and the width of its row labels
 _BAR_WIDTH = 48  # at most: a few bars stay bars, not blocks
 
@@ -140,7 +141,7 @@ def bar_chart(
                 width=round(width, 2),
                 height=round(height, 2),
                 middle=round(middle, 2),
-                labelled=_labelled(number, label, len(counts)),
+                labelled=_labelled(number, label, len(counts), slot),
             )
         )
     return Chart(
@@ -186,7 +187,11 @@ def grid_chart(
             )
     height = len(rows) * _GRID_ROW + _AXIS
     axis = [
-        Tick(label=year, middle=round(_GRID_LABEL + i * step + size / 2, 2), labelled=_labelled(i, year, len(columns)))
+        Tick(
+            label=year,
+            middle=round(_GRID_LABEL + i * step + size / 2, 2),
+            labelled=_labelled(i, year, len(columns), step),
+        )
         for i, year in enumerate(columns)
     ]
     most, row, column = max(
@@ -209,11 +214,14 @@ def grid_chart(
     )
 
 
-def _labelled(number: int, label: str, total: int) -> bool:
-    if total <= _MAX_LABELS or number in (0, total - 1):
+def _labelled(number: int, label: str, total: int, slot: float) -> bool:
+    """Every label when each has room; else the first, the last and the round years (every 2, 5, 10 ...
+    years, whichever leaves room), except those too near the first or last to be printed beside it."""
+    if slot >= _LABEL_ROOM or number in (0, total - 1):
         return True
-    clear = 3 <= number <= total - 4  # round years too near the first or last label would overprint it
-    return label.isdigit() and int(label) % 5 == 0 and clear
+    every = next((step for step in _ROUND_STEPS if step * slot >= _LABEL_ROOM), _ROUND_STEPS[-1])
+    clear = min(number, total - 1 - number) * slot >= _LABEL_ROOM
+    return label.isdigit() and int(label) % every == 0 and clear
 
 
 def _in_words(counts: list[tuple[str, int]], noun: str, by_year: bool, summed: bool) -> str:
