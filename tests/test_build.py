@@ -28,7 +28,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 def test_archive_json_follows_the_schema(tmp_path):
     checked_build(CONTENT, tmp_path / "site")
     data = json.loads((tmp_path / "site" / "data" / "archive.json").read_text(encoding="utf-8"))
-    assert list(data) == ["sources", "events", "people", "themes", "statements"]
+    assert list(data) == ["sources", "events", "series", "people", "themes", "statements"]
     for kind, records in data.items():
         assert records, kind
         for record in records:
