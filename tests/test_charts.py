@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from r2p_archive.site.charts import bar_chart, grid_chart, speakers_per_year, years
@@ -46,7 +47,7 @@ def test_printed_year_labels_never_overprint_each_other_on_any_span():
                 [tick["middle"] for tick in grid["columns"] if tick["labelled"]],
             ):
                 assert places[0] == min(places) and len(places) >= min(span, 2), "first and last are printed"
-                assert all(b - a >= 29.9 for a, b in zip(places, places[1:])), (first, span, places)
+                assert all(b - a >= 29.9 for a, b in itertools.pairwise(places)), (first, span, places)
 
 
 def test_a_grid_shades_each_cell_by_its_count_and_drops_empty_rows():

@@ -10,6 +10,7 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote_plus, urlparse
@@ -122,6 +123,45 @@ def test_filters_by_speaker_and_year_are_exact(page, served):
     assert not page.console_errors
 
 
+def shown_counts(page) -> dict[tuple[str, str], str]:
+    """The filter values on show, (filter, value) -> the count beside it."""
+    rows = page.evaluate(
+        "[...document.querySelectorAll('#filters li')].filter(row => !row.hidden).map(row => {"
+        " const box = row.querySelector('input');"
+        " return [box.name, box.value, row.querySelector('span').textContent]; })"
+    )
+    return {(name, value): count.strip() for name, value, count in rows}
+
+
+def test_filter_counts_are_the_statements_found_for_each_value(page, served):
+    """Beside each filter value: how many of the results it holds (the other filters applied);
+    values with none are hidden. Before a search, the archive's own counts."""
+    base, out = served
+    statements = {"/" + s["url"]: s for s in statements_of(out)}
+    people = {p["id"]: p["name"] for p in json.loads((out / "data" / "archive.json").read_text())["people"]}
+    found = search(page, base, "prevention", everything=True)
+    expected = Counter(people.get(statements[r["href"]]["speaker"], "") for r in found)
+    counts = shown_counts(page)
+    speakers = {value: int(count) for (name, value), count in counts.items() if name == "speaker"}
+    named = {name: n for name, n in speakers.items() if name in people.values()}
+    assert named == {name: n for name, n in expected.items() if name}, "each speaker's count is what was found"
+    assert sum(speakers.values()) == len(found) == int(page.locator("#results-heading").inner_text().split()[0])
+    assert sum(int(c) for (name, _), c in counts.items() if name == "year") == len(found)
+    by_ban = search(page, base, "prevention", everything=True, speaker="Ban Ki-moon")
+    with_ban = shown_counts(page)
+    assert {k: v for k, v in with_ban.items() if k[0] == "speaker"} == {
+        k: v for k, v in counts.items() if k[0] == "speaker"
+    }, "a speaker chosen, the others keep their counts: choosing one more adds that many"
+    assert sum(int(c) for (name, _), c in with_ban.items() if name == "year") == len(by_ban)
+    page.goto(base + "search/")
+    _settled(page)
+    archive = shown_counts(page)
+    assert len(archive) > len(counts), "before a search every value is listed"
+    assert int(archive[("speaker", "Ban Ki-moon")]) == sum(
+        1 for s in statements.values() if s["speaker"] == "ban-ki-moon"
+    )
+
+
 OLDER = (
     "Regional forum on prevention\n\nNew York, 5 May 2005\n\n"
     "Kofi Annan said that prevention was the first responsibility of every State.\n"
@@ -155,10 +195,14 @@ def test_a_year_filter_loads_only_the_shard_holding_that_year(chromium, serve, t
         fetched: list[str] = []
         tab.on("request", lambda request, fetched=fetched: fetched.append(urlparse(request.url).path))
         found = search(tab, base, "prevention", year=year)
+        counts = shown_counts(tab)
         tab.close()
         assert found, year
         touched = {path.split("/")[2] for path in fetched if path.startswith("/pagefind/") and path.count("/") > 2}
         assert touched == expected, "the first shard holds Pagefind's code; no shard without the year is read"
+        assert counts[("year", year)] != "", year
+        if year == "2012":
+            assert counts[("year", "2005")] == "", "a year whose shard was not searched is listed, uncounted"
 
 
 def test_a_query_with_no_hits_says_so(page, served):

@@ -1,8 +1,11 @@
 // The search page: each result is one statement (its words, then who, when and where), found in
 // the shards that Pagefind indexed (pagefind/<decade or year>/) and merged with mergeIndex. The
-// filter choices and their counts come from pagefind/archive.json, the archive's own figures, so
-// no filter file is loaded until a filter is used. The query, filters and order live in the
-// address (search/?q=early+warning&speaker=Ban+Ki-moon&year=2011&sort=date-desc).
+// filter choices come from pagefind/archive.json, the archive's own figures. Each shard's
+// statements.gzjson gives every document's speaker, year and kind and the word each of its
+// statements starts at, so the page filters the results itself and counts exactly how many
+// statements were found for each filter value, from the word positions Pagefind returns: no
+// filter file or fragment is loaded to count. The query, filters and order live in the address
+// (search/?q=early+warning&speaker=Ban+Ki-moon&year=2011&sort=date-desc).
 const form = document.getElementById("finder");
 const input = document.getElementById("search-input");
 const list = document.getElementById("results");
@@ -22,10 +25,13 @@ const yearsOf = Object.fromEntries(manifest.shards.map((shard) => [shard.name, s
 const pagefind = await import(new URL(`${shards[0]}/pagefind.js`, bundle).href);
 await pagefind.options({ excerptLength: 40 });
 const merged = new Set([shards[0]]);
+const documents = new Map(); // Pagefind page id -> { speaker, year, kind, starts }
+const mapped = new Set(); // shards whose statements.gzjson is read
+const shardOfYear = Object.fromEntries(manifest.shards.flatMap((shard) => shard.years.map((y) => [y, shard.name])));
 
 let results = [];
 let shown = 0;
-let statements = 0;
+let found = 0; // statements the query found, with the filters
 let generation = 0;
 
 // Text from Pagefind's excerpts and titles becomes DOM text, never markup: only its <mark> survives.
@@ -79,13 +85,50 @@ function keepInAddress() {
   window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
 }
 
+async function readStatements(name) {
+  const response = await fetch(new URL(`${name}/statements.gzjson`, bundle));
+  const map = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json();
+  for (const [speaker, years] of Object.entries(map)) {
+    for (const [year, kinds] of Object.entries(years)) {
+      for (const [kind, pages] of Object.entries(kinds)) {
+        for (const [id, starts] of Object.entries(pages)) documents.set(id, { speaker, year, kind, starts });
+      }
+    }
+  }
+}
+
 // Only the shards a search can find anything in: with a year filter, those holding its years.
 async function mergeShards(years) {
   const holds = (name) => yearsOf[name].some((year) => years.includes(year));
   const wanted = years && years.length ? shards.filter(holds) : shards;
   const fresh = wanted.filter((name) => !merged.has(name));
+  const unread = wanted.filter((name) => !mapped.has(name));
   fresh.forEach((name) => merged.add(name));
-  await Promise.all(fresh.map((name) => pagefind.mergeIndex(new URL(`${name}/`, bundle).href)));
+  unread.forEach((name) => mapped.add(name));
+  await Promise.all([
+    ...fresh.map((name) => pagefind.mergeIndex(new URL(`${name}/`, bundle).href)),
+    ...unread.map(readStatements),
+  ]);
+}
+
+// How many of a document's statements hold a matched word: Pagefind's sub-results, counted from
+// the word positions of the result and the word each statement starts at.
+function matchedStatements(words, starts) {
+  const sorted = [...words].sort((a, b) => a - b);
+  let count = 0;
+  let next = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const end = k + 1 < starts.length ? starts[k + 1] : Infinity;
+    while (next < sorted.length && sorted[next] < starts[k]) next++;
+    if (next < sorted.length && sorted[next] < end) count++;
+  }
+  return count;
+}
+
+// A document passes the chosen filters (but the filter named `except`, whose own counts show
+// what choosing another of its values would add).
+function passes(doc, filters, except) {
+  return Object.entries(filters).every(([name, values]) => name === except || values.includes(doc[name]));
 }
 
 function card(sub, kind) {
@@ -119,20 +162,18 @@ async function showMore(current) {
   if (current !== generation) return;
   // Pagefind ranks documents; within a step, the statements themselves are ranked by their own
   // matches, so one that holds every word comes before its neighbour that holds one.
-  const found = [];
+  const step = [];
   for (const page of pages) {
     const kind = (page.filters.kind || [])[0];
     const subs = page.sub_results.filter((sub) => sub.anchor && sub.anchor.id);
     if (form.sort.value === "date-desc") subs.reverse();
-    found.push(...subs.map((sub) => ({ sub, kind })));
+    step.push(...subs.map((sub) => ({ sub, kind })));
   }
-  if (!form.sort.value) found.sort((a, b) => score(b.sub) - score(a.sub));
-  for (const { sub, kind } of found) list.append(card(sub, kind));
-  statements += found.length;
-  const rest = shown < results.length;
-  more.hidden = !rest;
-  status.textContent = statements
-    ? `${statements} statement${statements === 1 ? "" : "s"}${rest ? " so far" : ""}`
+  if (!form.sort.value) step.sort((a, b) => score(b.sub) - score(a.sub));
+  for (const { sub, kind } of step) list.append(card(sub, kind));
+  more.hidden = shown >= results.length;
+  status.textContent = found
+    ? `${found} statement${found === 1 ? "" : "s"}`
     : `No statements match “${input.value.trim()}”${Object.keys(chosen()).length ? " with these filters" : ""}.`;
 }
 
@@ -144,21 +185,35 @@ async function run() {
   more.hidden = true;
   results = [];
   shown = 0;
-  statements = 0;
+  found = 0;
   if (!term) {
     status.textContent = "Type a word to search the statements.";
+    showCounts(null);
     return;
   }
   status.textContent = "Searching…";
   const filters = chosen();
   await mergeShards(filters.year);
-  const options = { sort: ORDERS[form.sort.value] || {}, filters: {} };
-  for (const [name, values] of Object.entries(filters)) options.filters[name] = { any: values };
-  const search = await pagefind.search(term, options);
+  const search = await pagefind.search(term, { sort: ORDERS[form.sort.value] || {} });
   if (current !== generation || !search) return;
-  results = search.results;
+  const counts = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, new Map()]));
+  for (const result of search.results) {
+    const doc = documents.get(result.id);
+    if (!doc) continue; // not a document of statements
+    const matched = matchedStatements(result.words, doc.starts);
+    for (const name of Object.keys(FILTERS)) {
+      if (passes(doc, filters, name)) counts[name].set(doc[name], (counts[name].get(doc[name]) || 0) + matched);
+    }
+    if (passes(doc, filters, null)) {
+      results.push(result);
+      found += matched;
+    }
+  }
+  showCounts(counts);
   await showMore(current);
 }
+
+const choices = []; // every filter value: { name, value, inArchive, row, box, number }
 
 function filterGroup(name, values, selected) {
   const group = document.createElement("details");
@@ -167,7 +222,7 @@ function filterGroup(name, values, selected) {
   const summary = document.createElement("summary");
   summary.textContent = FILTERS[name];
   const fields = document.createElement("ul");
-  for (const [value, count] of values) {
+  for (const [value, inArchive] of values) {
     const row = document.createElement("li");
     const label = document.createElement("label");
     const box = document.createElement("input");
@@ -177,14 +232,26 @@ function filterGroup(name, values, selected) {
     box.checked = selected.includes(value);
     const number = document.createElement("span");
     number.className = "muted";
-    number.textContent = ` ${count}`;
-    number.title = "statements in the archive";
     label.append(box, ` ${value}`, number);
     row.append(label);
     fields.append(row);
+    choices.push({ name, value, inArchive, row, box, number });
   }
   group.append(summary, fields);
   return group;
+}
+
+// Beside each value, its statements: in the archive before a search; among the results after one
+// (the other filters applied), values with none hidden. A year whose shard was not searched (a
+// year filter searches only the shards of its years) keeps its place, with no count.
+function showCounts(counts) {
+  for (const { name, value, inArchive, row, box, number } of choices) {
+    const searched = !counts || name !== "year" || merged.has(shardOfYear[value]);
+    const count = !counts ? inArchive : counts[name].get(value) || 0;
+    row.hidden = searched && count === 0 && !box.checked;
+    number.textContent = searched ? ` ${count}` : "";
+    number.title = !counts ? "statements in the archive" : "statements among the results";
+  }
 }
 
 const params = new URLSearchParams(window.location.search);
@@ -194,6 +261,7 @@ filterBox.append(heading);
 for (const name of Object.keys(FILTERS)) {
   filterBox.append(filterGroup(name, manifest.choices[name] || [], params.getAll(name)));
 }
+showCounts(null);
 input.value = params.get("q") || "";
 form.sort.value = ORDERS[params.get("sort")] ? params.get("sort") : "";
 form.hidden = false;

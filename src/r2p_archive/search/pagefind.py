@@ -11,6 +11,12 @@ The bundle: ``pagefind/<shard>/`` for each shard, Pagefind's own code (``pagefin
 WebAssembly) in the first shard only, which the search page imports before merging the others
 (``mergeIndex``), and ``pagefind/archive.json``: the shards in that order with their digests, and
 the filter choices with their counts.
+
+Each shard also gets ``statements.gzjson`` (gzip, named so no server mistakes it for a
+``Content-Encoding``): for each of its documents (by Pagefind's page id, which a search result
+carries), its speaker, year and kind, and the word at which each statement starts. With it the
+search page counts exactly how many statements a query found for each filter value, from the
+word positions Pagefind returns, without loading a fragment or a filter file.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from r2p_archive.errors import ArchiveError
 from r2p_archive.search.documents import Shard
 
 MANIFEST = "archive.json"
+STATEMENT_MAP = "statements.gzjson"
 CODE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "wasm.unknown.pagefind")
 _SIGNATURE = b"pagefind_dcd"  # Pagefind's files: gzip of this signature followed by CBOR
 _META_PAGES, _META_INDEX, _META_FILTERS = 1, 2, 3  # pf_meta: [version, pages, chunks, filters, sorts, meta]
@@ -76,6 +83,7 @@ def write_index(
         for shard in todo:
             _strip(bundle / shard.name)
             canonicalize(bundle / shard.name)
+            write_statement_map(bundle / shard.name)
         for name in CODE_FILES:
             shutil.copyfile(code / name, bundle / shards[0].name / name)
     manifest = {
@@ -168,9 +176,24 @@ def _strip(shard: Path) -> None:
             path.unlink()
 
 
+def write_statement_map(shard: Path) -> None:
+    """speaker -> year -> kind -> page id -> the word each of its statements starts at, read back from
+    the fragments Pagefind wrote (its word positions are its own tokenizer's, so they are not guessed)."""
+    found: dict = {}
+    for path in sorted((shard / "fragment").glob("*.pf_fragment")):
+        fragment = json.loads(_unsigned(path))
+        filters = fragment["filters"]
+        kinds = found.setdefault(filters["speaker"][0], {}).setdefault(filters["year"][0], {})
+        starts = [anchor["location"] for anchor in fragment["anchors"] if anchor.get("id")]
+        kinds.setdefault(filters["kind"][0], {})[path.stem] = starts
+    data = json.dumps(found, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    (shard / STATEMENT_MAP).write_bytes(gzip.compress(data, mtime=0))
+
+
 def _complete(shard: Path) -> bool:
     """Every file the shard's entry and meta name is on disk, and the small index files read whole."""
     try:
+        gzip.decompress((shard / STATEMENT_MAP).read_bytes())
         entry = json.loads((shard / "pagefind-entry.json").read_text(encoding="utf-8"))
         for details in entry["languages"].values():
             meta = _read(shard / f"pagefind.{details['hash']}.pf_meta")
@@ -191,10 +214,15 @@ def _complete(shard: Path) -> bool:
 
 
 def _read(path: Path):
+    return cbor2.loads(_unsigned(path))
+
+
+def _unsigned(path: Path) -> bytes:
+    """A Pagefind file's content: gunzipped, its signature checked and dropped."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(_SIGNATURE):
         raise ArchiveError("unexpected Pagefind file format", path)
-    return cbor2.loads(data[len(_SIGNATURE) :])
+    return data[len(_SIGNATURE) :]
 
 
 def _write(path_for, language: str, digits: int, value) -> str:
