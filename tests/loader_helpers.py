@@ -20,6 +20,19 @@ def bundled() -> Archive:
     return load_archive(CONTENT)
 
 
+def with_a_series(archive: Archive) -> Archive:
+    """The archive with its first two events made one recurring meeting, so every kind of record
+    has one (the bundled events are one-offs)."""
+    from dataclasses import replace
+
+    from r2p_archive.records import Series
+
+    first, second, *rest = archive.events
+    series = Series("sample-series", "Sample series", (first.id, second.id))
+    events = (replace(first, series=series.id), replace(second, series=series.id), *rest)
+    return replace(archive, events=events, series=(series,))
+
+
 def statements_of(archive: Archive, source: str) -> list[Statement]:
     return [s for s in archive.statements if s.source == source]
 

@@ -30,7 +30,7 @@ def test_archive_json_follows_the_schema(tmp_path):
     data = json.loads((tmp_path / "site" / "data" / "archive.json").read_text(encoding="utf-8"))
     assert list(data) == ["sources", "events", "series", "people", "themes", "statements"]
     for kind, records in data.items():
-        assert records, kind
+        assert records or kind == "series", kind  # the bundled events are one-offs: no recurring meeting
         for record in records:
             assert record["url"] == f"{kind}/{record['id']}/"
             assert (tmp_path / "site" / record["url"] / "index.html").is_file()

@@ -133,13 +133,30 @@ def shown_counts(page) -> dict[tuple[str, str], str]:
     return {(name, value): count.strip() for name, value, count in rows}
 
 
+def open_filters(page) -> None:
+    """Open every filter list, and wait for the counts of the results."""
+    page.evaluate("document.querySelectorAll('#filters details').forEach(group => { group.open = true; })")
+    page.wait_for_function("document.getElementById('filters').dataset.counts === 'results'", timeout=WAIT_MS)
+
+
 def test_filter_counts_are_the_statements_found_for_each_value(page, served):
     """Beside each filter value: how many of the results it holds (the other filters applied);
-    values with none are hidden. Before a search, the archive's own counts."""
+    values with none are hidden. Before a search, the archive's own counts. A plain query reads no
+    statement map: it is read when a filter list is opened or a filter chosen."""
     base, out = served
     statements = {"/" + s["url"]: s for s in statements_of(out)}
     people = {p["id"]: p["name"] for p in json.loads((out / "data" / "archive.json").read_text())["people"]}
+    fetched: list[str] = []
+
+    def note(request) -> None:
+        fetched.append(request.url)
+
+    page.on("request", note)
     found = search(page, base, "prevention", everything=True)
+    assert not any(url.endswith("statements.gzjson") for url in fetched), "a plain query loads no statement map"
+    open_filters(page)
+    page.remove_listener("request", note)
+    assert any(url.endswith("statements.gzjson") for url in fetched)
     expected = Counter(people.get(statements[r["href"]]["speaker"], "") for r in found)
     counts = shown_counts(page)
     speakers = {value: int(count) for (name, value), count in counts.items() if name == "speaker"}
@@ -148,6 +165,7 @@ def test_filter_counts_are_the_statements_found_for_each_value(page, served):
     assert sum(speakers.values()) == len(found) == int(page.locator("#results-heading").inner_text().split()[0])
     assert sum(int(c) for (name, _), c in counts.items() if name == "year") == len(found)
     by_ban = search(page, base, "prevention", everything=True, speaker="Ban Ki-moon")
+    assert page.evaluate("document.getElementById('filters').dataset.counts") == "results", "a filter counts"
     with_ban = shown_counts(page)
     assert {k: v for k, v in with_ban.items() if k[0] == "speaker"} == {
         k: v for k, v in counts.items() if k[0] == "speaker"

@@ -4,8 +4,9 @@
 // statements.gzjson gives every document's speaker, year and kind and the word each of its
 // statements starts at, so the page filters the results itself and counts exactly how many
 // statements were found for each filter value, from the word positions Pagefind returns: no
-// filter file or fragment is loaded to count. The query, filters and order live in the address
-// (search/?q=early+warning&speaker=Ban+Ki-moon&year=2011&sort=date-desc).
+// filter file or fragment is loaded to count. It is read only once a filter is chosen or a
+// filter list opened: a plain query loads nothing it does not show. The query, filters and
+// order live in the address (search/?q=early+warning&speaker=Ban+Ki-moon&year=2011&sort=date-desc).
 const form = document.getElementById("finder");
 const input = document.getElementById("search-input");
 const list = document.getElementById("results");
@@ -31,7 +32,9 @@ const shardOfYear = Object.fromEntries(manifest.shards.flatMap((shard) => shard.
 
 let results = [];
 let shown = 0;
-let found = 0; // statements the query found, with the filters
+let found = null; // statements the query found, with the filters (null: not counted)
+let listed = 0; // statements shown so far
+let latest = null; // the current query's search, kept to count it when a filter list is opened
 let generation = 0;
 
 // Text from Pagefind's excerpts and titles becomes DOM text, never markup: only its <mark> survives.
@@ -98,17 +101,25 @@ async function readStatements(name) {
 }
 
 // Only the shards a search can find anything in: with a year filter, those holding its years.
-async function mergeShards(years) {
+function wantedShards(years) {
   const holds = (name) => yearsOf[name].some((year) => years.includes(year));
-  const wanted = years && years.length ? shards.filter(holds) : shards;
+  return years && years.length ? shards.filter(holds) : shards;
+}
+
+async function mergeShards(wanted) {
   const fresh = wanted.filter((name) => !merged.has(name));
-  const unread = wanted.filter((name) => !mapped.has(name));
   fresh.forEach((name) => merged.add(name));
+  await Promise.all(fresh.map((name) => pagefind.mergeIndex(new URL(`${name}/`, bundle).href)));
+}
+
+async function readShardStatements(wanted) {
+  const unread = wanted.filter((name) => !mapped.has(name));
   unread.forEach((name) => mapped.add(name));
-  await Promise.all([
-    ...fresh.map((name) => pagefind.mergeIndex(new URL(`${name}/`, bundle).href)),
-    ...unread.map(readStatements),
-  ]);
+  await Promise.all(unread.map(readStatements));
+}
+
+function counting() {
+  return Object.keys(chosen()).length > 0 || [...filterBox.querySelectorAll("details")].some((group) => group.open);
 }
 
 // How many of a document's statements hold a matched word: Pagefind's sub-results, counted from
@@ -171,10 +182,51 @@ async function showMore(current) {
   }
   if (!form.sort.value) step.sort((a, b) => score(b.sub) - score(a.sub));
   for (const { sub, kind } of step) list.append(card(sub, kind));
+  listed += step.length;
   more.hidden = shown >= results.length;
-  status.textContent = found
-    ? `${found} statement${found === 1 ? "" : "s"}`
+  showStatus();
+}
+
+function showStatus() {
+  const total = found ?? listed;
+  const rest = found === null && shown < results.length ? " so far" : "";
+  status.textContent = total
+    ? `${total} statement${total === 1 ? "" : "s"}${rest}`
     : `No statements match “${input.value.trim()}”${Object.keys(chosen()).length ? " with these filters" : ""}.`;
+}
+
+// The results that pass the filters, and each filter value's statements among them (the other
+// filters applied), from the shards' statement maps.
+function tally(search, filters) {
+  const counts = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, new Map()]));
+  const passing = [];
+  let total = 0;
+  for (const result of search.results) {
+    const doc = documents.get(result.id);
+    if (!doc) continue; // in a shard the filters leave out
+    const matched = matchedStatements(result.words, doc.starts);
+    for (const name of Object.keys(FILTERS)) {
+      if (passes(doc, filters, name)) counts[name].set(doc[name], (counts[name].get(doc[name]) || 0) + matched);
+    }
+    if (passes(doc, filters, null)) {
+      passing.push(result);
+      total += matched;
+    }
+  }
+  return { passing, counts, total };
+}
+
+// A filter list opened after a plain query: its counts are worked out now, the results stay.
+async function countLatest() {
+  if (!latest || found !== null) return;
+  const current = generation;
+  const wanted = wantedShards([]);
+  await readShardStatements(wanted);
+  if (current !== generation) return;
+  const { counts, total } = tally(latest, {});
+  found = total;
+  showCounts(counts);
+  showStatus();
 }
 
 async function run() {
@@ -185,7 +237,9 @@ async function run() {
   more.hidden = true;
   results = [];
   shown = 0;
-  found = 0;
+  listed = 0;
+  found = null;
+  latest = null;
   if (!term) {
     status.textContent = "Type a word to search the statements.";
     showCounts(null);
@@ -193,24 +247,23 @@ async function run() {
   }
   status.textContent = "Searching…";
   const filters = chosen();
-  await mergeShards(filters.year);
+  const wanted = wantedShards(filters.year);
+  const counted = counting();
+  await Promise.all([mergeShards(wanted), counted ? readShardStatements(wanted) : null]);
   const search = await pagefind.search(term, { sort: ORDERS[form.sort.value] || {} });
   if (current !== generation || !search) return;
-  const counts = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, new Map()]));
-  for (const result of search.results) {
-    const doc = documents.get(result.id);
-    if (!doc) continue; // not a document of statements
-    const matched = matchedStatements(result.words, doc.starts);
-    for (const name of Object.keys(FILTERS)) {
-      if (passes(doc, filters, name)) counts[name].set(doc[name], (counts[name].get(doc[name]) || 0) + matched);
-    }
-    if (passes(doc, filters, null)) {
-      results.push(result);
-      found += matched;
-    }
+  latest = search;
+  if (counted) {
+    const { passing, counts, total } = tally(search, filters);
+    results = passing;
+    found = total;
+    showCounts(counts);
+  } else {
+    results = search.results;
+    showCounts(null);
   }
-  showCounts(counts);
   await showMore(current);
+  if (!counted && counting()) countLatest(); // a filter list was opened while searching
 }
 
 const choices = []; // every filter value: { name, value, inArchive, row, box, number }
@@ -238,13 +291,18 @@ function filterGroup(name, values, selected) {
     choices.push({ name, value, inArchive, row, box, number });
   }
   group.append(summary, fields);
+  group.addEventListener("toggle", () => {
+    if (group.open) countLatest();
+  });
   return group;
 }
 
-// Beside each value, its statements: in the archive before a search; among the results after one
-// (the other filters applied), values with none hidden. A year whose shard was not searched (a
-// year filter searches only the shards of its years) keeps its place, with no count.
+// Beside each value, its statements: in the archive before a search (or before a query is counted);
+// among the results after one (the other filters applied), values with none hidden. A year whose
+// shard was not searched (a year filter searches only the shards of its years) keeps its place,
+// with no count.
 function showCounts(counts) {
+  filterBox.dataset.counts = counts ? "results" : "archive";
   for (const { name, value, inArchive, row, box, number } of choices) {
     const searched = !counts || name !== "year" || merged.has(shardOfYear[value]);
     const count = !counts ? inArchive : counts[name].get(value) || 0;
