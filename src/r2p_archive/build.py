@@ -11,6 +11,7 @@ and pages whose context is unchanged are hard-linked from the previous output, n
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import time
@@ -128,13 +129,19 @@ def link_unchanged(previous: Path, staging: Path, reused: dict[str, str], staged
 
 
 def remove_strays(staging: Path, spare: listing.Listing, keep: set[str]) -> None:
-    """Delete what the spare held that this build did not make, and the folders it leaves empty."""
+    """Delete what the spare held that this build did not make, and the folders it leaves empty (tried
+    with rmdir, which refuses a folder that is not: listing statements/ would read 40,000 names)."""
     for path in listing.strays(staging, spare, keep):
         target = staging / path
         target.unlink()
         folder = target.parent
-        while folder != staging and not any(folder.iterdir()):
-            folder.rmdir()
+        while folder != staging:
+            try:
+                folder.rmdir()
+            except OSError as exc:
+                if exc.errno in (errno.ENOTEMPTY, errno.EEXIST):
+                    break
+                raise
             folder = folder.parent
 
 

@@ -199,34 +199,52 @@ def archive_records(archive: Archive) -> dict[str, Callable[[], Iterator[dict[st
     }
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps makes one per call for these options
+_BATCH = 500  # records per piece written
+
+
 def archive_json(records: dict[str, Callable[[], Iterator[dict[str, Any]]]]) -> Iterator[str]:
     """archive.json piece by piece: an object of record lists, one record per line (so that a diff of two
     builds reads record by record, and each record is dumped by json's C encoder, which ``indent`` avoids)."""
     yield "{"
     for number, (kind, made) in enumerate(records.items()):
         yield f'{"," if number else ""}\n "{kind}": ['
-        empty = True
-        for record in made():
-            yield ("\n  " if empty else ",\n  ") + json.dumps(record, ensure_ascii=False)
-            empty = False
-        yield "]" if empty else "\n ]"
+        lines = map(_ENCODER.encode, made())
+        first = next(lines, None)
+        if first is None:
+            yield "]"
+            continue
+        yield "\n  " + first
+        for batch in _batches(lines):
+            yield "".join(",\n  " + line for line in batch)
+        yield "\n ]"
     yield "\n}\n"
+
+
+def _batches(items: Iterator[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def records_csv(records: Iterator[dict[str, Any]], fields: list[str]) -> Iterator[str]:
     """One row per record under a header of ``fields`` (written even when there is no record); lists
     are joined with "|", nested role lists written as title (from/to)."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
+    for rows, record in enumerate(records, start=1):
+        writer.writerow([_cell(record[name]) for name in fields])
+        if rows % _BATCH == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
     yield buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    for record in records:
-        writer.writerow({key: _cell(value) for key, value in record.items()})
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
 
 
 def _cell(value: Any) -> str:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from r2p_archive.records import STATEMENT_KIND_LABELS, Statement, partial_iso
-from r2p_archive.site.links import format_date, statement_speaker
+from r2p_archive.site.links import format_date
 from r2p_archive.site.lookups import Lookups, sort_name
 from r2p_archive.slugs import slugify
 
@@ -59,7 +59,7 @@ def shards(site: Lookups) -> list[Shard]:
     """The archive's statements as documents, shard by shard, newest first (the undated last)."""
     groups: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
     for statement in site.statements_in_order:
-        speaker = statement_speaker(site, statement)["name"]
+        speaker = site.speaker_name(statement)
         groups[(_year(site, statement), speaker, statement.kind)].append(statement)
     per_year: Counter[str] = Counter()
     for (year, _, _), said in groups.items():
@@ -96,7 +96,7 @@ def choices(site: Lookups) -> dict[str, list[tuple[str, int]]]:
     so the search page need not load Pagefind's filter files to list them."""
     counted: dict[str, Counter[str]] = {"speaker": Counter(), "year": Counter(), "kind": Counter()}
     for statement in site.archive.statements:
-        counted["speaker"][statement_speaker(site, statement)["name"]] += 1
+        counted["speaker"][site.speaker_name(statement)] += 1
         counted["year"][_year(site, statement)] += 1
         counted["kind"][_kind(statement)] += 1
     return {
@@ -138,7 +138,7 @@ def _document(site: Lookups, year: str, speaker: str, said: list[Statement]) -> 
 
 def _byline(site: Lookups, statement: Statement) -> str:
     """Who, when and where, as the result shows it under the words: "Ban Ki-moon · 12 July 2011 · <event>"."""
-    parts = [statement_speaker(site, statement)["name"]]
+    parts = [site.speaker_name(statement)]
     when = site.when(statement)
     if when:
         parts.append(format_date(*when))

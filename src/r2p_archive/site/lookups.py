@@ -61,6 +61,11 @@ class Lookups:
         written = self.sources[statement.source].written
         return (written.value, written.precision) if written else None
 
+    def speaker_name(self, statement: Statement) -> str:
+        """Who spoke, as pages name them: the registry's name, or the source's words for an unnamed speaker."""
+        speaker = self.speakers.get(statement.speaker) if statement.speaker else None
+        return speaker.name if speaker else statement.speaker_label
+
     def day_of(self, statement: Statement) -> date | None:
         """The day the words were spoken (a partial date's first day), for offices held that day."""
         when = self.when(statement)
