@@ -315,9 +315,11 @@ def print_pagefind(out: Path) -> None:
 
     The search page loads pagefind/archive.json (shards and filter choices), then for every shard
     it searches (all of them, or only those a year filter names) its pagefind-entry.json, its
-    pf_meta and the one index chunk holding the word; filter files only for a filter in use.
-    The worst case takes each shard's largest chunk. Fragments are loaded five documents at a
-    time, each up to 25 statements; the JS and WASM are code, cached and not index.
+    pf_meta and the one index chunk holding the word. Once a filter is chosen or a filter list
+    opened, each searched shard's statements.gzjson too (what filters and counts the results;
+    Pagefind's filter files are never loaded). The worst case takes each shard's largest chunk.
+    Fragments are loaded five documents at a time, each up to 25 statements; the JS and WASM are
+    code, cached and not index.
     """
     root = out / "pagefind"
     manifest_path = root / "archive.json"
@@ -327,8 +329,9 @@ def print_pagefind(out: Path) -> None:
     shards = [root / shard["name"] for shard in json.loads(manifest_path.read_text(encoding="utf-8"))["shards"]]
     totals = {"index": [0, 0], "fragment": [0, 0], "filter": [0, 0]}
     worst = typical = manifest_path.stat().st_size
-    fragments, largest_year = [], (0, "")
+    fragments, largest_year, maps = [], (0, ""), {}
     for shard in shards:
+        maps[shard.name] = (shard / "statements.gzjson").stat().st_size
         meta = sum(p.stat().st_size for p in shard.glob("pagefind*.pf_meta"))
         head = (shard / "pagefind-entry.json").stat().st_size + meta
         index = dir_stats(shard / "index")
@@ -339,14 +342,19 @@ def print_pagefind(out: Path) -> None:
         worst += head + index[3]
         typical += head + index[2]
         fragments.append(fragment[2])
-        largest_year = max(largest_year, (head + index[3], shard.name))
+        largest_year = max(largest_year, (head + index[3] + maps[shard.name], shard.name))
     code = sum(p.stat().st_size for p in shards[0].glob("*") if p.suffix in (".js", ".pagefind"))
     print(f"\n== Pagefind output in {root}: {len(shards)} shard(s)")
     for name, (count, total) in totals.items():
         print(f"   {name + '/':<10} {count:6d} files {total / 1024:10.1f} KiB total")
     print(f"   one query, every shard: worst {worst / 1024:.1f} KiB, typical {typical / 1024:.1f} KiB of index")
+    counted = sum(maps.values())
+    print(
+        f"   its filter counts (a filter list opened): + {counted / 1024:.1f} KiB of statement maps "
+        f"(worst {(worst + counted) / 1024:.1f} KiB in all)"
+    )
     year = manifest_path.stat().st_size + largest_year[0]
-    print(f"   one query with a year filter: at most {year / 1024:.1f} KiB (year {largest_year[1]}, with the first)")
+    print(f"   one query with a year filter: at most {year / 1024:.1f} KiB (shard {largest_year[1]}, map included)")
     median = sorted(fragments)[len(fragments) // 2] if fragments else 0
     print(f"   plus 5 documents of results ≈ {5 * median / 1024:.1f} KiB; {code / 1024:.1f} KiB of JS+WASM (cached)")
 

@@ -3,7 +3,9 @@
 Serves a built site on 127.0.0.1, opens its search page in Chromium (Debian's, never a
 download) for each query, and prints per query: the statements shown, the milliseconds from
 navigation to the first result (or the "no statements" line) on screen, and the bytes of every
-request the search made, code (.js, .css, WebAssembly) and the page itself excluded.
+request the search made, code (.js, .css, WebAssembly) and the page itself excluded; then the
+filter lists are opened, and the bytes and milliseconds until their counts of the results are
+shown (the shards' statement maps, read only then).
 
     .venv/bin/python benchmarks/search_query.py benchmarks/out/n1000/site
     .venv/bin/python benchmarks/search_query.py SITE --query national --query "early warning" --year 2011
@@ -35,7 +37,7 @@ def measure(site: Path, queries: list[str], year: str | None) -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/search/"
-    print(f"{'query':<22} {'statements':>10} {'on screen':>10} {'requests':>8} {'bytes':>10}")
+    print(f"{'query':<22} {'statements':>10} {'on screen':>10} {'requests':>8} {'bytes':>10} {'+ counts':>18}")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
@@ -60,7 +62,17 @@ def measure(site: Path, queries: list[str], year: str | None) -> None:
                 on_screen = (time.perf_counter() - started) * 1000
                 page.wait_for_load_state("networkidle")
                 shown = page.locator("#results li").count()
-                print(f"{query:<22} {shown:>10} {on_screen:>8.0f} ms {len(fetched):>8} {sum(fetched) / 1024:>7.1f} KiB")
+                before = sum(fetched)
+                started = time.perf_counter()
+                page.evaluate("document.querySelectorAll('#filters details').forEach(g => { g.open = true; })")
+                page.wait_for_function("document.getElementById('filters').dataset.counts === 'results'")
+                counted = (time.perf_counter() - started) * 1000
+                page.wait_for_load_state("networkidle")
+                extra = (sum(fetched) - before) / 1024
+                print(
+                    f"{query:<22} {shown:>10} {on_screen:>8.0f} ms {len(fetched):>8} {before / 1024:>7.1f} KiB"
+                    f" {extra:>7.1f} KiB {counted:>5.0f} ms"
+                )
                 page.close()
             browser.close()
     finally:

@@ -99,6 +99,26 @@ def test_canonical_links_and_sitemap_need_a_base_url(templates: Path):
     assert b"Sitemap: https://example.org/r2p/sitemap.xml" in hosted["robots.txt"]
 
 
+def test_past_50000_pages_the_sitemap_is_an_index_of_parts_each_within_the_limit(monkeypatch):
+    """The sitemap protocol allows 50,000 URLs a file (the General Debate has 369,000 pages): the limit
+    is lowered here so the sample shows the split; the parts stay at the root, beside what they list."""
+    from r2p_archive import feeds
+
+    paths = [f"statements/s{number:03d}/" for number in range(25)] + ["", "events/a&b/"]
+    monkeypatch.setattr(feeds, "SITEMAP_LIMIT", 10)
+    files = feeds.sitemaps(paths, "https://example.org/r2p/")
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    assert [e.text for e in index.iter(f"{SITEMAP}loc")] == [
+        f"https://example.org/r2p/sitemap-{n}.xml" for n in (1, 2, 3)
+    ]
+    listed = [e.text for name in sorted(files)[:3] for e in ET.fromstring(files[name]).iter(f"{SITEMAP}loc")]
+    assert [len(ET.fromstring(files[f"sitemap-{n}.xml"])) for n in (1, 2, 3)] == [10, 10, 7]
+    assert sorted(listed) == sorted(f"https://example.org/r2p/{p}" for p in paths), "every page once, escaped"
+    assert list(feeds.sitemaps(paths[:10], None)) == ["sitemap.xml"], "at the limit, one file"
+
+
 def test_feed_lists_events_newest_first_with_ids_independent_of_the_address(templates: Path):
     def entries(files):
         feed = ET.fromstring(files["feed.xml"])

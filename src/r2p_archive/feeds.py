@@ -10,9 +10,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from xml.sax.saxutils import escape
 
 _ATOM = "http://www.w3.org/2005/Atom"
 _SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+SITEMAP_LIMIT = 50_000  # URLs one sitemap file may list (the sitemap protocol)
 
 # A tag URI (RFC 4151) names an entry independently of where the site is hosted, so moving the
 # site to another address does not make every feed reader show every event again.
@@ -39,16 +41,29 @@ def _address(path: str, base_url: str | None) -> str:
     return f"{base_url}{path}" if base_url else path
 
 
-def sitemap(paths: Iterable[str], base_url: str | None) -> bytes:
-    """List every page. The sitemap protocol wants absolute URLs, which only ``base_url`` can give; without
-    it the locations are relative to the sitemap itself, which still serves mirrors and link checkers,
-    and robots.txt then does not advertise the sitemap to crawlers."""
-    ET.register_namespace("", _SITEMAP)
-    root = ET.Element(f"{{{_SITEMAP}}}urlset")
-    for path in sorted(paths):
-        url = ET.SubElement(root, f"{{{_SITEMAP}}}url")
-        ET.SubElement(url, f"{{{_SITEMAP}}}loc").text = _address(path, base_url)
-    return _xml(root)
+def sitemaps(paths: Iterable[str], base_url: str | None) -> dict[str, bytes]:
+    """sitemap.xml listing every page, or, past the protocol's 50,000 URLs a file, an index of
+    sitemap-1.xml, sitemap-2.xml ... beside it (a sitemap may list only what is in or below its
+    folder, so the parts stay at the root). The protocol wants absolute URLs, which only
+    ``base_url`` can give; without it the locations are relative to the sitemap itself, which still
+    serves mirrors and link checkers, and robots.txt then does not advertise the sitemap to crawlers.
+    Written as text, not through ElementTree: a large archive has hundreds of thousands of pages."""
+    ordered = sorted(paths)
+    if len(ordered) <= SITEMAP_LIMIT:
+        return {"sitemap.xml": _listing("urlset", "url", ordered, base_url)}
+    parts = {
+        f"sitemap-{number}.xml": _listing("urlset", "url", ordered[start : start + SITEMAP_LIMIT], base_url)
+        for number, start in enumerate(range(0, len(ordered), SITEMAP_LIMIT), start=1)
+    }
+    return {"sitemap.xml": _listing("sitemapindex", "sitemap", list(parts), base_url), **parts}
+
+
+def _listing(root: str, item: str, paths: list[str], base_url: str | None) -> bytes:
+    """A sitemap (or sitemap index) as ElementTree would indent it."""
+    locs = (escape(_address(path, base_url)) for path in paths)
+    items = "".join(f"  <{item}>\n    {f'<loc>{loc}</loc>' if loc else '<loc />'}\n  </{item}>\n" for loc in locs)
+    head = f"<?xml version='1.0' encoding='utf-8'?>\n<{root} xmlns=\"{_SITEMAP}\">"
+    return (f"{head}\n{items}</{root}>\n" if paths else f"{head[:-1]} />\n").encode()
 
 
 def _stamp(day: date) -> str:

@@ -240,7 +240,8 @@ def render_changed(
     for asset in ASSETS:
         put(f"assets/{asset}", (templates / "assets" / asset).read_bytes())
     listed = [urls.url_of_file(path) for path in digests if path != "404.html"]
-    put("sitemap.xml", feeds.sitemap(listed, site.base_url))
+    for name, data in feeds.sitemaps(listed, site.base_url).items():
+        put(name, data)
     put("feed.xml", feeds.atom_feed(SITE_NAME, _feed_entries(site), site.base_url))
     put("robots.txt", feeds.robots(site.base_url))
     return Rendered(dict(sorted(files.items())), digests, frozenset(reused), recipes)
