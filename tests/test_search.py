@@ -180,6 +180,20 @@ def test_filter_counts_are_the_statements_found_for_each_value(page, served):
     )
 
 
+def test_without_decompression_streams_the_filters_still_work_uncounted(chromium, served):
+    """An older browser (no DecompressionStream) cannot read the statement maps: Pagefind's own filters
+    then narrow the results, and the counts stay the archive's."""
+    base, out = served
+    tab = chromium.new_page()
+    tab.add_init_script("delete window.DecompressionStream;")
+    statements = {"/" + s["url"]: s for s in statements_of(out)}
+    by_ban = search(tab, base, "prevention", everything=True, speaker="Ban Ki-moon")
+    assert by_ban and all(statements[r["href"]]["speaker"] == "ban-ki-moon" for r in by_ban)
+    assert tab.evaluate("document.getElementById('filters').dataset.counts") == "archive"
+    assert "statement" in tab.locator("#results-heading").inner_text()
+    tab.close()
+
+
 OLDER = (
     "Regional forum on prevention\n\nNew York, 5 May 2005\n\n"
     "Kofi Annan said that prevention was the first responsibility of every State.\n"

@@ -28,6 +28,9 @@ await pagefind.options({ excerptLength: 40 });
 const merged = new Set([shards[0]]);
 const documents = new Map(); // Pagefind page id -> { speaker, year, kind, starts }
 const mapped = new Set(); // shards whose statements.gzjson is read
+// A browser without DecompressionStream (or a map that fails to load) still filters, through
+// Pagefind's own filters, only without the counts of the results.
+let mapsReadable = typeof DecompressionStream === "function";
 const shardOfYear = Object.fromEntries(manifest.shards.flatMap((shard) => shard.years.map((y) => [y, shard.name])));
 
 let results = [];
@@ -90,6 +93,7 @@ function keepInAddress() {
 
 async function readStatements(name) {
   const response = await fetch(new URL(`${name}/statements.gzjson`, bundle));
+  if (!response.ok) throw new Error(`${name}/statements.gzjson: ${response.status}`);
   const map = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json();
   for (const [speaker, years] of Object.entries(map)) {
     for (const [year, kinds] of Object.entries(years)) {
@@ -113,9 +117,17 @@ async function mergeShards(wanted) {
 }
 
 async function readShardStatements(wanted) {
+  if (!mapsReadable) return false;
   const unread = wanted.filter((name) => !mapped.has(name));
+  try {
+    await Promise.all(unread.map(readStatements));
+  } catch (error) {
+    console.warn("search: no counts of the results,", error);
+    mapsReadable = false;
+    return false;
+  }
   unread.forEach((name) => mapped.add(name));
-  await Promise.all(unread.map(readStatements));
+  return true;
 }
 
 function counting() {
@@ -220,9 +232,8 @@ function tally(search, filters) {
 async function countLatest() {
   if (!latest || found !== null) return;
   const current = generation;
-  const wanted = wantedShards([]);
-  await readShardStatements(wanted);
-  if (current !== generation) return;
+  const read = await readShardStatements(wantedShards([]));
+  if (!read || current !== generation) return;
   const { counts, total } = tally(latest, {});
   found = total;
   showCounts(counts);
@@ -248,11 +259,13 @@ async function run() {
   status.textContent = "Searching…";
   const filters = chosen();
   const wanted = wantedShards(filters.year);
-  const counted = counting();
-  await Promise.all([mergeShards(wanted), counted ? readShardStatements(wanted) : null]);
-  const search = await pagefind.search(term, { sort: ORDERS[form.sort.value] || {} });
+  const wanting = counting();
+  const [, counted] = await Promise.all([mergeShards(wanted), wanting && readShardStatements(wanted)]);
+  const options = { sort: ORDERS[form.sort.value] || {}, filters: {} };
+  if (!counted) for (const [name, values] of Object.entries(filters)) options.filters[name] = { any: values };
+  const search = await pagefind.search(term, options);
   if (current !== generation || !search) return;
-  latest = search;
+  latest = Object.keys(options.filters).length ? null : search; // what a filter list opened later counts
   if (counted) {
     const { passing, counts, total } = tally(search, filters);
     results = passing;
@@ -263,7 +276,7 @@ async function run() {
     showCounts(null);
   }
   await showMore(current);
-  if (!counted && counting()) countLatest(); // a filter list was opened while searching
+  if (!wanting && counting()) countLatest(); // a filter list was opened while searching
 }
 
 const choices = []; // every filter value: { name, value, inArchive, row, box, number }
