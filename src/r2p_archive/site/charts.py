@@ -10,7 +10,7 @@ nothing. A year with no statements is drawn as an empty slot, so gaps read as ga
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypedDict
 
 from r2p_archive.records import Statement
@@ -90,12 +90,25 @@ def years(statements: Iterable[Statement], site: Lookups) -> list[tuple[str, int
 
 def speakers_per_year(statements: Iterable[Statement], site: Lookups) -> list[tuple[str, int]]:
     """How many speakers spoke (a named one by id, an unnamed one by the words for them), year by year."""
-    found: dict[int, set[str]] = {}
+    return _speakers_by(statements, site, lambda statement: ("",)).get("", [])
+
+
+def speakers_per_year_by_theme(statements: Iterable[Statement], site: Lookups) -> dict[str, list[tuple[str, int]]]:
+    """The same for each theme (by id), in one pass over the statements."""
+    return _speakers_by(statements, site, lambda statement: statement.themes)
+
+
+def _speakers_by(
+    statements: Iterable[Statement], site: Lookups, keys: Callable[[Statement], Iterable[str]]
+) -> dict[str, list[tuple[str, int]]]:
+    found: dict[str, dict[int, set[str]]] = {}
     for statement in statements:
         day = site.day_of(statement)
         if day:
-            found.setdefault(day.year, set()).add(statement.speaker or statement.speaker_label.casefold())
-    return _every_year({year: len(speakers) for year, speakers in found.items()})
+            who = statement.speaker or statement.speaker_label.casefold()
+            for key in keys(statement):
+                found.setdefault(key, {}).setdefault(day.year, set()).add(who)
+    return {key: _every_year({year: len(who) for year, who in years.items()}) for key, years in found.items()}
 
 
 def over(span: list[str], counts: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -9,7 +9,15 @@ from typing import TypedDict
 from r2p_archive import jsonld, urls
 from r2p_archive.records import Series, Statement
 from r2p_archive.site import events as event_pages
-from r2p_archive.site.charts import Chart, Grid, bar_chart, grid_chart, over, speakers_per_year
+from r2p_archive.site.charts import (
+    Chart,
+    Grid,
+    bar_chart,
+    grid_chart,
+    over,
+    speakers_per_year,
+    speakers_per_year_by_theme,
+)
 from r2p_archive.site.frame import Frame, Page, PageKind, frame
 from r2p_archive.site.links import (
     EventSummary,
@@ -70,13 +78,10 @@ def series_page(site: Lookups, series: Series) -> Page:
 def _themes(site: Lookups, said: list[Statement]) -> list[tuple[str, list[tuple[str, int]]]]:
     """Each theme the meetings took up: how many speakers spoke on it, year by year."""
     span = [year for year, _ in speakers_per_year(said, site)]
+    by_theme = speakers_per_year_by_theme(said, site)
     taken_up = Counter(theme for s in said for theme in s.themes)
     ordered = sorted(taken_up, key=lambda t: (-taken_up[t], t))
-    rows = []
-    for theme in ordered:
-        on_theme = (s for s in said if theme in s.themes)
-        rows.append((site.themes[theme].label, over(span, speakers_per_year(on_theme, site))))
-    return rows
+    return [(site.themes[theme].label, over(span, by_theme.get(theme, []))) for theme in ordered]
 
 
 def _regulars(site: Lookups, said: list[Statement]) -> list[Regular]:
