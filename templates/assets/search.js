@@ -27,7 +27,7 @@ const pagefind = await import(new URL(`${shards[0]}/pagefind.js`, bundle).href);
 await pagefind.options({ excerptLength: 40 });
 const merged = new Set([shards[0]]);
 const documents = new Map(); // Pagefind page id -> { speaker, year, kind, starts }
-const mapped = new Set(); // shards whose statements.gzjson is read
+const reading = new Map(); // shard -> the reading of its statements.gzjson (once, however many ask)
 // A browser without DecompressionStream (or a map that fails to load) still filters, through
 // Pagefind's own filters, only without the counts of the results.
 let mapsReadable = typeof DecompressionStream === "function";
@@ -118,15 +118,14 @@ async function mergeShards(wanted) {
 
 async function readShardStatements(wanted) {
   if (!mapsReadable) return false;
-  const unread = wanted.filter((name) => !mapped.has(name));
+  for (const name of wanted) if (!reading.has(name)) reading.set(name, readStatements(name));
   try {
-    await Promise.all(unread.map(readStatements));
+    await Promise.all(wanted.map((name) => reading.get(name)));
   } catch (error) {
     console.warn("search: no counts of the results,", error);
     mapsReadable = false;
     return false;
   }
-  unread.forEach((name) => mapped.add(name));
   return true;
 }
 
