@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
 
 from markupsafe import escape
 
@@ -40,19 +42,28 @@ BYLINE_WEIGHT = "0.5"  # a statement's speaker, date and event are searchable, b
 
 @dataclass(frozen=True)
 class Shard:
-    """The documents (file name -> HTML) of a decade or a year, indexed together."""
+    """The documents (file name -> HTML) of a decade or a year, indexed together. They are made when
+    asked for, a shard at a time: on a large archive all of them at once are hundreds of megabytes."""
 
     name: str
-    documents: dict[str, bytes]
     years: tuple[str, ...]  # the years its statements were spoken in (a year filter searches those shards)
+    make: Callable[[], dict[str, bytes]] = field(repr=False, compare=False)
+
+    @property
+    def documents(self) -> dict[str, bytes]:
+        return self.make()
 
     @property
     def digest(self) -> str:
-        """Changes when any document does: the shard is then indexed again."""
-        digest = hashlib.sha256()
-        for name in sorted(self.documents):
-            digest.update(hashlib.sha256(name.encode()).digest() + hashlib.sha256(self.documents[name]).digest())
-        return digest.hexdigest()
+        return documents_digest(self.documents)
+
+
+def documents_digest(documents: dict[str, bytes]) -> str:
+    """Changes when any document does: the shard is then indexed again."""
+    digest = hashlib.sha256()
+    for name in sorted(documents):
+        digest.update(hashlib.sha256(name.encode()).digest() + hashlib.sha256(documents[name]).digest())
+    return digest.hexdigest()
 
 
 def shards(site: Lookups) -> list[Shard]:
@@ -65,18 +76,28 @@ def shards(site: Lookups) -> list[Shard]:
     for (year, _, _), said in groups.items():
         per_year[year] += len(said)
     shard_of = _shard_names(per_year)
-    by_shard: dict[str, dict[str, bytes]] = defaultdict(dict)
+    by_shard: dict[str, list[_Group]] = defaultdict(list)
     years: dict[str, set[str]] = defaultdict(set)
     for (year, speaker, kind), said in sorted(groups.items(), key=lambda item: (item[0][0], sort_name(item[0][1]))):
-        documents = by_shard[shard_of[year]]
+        by_shard[shard_of[year]].append((year, speaker, kind, said))
         years[shard_of[year]].add(year)
+    order = sorted(by_shard, key=lambda name: (name != UNDATED, min(years[name])), reverse=True)
+    return [Shard(name, tuple(sorted(years[name])), partial(_documents, site, by_shard[name])) for name in order]
+
+
+_Group = tuple[str, str, str, list[Statement]]  # (year, speaker, kind, statements)
+
+
+def _documents(site: Lookups, groups: list[_Group]) -> dict[str, bytes]:
+    """One shard's documents: each group's statements, ``GROUP_SIZE`` to a document."""
+    documents: dict[str, bytes] = {}
+    for year, speaker, kind, said in groups:
         for part, start in enumerate(range(0, len(said), GROUP_SIZE), 1):
             name = f"{year}-{slugify(speaker, 8) or 'speaker'}-{kind}-{part}.html"
             while name in documents:  # two speakers whose names slugify alike
                 name = name.replace(".html", "-.html")
             documents[name] = _document(site, year, speaker, said[start : start + GROUP_SIZE])
-    order = sorted(by_shard, key=lambda name: (name != UNDATED, min(years[name])), reverse=True)
-    return [Shard(name, by_shard[name], tuple(sorted(years[name]))) for name in order]
+    return documents
 
 
 def _shard_names(per_year: Counter[str]) -> dict[str, str]:

@@ -37,7 +37,7 @@ import cbor2
 from pagefind_bin import get_executable
 
 from r2p_archive.errors import ArchiveError
-from r2p_archive.search.documents import Shard
+from r2p_archive.search.documents import Shard, documents_digest
 
 MANIFEST = "archive.json"
 STATEMENT_MAP = "statements.gzjson"
@@ -69,17 +69,24 @@ def write_index(
     old = previous / "pagefind" if previous else None
     kept_digests = _digests(old) if old else {}
     report = IndexReport()
-    todo = []
-    for shard in shards:
-        if old and kept_digests.get(shard.name) == shard.digest and _link_shard(old / shard.name, bundle / shard.name):
-            report.kept.append(shard.name)
-        else:
-            todo.append(shard)
-            report.indexed.append(shard.name)
+    digests: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="search-", dir=scratch) as folder:
         work = Path(folder)
         code = work / "code"  # Pagefind's code, from a one-page index: the same bytes whatever the shards
-        _run_all([(_CODE_PAGE, code), *((shard.documents, bundle / shard.name) for shard in todo)], work, workers)
+        jobs = [(_written(_CODE_PAGE, work / "0"), code)]
+        todo = []
+        for shard in shards:  # each shard's documents are made, written out for Pagefind and let go
+            documents = shard.documents
+            digests[shard.name] = documents_digest(documents)
+            unchanged = kept_digests.get(shard.name) == digests[shard.name]
+            if old and unchanged and _link_shard(old / shard.name, bundle / shard.name):
+                report.kept.append(shard.name)
+            else:
+                jobs.append((_written(documents, work / str(len(jobs))), bundle / shard.name))
+                todo.append(shard)
+                report.indexed.append(shard.name)
+            del documents
+        _run_all(jobs, workers)
         for shard in todo:
             _strip(bundle / shard.name)
             canonicalize(bundle / shard.name)
@@ -87,7 +94,7 @@ def write_index(
         for name in CODE_FILES:
             shutil.copyfile(code / name, bundle / shards[0].name / name)
     manifest = {
-        "shards": [{"name": s.name, "digest": s.digest, "years": list(s.years)} for s in shards],
+        "shards": [{"name": s.name, "digest": digests[s.name], "years": list(s.years)} for s in shards],
         "choices": choices,
     }
     (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -130,19 +137,27 @@ def _link_shard(old: Path, new: Path) -> bool:
     return True
 
 
-def _run_all(jobs: list[tuple[dict[str, bytes], Path]], work: Path, workers: int | None) -> None:
-    """Index each set of documents into its output folder, ``workers`` Pagefind processes at a time.
+def _written(documents: dict[str, bytes], folder: Path) -> Path:
+    """The documents as files in ``folder``, for Pagefind to read."""
+    folder.mkdir(parents=True)
+    for name, data in documents.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def _run_all(jobs: list[tuple[Path, Path]], workers: int | None) -> None:
+    """Index each folder of documents into its output folder, ``workers`` Pagefind processes at a time.
 
     Pagefind starts with Ctrl-C blocked (a blocked signal mask is inherited): a terminal sends
     Ctrl-C to the whole process group, and we stop the processes ourselves, then report once."""
     limit = max(1, workers or os.cpu_count() or 1)
-    waiting = list(reversed(list(enumerate(jobs))))
+    waiting = list(reversed(jobs))
     running: dict[subprocess.Popen, Path] = {}
     try:
         while waiting or running:
             while waiting and len(running) < limit:
-                number, (documents, output) = waiting.pop()
-                running[_start(documents, work / str(number), output)] = output
+                documents, output = waiting.pop()
+                running[_start(documents, output)] = output
             process = next(iter(running))
             output_text = process.communicate()[0]
             running.pop(process)
@@ -156,11 +171,8 @@ def _run_all(jobs: list[tuple[dict[str, bytes], Path]], work: Path, workers: int
             process.wait()
 
 
-def _start(documents: dict[str, bytes], folder: Path, output: Path) -> subprocess.Popen:
-    folder.mkdir(parents=True)
-    for name, data in documents.items():
-        (folder / name).write_bytes(data)
-    command = [get_executable(), "--site", str(folder), "--output-path", str(output), "--force-language", "en"]
+def _start(documents: Path, output: Path) -> subprocess.Popen:
+    command = [get_executable(), "--site", str(documents), "--output-path", str(output), "--force-language", "en"]
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         return subprocess.Popen([*command, "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
