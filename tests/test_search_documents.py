@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from fixtures import sample_archive
-from r2p_archive.search.documents import GROUP_SIZE, choices, shards
+from r2p_archive.search.documents import GROUP_SIZE, choices, documents_digest, shards
 from r2p_archive.site.lookups import Lookups
 
 
@@ -23,7 +23,7 @@ def test_every_statement_is_one_heading_in_one_document_of_its_year():
     found = [
         (shard.name, _filters(html), ids)
         for shard in shards(Lookups(archive))
-        for html in shard.documents.values()
+        for html in shard.documents().values()
         for ids in [_headings(html)]
     ]
     ids = [i for _, _, heading_ids in found for i in heading_ids]
@@ -42,7 +42,7 @@ def test_a_decade_too_large_for_one_process_is_split_into_its_years(monkeypatch)
     assert [s.name for s in whole] == ["2010s"]
     assert [s.name for s in split] == sorted((y for s in whole for y in s.years), reverse=True)
     assert all(s.years == (s.name,) for s in split)
-    assert sorted(n for s in split for n in s.documents) == sorted(whole[0].documents)
+    assert sorted(n for s in split for n in s.documents()) == sorted(whole[0].documents())
 
 
 def test_a_document_holds_one_speaker_year_and_kind_and_at_most_a_group():
@@ -50,7 +50,7 @@ def test_a_document_holds_one_speaker_year_and_kind_and_at_most_a_group():
     many = [replace(archive.statements[0], id=f"{archive.statements[0].id}-{n}") for n in range(GROUP_SIZE + 3)]
     archive = replace(archive, statements=tuple(archive.statements) + tuple(many))
     for shard in shards(Lookups(archive)):
-        for html in shard.documents.values():
+        for html in shard.documents().values():
             assert 1 <= len(_headings(html)) <= GROUP_SIZE
             assert set(_filters(html)) == {"speaker", "year", "kind"}
 
@@ -59,7 +59,7 @@ def test_text_from_sources_is_escaped_in_documents():
     archive = sample_archive()
     hostile = replace(archive.statements[0], id="hostile-words", text='<script>alert(1)</script> & "quoted"')
     archive = replace(archive, statements=(*archive.statements, hostile))
-    html = b"".join(html for shard in shards(Lookups(archive)) for html in shard.documents.values()).decode()
+    html = b"".join(html for shard in shards(Lookups(archive)) for html in shard.documents().values()).decode()
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
 
 
@@ -71,6 +71,6 @@ def test_choices_count_statements_per_filter_value():
 
 
 def test_the_same_archive_gives_the_same_shards():
-    assert [(s.name, s.digest) for s in shards(Lookups(sample_archive()))] == [
-        (s.name, s.digest) for s in shards(Lookups(sample_archive()))
+    assert [(s.name, documents_digest(s.documents())) for s in shards(Lookups(sample_archive()))] == [
+        (s.name, documents_digest(s.documents())) for s in shards(Lookups(sample_archive()))
     ]

@@ -9,13 +9,14 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from r2p_archive import urls
 from r2p_archive.records import Archive, Event, Series, Source, Speaker, Statement, Theme, partial_iso
 
 KINDS = ("sources", "events", "series", "people", "themes", "statements")  # archive.json's keys, one CSV each
 LIST_SEPARATOR = "|"
+T = TypeVar("T")
 
 # Every field of every record kind: (name, Table Schema type of its CSV column, what it holds). The data
 # page and datapackage.json read this table; a test checks it against the records written below.
@@ -221,8 +222,9 @@ def archive_json(records: dict[str, Callable[[], Iterator[dict[str, Any]]]]) -> 
     yield "\n}\n"
 
 
-def _batches(items: Iterator[str]) -> Iterator[list[str]]:
-    batch: list[str] = []
+def _batches(items: Iterator[T]) -> Iterator[list[T]]:
+    """The items ``_BATCH`` at a time: a file is written in pieces of that many records."""
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) == _BATCH:
@@ -238,12 +240,11 @@ def records_csv(records: Iterator[dict[str, Any]], fields: list[str]) -> Iterato
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fields)
-    for rows, record in enumerate(records, start=1):
-        writer.writerow([_cell(record[name]) for name in fields])
-        if rows % _BATCH == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+    for batch in _batches(records):
+        writer.writerows([_cell(record[name]) for name in fields] for record in batch)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
     yield buffer.getvalue()
 
 

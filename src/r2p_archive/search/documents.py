@@ -47,15 +47,7 @@ class Shard:
 
     name: str
     years: tuple[str, ...]  # the years its statements were spoken in (a year filter searches those shards)
-    make: Callable[[], dict[str, bytes]] = field(repr=False, compare=False)
-
-    @property
-    def documents(self) -> dict[str, bytes]:
-        return self.make()
-
-    @property
-    def digest(self) -> str:
-        return documents_digest(self.documents)
+    documents: Callable[[], dict[str, bytes]] = field(repr=False, compare=False)  # made anew at each call
 
 
 def documents_digest(documents: dict[str, bytes]) -> str:

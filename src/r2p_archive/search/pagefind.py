@@ -76,7 +76,7 @@ def write_index(
         jobs = [(_written(_CODE_PAGE, work / "0"), code)]
         todo = []
         for shard in shards:  # each shard's documents are made, written out for Pagefind and let go
-            documents = shard.documents
+            documents = shard.documents()
             digests[shard.name] = documents_digest(documents)
             unchanged = kept_digests.get(shard.name) == digests[shard.name]
             if old and unchanged and _link_shard(old / shard.name, bundle / shard.name):

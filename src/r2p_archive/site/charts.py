@@ -98,6 +98,11 @@ def speakers_per_year_by_theme(statements: Iterable[Statement], site: Lookups) -
     return _speakers_by(statements, site, lambda statement: statement.themes)
 
 
+def speaker_key(statement: Statement) -> str:
+    """Who spoke, for counting speakers: a named one by id, an unnamed one by the words for them."""
+    return statement.speaker or statement.speaker_label.casefold()
+
+
 def _speakers_by(
     statements: Iterable[Statement], site: Lookups, keys: Callable[[Statement], Iterable[str]]
 ) -> dict[str, list[tuple[str, int]]]:
@@ -105,7 +110,7 @@ def _speakers_by(
     for statement in statements:
         day = site.day_of(statement)
         if day:
-            who = statement.speaker or statement.speaker_label.casefold()
+            who = speaker_key(statement)
             for key in keys(statement):
                 found.setdefault(key, {}).setdefault(day.year, set()).add(who)
     return {key: _every_year({year: len(who) for year, who in years.items()}) for key, years in found.items()}

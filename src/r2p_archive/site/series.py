@@ -15,6 +15,7 @@ from r2p_archive.site.charts import (
     bar_chart,
     grid_chart,
     over,
+    speaker_key,
     speakers_per_year,
     speakers_per_year_by_theme,
 )
@@ -51,7 +52,8 @@ def series_page(site: Lookups, series: Series) -> Page:
     path = urls.file_of(urls.record(urls.SERIES, series.id))
     events = [site.events[e] for e in series.events]
     said = [s for e in events for s in site.by_event.get(e.id, [])]
-    speakers = {s.speaker or s.speaker_label.casefold() for s in said}
+    speakers = {speaker_key(s) for s in said}
+    per_year = speakers_per_year(said, site)
     link = series_link(site, series)
     context = SeriesContext(
         **frame(
@@ -66,18 +68,21 @@ def series_page(site: Lookups, series: Series) -> Page:
         ),
         series=link,
         meetings=[event_summary(site, e) for e in events],
-        speakers_per_year=bar_chart(
-            "speakers-per-year", "Speakers per year", speakers_per_year(said, site), noun="speaker", summed=False
+        speakers_per_year=bar_chart("speakers-per-year", "Speakers per year", per_year, noun="speaker", summed=False),
+        themes_by_year=grid_chart(
+            "themes-by-year", "Speakers on each theme, per year", _themes(site, said, per_year), "speaker"
         ),
-        themes_by_year=grid_chart("themes-by-year", "Speakers on each theme, per year", _themes(site, said), "speaker"),
         regulars=_regulars(site, said),
     )
     return Page(path, "series.html", context)
 
 
-def _themes(site: Lookups, said: list[Statement]) -> list[tuple[str, list[tuple[str, int]]]]:
-    """Each theme the meetings took up: how many speakers spoke on it, year by year."""
-    span = [year for year, _ in speakers_per_year(said, site)]
+def _themes(
+    site: Lookups, said: list[Statement], per_year: list[tuple[str, int]]
+) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Each theme the meetings took up: how many speakers spoke on it, year by year (over the years
+    of ``per_year``, the meetings' speakers per year)."""
+    span = [year for year, _ in per_year]
     by_theme = speakers_per_year_by_theme(said, site)
     taken_up = Counter(theme for s in said for theme in s.themes)
     ordered = sorted(taken_up, key=lambda t: (-taken_up[t], t))
