@@ -9,6 +9,9 @@ import pytest
 from loader_helpers import ROOT, checked_build
 from r2p_archive import load
 from r2p_archive.output import MARKER
+from r2p_archive.site import frame, render
+from r2p_archive.site.kinds import recipe_pages
+from r2p_archive.site.lookups import Lookups
 from test_build import digest
 from test_search import OLDER
 
@@ -59,6 +62,46 @@ def test_one_changed_source_rebuilds_only_what_depends_on_it(content, tmp_path, 
     assert "R2P is above all a tool" in (site / "sources" / "gcr2p-fifth-ministerial-meeting" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_change_rebuilds_only_the_pages_of_a_long_listing_that_show_it(content, tmp_path, monkeypatch):
+    """Each page of a theme's or a person's listing is a recipe of its own, reading its own slice."""
+    monkeypatch.setattr(frame, "LISTING_PAGE_SIZE", 6)  # the bundled themes run to many pages
+    site = tmp_path / "site"
+    checked_build(content, site, templates=TEMPLATES)
+    built: list[tuple[str, str]] = []
+
+    def logged(lookups, recipe):
+        if isinstance(recipe[1], frame.ListingPage):
+            built.append((recipe[0].__name__, recipe[1].id))
+        return recipe_pages(lookups, recipe)
+
+    monkeypatch.setattr(render, "recipe_pages", logged)
+    _edit(content / "sources" / CHANGED, "“R2P is basically a tool", "“R2P is above all a tool")
+    checked_build(content, site, templates=TEMPLATES)
+    lookups = Lookups(load.load_archive(content))
+    showing = set()  # the listing pages that show the changed statement
+    for kind, table, records in (
+        ("theme_page", lookups.by_theme, lookups.archive.themes),
+        ("person_page", lookups.by_speaker, lookups.listed),
+    ):
+        for record in records:
+            said = table.get(record.id, [])
+            pages = [said[start : start + 6] for start in range(0, len(said), 6)]
+            showing |= {
+                (kind, f"{record.id}/{n}")
+                for n, page in enumerate(pages, 1)
+                if any("above all a tool" in s.text for s in page)
+            }
+    assert showing and showing <= set(built)
+    assert {page for page in built if not page[1].endswith("/1")} <= showing, (
+        "a later page is rebuilt only if it shows it"
+    )
+    every_theme_page = frame.listing_pages(lookups.archive.themes, lambda t: len(lookups.by_theme.get(t.id, [])))
+    assert len([page for page in built if page[0] == "theme_page"]) < len(every_theme_page) / 4
+    fresh = tmp_path / "fresh"
+    checked_build(content, fresh, templates=TEMPLATES, incremental=False)
+    assert digest(site) == digest(fresh)
 
 
 def test_a_template_change_renders_every_page(content, tmp_path):

@@ -15,7 +15,7 @@ def test_reads_are_logged_by_key_and_a_walk_reads_the_whole(content_archive):
     recorder.start()
     site.events[event.id]
     site.by_event.get(event.id)
-    assert recorder.reads() == sorted([f"events\0{event.id}", f"by_event\0{event.id}"])
+    assert recorder.reads() == sorted([f"events\0{event.id}", f"by_event\0{event.id}\0#"]), "its list, not yet used"
     recorder.start()
     site.events[event.id]
     [e.id for e in site.events_in_order]
@@ -42,3 +42,35 @@ def test_the_digest_changes_with_what_was_read_and_only_with_it(content_archive)
     assert after(renamed) != digest
     added = [*content_archive.events, replace(other, id="no-such-event")]
     assert after(added) != digest, "a key read while absent counts when it appears"
+
+
+def test_a_list_in_a_table_is_read_by_its_length_and_by_the_slices_taken_of_it(content_archive):
+    recorder = Recorder(Lookups(content_archive).computed())
+    site = recorder.lookups
+    theme = max(content_archive.themes, key=lambda t: len(recorder.site.by_theme.get(t.id, [])))
+    recorder.start()
+    said = site.by_theme[theme.id]
+    assert said[2:4] == recorder.site.by_theme[theme.id][2:4]
+    assert recorder.reads() == [f"by_theme\0{theme.id}\0#", f"by_theme\0{theme.id}\0" + "2:4:"]
+    for use in (list, lambda s: s[0], lambda s: s[0] in s, reversed):
+        recorder.start()
+        use(site.by_theme[theme.id])
+        assert recorder.reads() == [f"by_theme\0{theme.id}"], "any other use reads the whole list"
+    recorder.start()
+    assert not site.by_theme.get("no-such-theme")
+    assert recorder.reads() == ["by_theme\0no-such-theme"], "an absent key is read as such"
+
+
+def test_the_digest_of_a_slice_follows_that_slice_only(content_archive):
+    theme = max(content_archive.themes, key=lambda t: len(Lookups(content_archive).by_theme.get(t.id, [])))
+    said = Lookups(content_archive).by_theme[theme.id]
+    assert len(said) >= 4
+    reads = [f"by_theme\0{theme.id}\0" + "0:2:", f"by_theme\0{theme.id}\0#"]
+
+    def digest(changed) -> str:
+        statements = [replace(s, text=s.text + " (edited)") if s is changed else s for s in content_archive.statements]
+        archive = replace(content_archive, statements=tuple(statements))
+        return Recorder(Lookups(archive).computed()).digest(reads, theme)
+
+    assert digest(None) == digest(said[3]), "a statement past the slice leaves it alone"
+    assert digest(None) != digest(said[1])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -111,8 +111,31 @@ def _record_data(path: str) -> RecordData:
     }
 
 
-def chunks(items: list, size: int) -> list[list]:
-    return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+@dataclass(frozen=True)
+class ListingPage:
+    """Page ``number`` of a record's long listing. Each page is a recipe of its own and takes only its
+    slice of the list, so a changed statement rebuilds the page that shows it, not the whole listing."""
+
+    record: Any  # a record with an ``id``: a theme, a person
+    number: int
+
+    @property
+    def id(self) -> str:
+        return f"{self.record.id}/{self.number}"
+
+
+def listing_pages(records: Iterable[Any], length: Callable[[Any], int]) -> list[ListingPage]:
+    """Every page of every record's listing, given how many items each record lists."""
+    return [ListingPage(record, number) for record in records for number in range(1, page_count(length(record)) + 1)]
+
+
+def page_count(length: int) -> int:
+    return max(1, -(-length // LISTING_PAGE_SIZE))
+
+
+def page_items(items: Sequence, number: int) -> list:
+    """The items page ``number`` of a listing shows (a slice: see ``reads``)."""
+    return list(items[(number - 1) * LISTING_PAGE_SIZE : number * LISTING_PAGE_SIZE])
 
 
 def paged_path(url: str, number: int) -> str:

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from typing import TypedDict
 
 from r2p_archive import jsonld, urls
 from r2p_archive.records import Role, Speaker, Statement
-from r2p_archive.site import frame as paging
 from r2p_archive.site.charts import Chart, bar_chart, years
-from r2p_archive.site.frame import Frame, Page, PageKind, Pagination, chunks, frame, paged_frame, paged_path, pagination
+from r2p_archive.site.frame import (
+    Frame,
+    ListingPage,
+    Page,
+    PageKind,
+    Pagination,
+    frame,
+    listing_pages,
+    page_count,
+    page_items,
+    paged_frame,
+    paged_path,
+    pagination,
+)
 from r2p_archive.site.links import (
     SPEAKER_GROUPS,
     SPEAKER_KINDS,
@@ -178,46 +189,45 @@ def _co_participants(site: Lookups, speaker: Speaker) -> list[CountedSpeaker]:
     return [CountedSpeaker(**speaker_link(site, s), count=count(shared[s], "shared event")) for s in ordered]
 
 
-def person_pages(site: Lookups, speaker: Speaker) -> Iterator[Page]:
+def person_page(site: Lookups, page: ListingPage) -> Page:
     """A person's page; a long list of statements continues on page/2/, page/3/ ..."""
+    speaker, number = page.record, page.number
     folder = urls.record(urls.PEOPLE, speaker.id)
     said = site.by_speaker.get(speaker.id, [])
     events = site.events_of_speaker.get(speaker.id, [])
-    pages = chunks(said, paging.LISTING_PAGE_SIZE)
-    for number, chunk in enumerate(pages, start=1):
-        context = PersonContext(
-            **paged_frame(
-                site,
-                folder,
-                number,
-                speaker.name,
-                f"{speaker.name}: {count(len(said), 'statement')} at {count(len(events), 'event')} in the R2P archive.",
-                section="people",
-                data=jsonld.speaker_ld(speaker, site.url),
-                record_type=KIND.record_type,
-                crumbs=(KIND.crumb,),
-            ),
-            speaker=SpeakerFacts(
-                name=speaker.name,
-                kind=SPEAKER_KINDS.get(speaker.kind, "Unnamed speaker"),
-                description=speaker.description,
-                aliases=list(speaker.aliases),
-                wikidata=urls.wikidata(speaker.wikidata) if speaker.wikidata else None,
-            ),
-            first_page=number == 1,
-            pagination=pagination(folder, number, len(pages)),
-            roles=[_role(site, r) for r in sorted(speaker.roles, key=lambda r: (r.start, r.title))],
-            by_event=_statements_by_event(site, chunk),
-            statement_count=len(said),
-            on_behalf=[statement_item(site, s) for s in site.by_behalf.get(speaker.id, [])] if number == 1 else [],
-            events=[event_summary(site, e) for e in events] if number == 1 else [],
-            co_participants=_co_participants(site, speaker) if number == 1 else [],
-            when=bar_chart("when", f"When {speaker.name} spoke", years(said, site)) if number == 1 else None,
-            where=bar_chart("where", f"Where {speaker.name} spoke", _places(site, said), axis="Place")
-            if number == 1
-            else None,
-        )
-        yield Page(paged_path(folder, number), "person.html", context)
+    context = PersonContext(
+        **paged_frame(
+            site,
+            folder,
+            number,
+            speaker.name,
+            f"{speaker.name}: {count(len(said), 'statement')} at {count(len(events), 'event')} in the R2P archive.",
+            section="people",
+            data=jsonld.speaker_ld(speaker, site.url),
+            record_type=KIND.record_type,
+            crumbs=(KIND.crumb,),
+        ),
+        speaker=SpeakerFacts(
+            name=speaker.name,
+            kind=SPEAKER_KINDS.get(speaker.kind, "Unnamed speaker"),
+            description=speaker.description,
+            aliases=list(speaker.aliases),
+            wikidata=urls.wikidata(speaker.wikidata) if speaker.wikidata else None,
+        ),
+        first_page=number == 1,
+        pagination=pagination(folder, number, page_count(len(said))),
+        roles=[_role(site, r) for r in sorted(speaker.roles, key=lambda r: (r.start, r.title))],
+        by_event=_statements_by_event(site, page_items(said, number)),
+        statement_count=len(said),
+        on_behalf=[statement_item(site, s) for s in site.by_behalf.get(speaker.id, [])] if number == 1 else [],
+        events=[event_summary(site, e) for e in events] if number == 1 else [],
+        co_participants=_co_participants(site, speaker) if number == 1 else [],
+        when=bar_chart("when", f"When {speaker.name} spoke", years(said, site)) if number == 1 else None,
+        where=bar_chart("where", f"Where {speaker.name} spoke", _places(site, said), axis="Place")
+        if number == 1
+        else None,
+    )
+    return Page(paged_path(folder, number), "person.html", context)
 
 
 _PLACES_SHOWN = 8  # the places spoken at most; the rest are counted together
@@ -237,6 +247,6 @@ KIND = PageKind(
     nav_position=2,
     record_type="Speaker",
     index=people_index,
-    page=person_pages,
-    records=lambda site: site.listed,
+    page=person_page,
+    records=lambda site: listing_pages(site.listed, lambda speaker: len(site.by_speaker.get(speaker.id, []))),
 )

@@ -8,6 +8,10 @@ digest of what they held; on the next build, a recipe whose keys still hold the 
 makes the same pages, so they are reused without building their contexts (the dependency
 tracking of build systems such as Salsa or Adapton, here on one level). The lookups' records are
 frozen dataclasses of tuples and strings, so ``repr`` is a faithful, deterministic fingerprint.
+
+A list in a table (a theme's statements) is finer grained: its length and each slice taken of it
+are reads of their own, so a page of a long listing depends on its own 200 statements and on how
+many there are, not on the words of every other statement of the theme.
 """
 
 from __future__ import annotations
@@ -49,15 +53,19 @@ class _Recording:
 
 
 class _RecordingMapping(_Recording, Mapping):
-    """A lookup table: each key asked for is noted."""
+    """A lookup table: each key asked for is noted (a list it holds notes its own uses, see ``_RecordingItems``)."""
 
     def __getitem__(self, key: object) -> Any:
-        self._note(key)
-        return self._data[key]
+        return self._value(key, self._data[key])
 
     def get(self, key: object, default: Any = None) -> Any:
+        return self._value(key, self._data[key]) if key in self._data else self._value(key, default)
+
+    def _value(self, key: object, value: Any) -> Any:
+        if isinstance(value, list | tuple) and key in self._data:
+            return _RecordingItems(self._name, key, value, self._log)
         self._note(key)
-        return self._data.get(key, default)
+        return value
 
     def __contains__(self, key: object) -> bool:
         self._note(key)
@@ -82,6 +90,66 @@ class _RecordingSequence(_Recording, Sequence):
     def __reversed__(self) -> Iterator:
         self._note(WHOLE)
         return reversed(self._data)
+
+
+class _RecordingItems(Sequence):
+    """A list held in a table: its length (which also says the key is there) and a slice of it are noted
+    as such; any other use (a walk, an item, ``in``) reads the whole list, as the table's key."""
+
+    def __init__(self, name: str, key: object, items: Sequence, log: set[str]) -> None:
+        self._name, self._key, self._items, self._log = name, key, items, log
+        self._note(_LENGTH)  # that the key is there at all was read: its length says so
+
+    def _note(self, part: str | None) -> None:
+        self._log.add(_read(self._name, self._key if part is None else f"{self._key}{_SEPARATOR}{part}"))
+
+    def __len__(self) -> int:
+        self._note(_LENGTH)
+        return len(self._items)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            self._note(_slice_part(index))
+            return list(self._items[index])
+        self._note(None)
+        return self._items[index]
+
+    def __iter__(self) -> Iterator:
+        self._note(None)
+        return iter(self._items)
+
+    def __contains__(self, item: object) -> bool:
+        self._note(None)
+        return item in self._items
+
+    def __reversed__(self) -> Iterator:
+        self._note(None)
+        return reversed(self._items)
+
+
+_LENGTH = "#"
+
+
+def _slice_part(index: slice) -> str:
+    return ":".join("" if bound is None else str(bound) for bound in (index.start, index.stop, index.step))
+
+
+def _part_of(read: str, reads: set[str]) -> bool:
+    """A list's part (``by_theme\0r2p\0#``) whose whole list (``by_theme\0r2p``) is among ``reads``."""
+    return read.count(_SEPARATOR) == 2 and read.rsplit(_SEPARATOR, 1)[0] in reads
+
+
+def _part_value(items: Any, part: str) -> Any:
+    """What the part ``part`` (a length or a slice, as ``_RecordingItems`` noted it) of a list holds now."""
+    if not isinstance(items, list | tuple):
+        return _ABSENT
+    if part == _LENGTH:
+        return len(items)
+    try:
+        start, stop, step = (int(bound) if bound else None for bound in part.split(":"))
+        return list(items[start:stop:step])
+    except ValueError:  # not a part this code notes (a tampered state)
+        return _ABSENT
 
 
 class _RecordingArchive:
@@ -129,10 +197,12 @@ class Recorder:
         self.log.clear()
 
     def reads(self) -> list[str]:
-        """The reads logged since ``start``; a whole collection's read stands for its keys' reads."""
+        """The reads logged since ``start``; a whole collection's read stands for its keys' reads, and a
+        whole list's for its parts'."""
         whole = {read for read in self.log if read.endswith(_SEPARATOR + WHOLE)}
         walked = {read.split(_SEPARATOR, 1)[0] for read in whole}
-        return sorted(whole | {read for read in self.log if read.split(_SEPARATOR, 1)[0] not in walked})
+        keys = {read for read in self.log if read.split(_SEPARATOR, 1)[0] not in walked}
+        return sorted(whole | {read for read in keys if not _part_of(read, keys)})
 
     def digest(self, reads: list[str], record: Any) -> str:
         """What the reads (and the recipe's own record) hold now."""
@@ -161,14 +231,15 @@ class Recorder:
         return self._records[key]
 
     def _value(self, read: str) -> Any:
-        name, key = read.split(_SEPARATOR, 1)
+        name, key, *part = read.split(_SEPARATOR, 2)
         if name.startswith("archive."):
             return getattr(self.site.archive, name.removeprefix("archive."), None)
         collection = getattr(self.site, name, None)
         if key == WHOLE:
             return sorted(collection) if isinstance(collection, Set) else collection
         if isinstance(collection, Mapping):
-            return collection.get(key, _ABSENT)
+            value = collection.get(key, _ABSENT)
+            return _part_value(value, part[0]) if part else value
         return key in collection if isinstance(collection, Set) else _ABSENT
 
 

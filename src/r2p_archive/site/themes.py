@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from r2p_archive import jsonld, urls
 from r2p_archive.records import Theme
-from r2p_archive.site import frame as paging
 from r2p_archive.site.charts import Chart, Grid, bar_chart, grid_chart, over, speakers_per_year, years
-from r2p_archive.site.frame import Frame, Page, PageKind, Pagination, chunks, frame, paged_frame, paged_path, pagination
+from r2p_archive.site.frame import (
+    Frame,
+    ListingPage,
+    Page,
+    PageKind,
+    Pagination,
+    frame,
+    listing_pages,
+    page_count,
+    page_items,
+    paged_frame,
+    paged_path,
+    pagination,
+)
 from r2p_archive.site.links import StatementItem, ThemeLink, count, statement_item, theme_link
 from r2p_archive.site.lookups import Lookups, sort_name
 
@@ -59,42 +69,42 @@ def _entry(site: Lookups, theme: Theme) -> ThemeEntry:
     return ThemeEntry(**theme_link(theme), description=theme.description, count=said)
 
 
-def theme_pages(site: Lookups, theme: Theme) -> Iterator[Page]:
+def theme_page(site: Lookups, page: ListingPage) -> Page:
     """A theme's statements by date; a long list continues on page/2/, page/3/ ..."""
+    theme, number = page.record, page.number
     folder = urls.record(urls.THEMES, theme.id)
     said = site.by_theme.get(theme.id, [])
-    pages = chunks(said, paging.LISTING_PAGE_SIZE)
-    for number, chunk in enumerate(pages, start=1):
-        context = ThemeContext(
-            **paged_frame(
-                site,
-                folder,
-                number,
-                theme.label,
-                theme.description or f"{count(len(said), 'statement')} on {theme.label.lower()}, in date order.",
-                section="themes",
-                data=jsonld.theme_ld(theme, site.url),
-                record_type=KIND.record_type,
-                crumbs=(KIND.crumb,),
-            ),
-            theme=_entry(site, theme),
-            statements=[statement_item(site, s) for s in chunk],
-            statement_count=len(said),
-            pagination=pagination(folder, number, len(pages)),
-            per_year=bar_chart("per-year", f"Statements on {theme.label.lower()} per year", years(said, site))
-            if number == 1
-            else None,
-            speakers_per_year=bar_chart(
-                "speakers-per-year",
-                f"Speakers on {theme.label.lower()} per year",
-                speakers_per_year(said, site),
-                noun="speaker",
-                summed=False,
-            )
-            if number == 1
-            else None,
+    first = number == 1
+    context = ThemeContext(
+        **paged_frame(
+            site,
+            folder,
+            number,
+            theme.label,
+            theme.description or f"{count(len(said), 'statement')} on {theme.label.lower()}, in date order.",
+            section="themes",
+            data=jsonld.theme_ld(theme, site.url),
+            record_type=KIND.record_type,
+            crumbs=(KIND.crumb,),
+        ),
+        theme=_entry(site, theme),
+        statements=[statement_item(site, s) for s in page_items(said, number)],
+        statement_count=len(said),
+        pagination=pagination(folder, number, page_count(len(said))),
+        per_year=bar_chart("per-year", f"Statements on {theme.label.lower()} per year", years(said, site))
+        if first
+        else None,
+        speakers_per_year=bar_chart(
+            "speakers-per-year",
+            f"Speakers on {theme.label.lower()} per year",
+            speakers_per_year(said, site),
+            noun="speaker",
+            summed=False,
         )
-        yield Page(paged_path(folder, number), "theme.html", context)
+        if first
+        else None,
+    )
+    return Page(paged_path(folder, number), "theme.html", context)
 
 
 KIND = PageKind(
@@ -103,6 +113,6 @@ KIND = PageKind(
     nav_position=3,
     record_type="Theme",
     index=themes_index,
-    page=theme_pages,
-    records=lambda site: site.archive.themes,
+    page=theme_page,
+    records=lambda site: listing_pages(site.archive.themes, lambda theme: len(site.by_theme.get(theme.id, []))),
 )
