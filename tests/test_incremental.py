@@ -9,6 +9,7 @@ import pytest
 from loader_helpers import ROOT, checked_build
 from r2p_archive import load
 from r2p_archive.output import MARKER
+from r2p_archive.search import pagefind
 from r2p_archive.site import frame, render
 from r2p_archive.site.kinds import recipe_pages
 from r2p_archive.site.lookups import Lookups
@@ -100,6 +101,35 @@ def test_a_change_rebuilds_only_the_pages_of_a_long_listing_that_show_it(content
     every_theme_page = frame.listing_pages(lookups.archive.themes, lambda t: len(lookups.by_theme.get(t.id, [])))
     assert len([page for page in built if page[0] == "theme_page"]) < len(every_theme_page) / 4
     fresh = tmp_path / "fresh"
+    checked_build(content, fresh, templates=TEMPLATES, incremental=False)
+    assert digest(site) == digest(fresh)
+
+
+def test_a_search_shard_of_the_spare_that_is_still_current_stays_in_place(content, tmp_path, monkeypatch):
+    """A rebuild builds into the spare (an older build's site): its shards still current are neither
+    indexed nor linked again, anything added to them is removed, and one not as written is replaced."""
+    site, spare = tmp_path / "site", tmp_path / ".site.spare"
+    (content / "sources" / "older.txt").write_text(OLDER, encoding="utf-8")  # a second search shard: 2000s
+    checked_build(content, site, templates=TEMPLATES)
+    _edit(content / "sources" / CHANGED, "“R2P is basically a tool", "“R2P is above all a tool")
+    checked_build(content, site, templates=TEMPLATES)
+    linked: list[str] = []
+    original = pagefind._link_shard
+    monkeypatch.setattr(pagefind, "_link_shard", lambda old, new: linked.append(new.name) or original(old, new))
+    (spare / "pagefind" / "2000s" / "extra.js").write_text("alert(1)", encoding="utf-8")
+    _edit(content / "sources" / CHANGED, "“R2P is above all a tool", "“R2P is first of all a tool")
+    report = checked_build(content, site, templates=TEMPLATES)
+    assert (report.shards_indexed, report.shards_kept, linked) == (("2010s",), ("2000s",), [])
+    assert not (site / "pagefind" / "2000s" / "extra.js").exists()
+    fresh = tmp_path / "fresh"
+    checked_build(content, fresh, templates=TEMPLATES, incremental=False)
+    assert digest(site) == digest(fresh)
+    entry = spare / "pagefind" / "2000s" / "pagefind-entry.json"
+    entry.unlink()  # replaced, not written into: the file is shared with the site
+    entry.write_text("{}", encoding="utf-8")
+    _edit(content / "sources" / CHANGED, "“R2P is first of all a tool", "“R2P is basically a tool")
+    report = checked_build(content, site, templates=TEMPLATES)
+    assert report.shards_kept == ("2000s",) and linked == ["2000s"], "linked from the site, not kept as it was"
     checked_build(content, fresh, templates=TEMPLATES, incremental=False)
     assert digest(site) == digest(fresh)
 

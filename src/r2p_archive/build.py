@@ -40,7 +40,8 @@ from r2p_archive.output import (
 )
 from r2p_archive.records import Archive
 from r2p_archive.search.documents import choices, shards
-from r2p_archive.search.pagefind import write_index
+from r2p_archive.search.pagefind import MANIFEST as MANIFEST_NAME
+from r2p_archive.search.pagefind import IndexReport, write_index
 from r2p_archive.site import Rendered, check_output_path, render_changed
 from r2p_archive.site.lookups import Lookups
 from r2p_archive.site.render import Made, Previous
@@ -133,16 +134,39 @@ def remove_strays(staging: Path, spare: listing.Listing, keep: set[str]) -> None
     with rmdir, which refuses a folder that is not: listing statements/ would read 40,000 names)."""
     for path in listing.strays(staging, spare, keep):
         target = staging / path
-        target.unlink()
+        target.unlink(missing_ok=True)  # gone with a search shard replaced whole
         folder = target.parent
         while folder != staging:
             try:
                 folder.rmdir()
+            except FileNotFoundError:
+                pass
             except OSError as exc:
                 if exc.errno in (errno.ENOTEMPTY, errno.EEXIST):
                     break
                 raise
             folder = folder.parent
+
+
+def drop_damaged_shards(staging: Path, spare: listing.Listing) -> None:
+    """Remove each search shard of the spare that is not as its build wrote it, so none is kept in place."""
+    bundle = staging / "pagefind"
+    listed = listing.Listing({p: v for p, v in spare.files.items() if p.startswith("pagefind/")}, {})
+    intact = listing.intact(staging, listed)
+    for shard in {path.split("/")[1] for path in listed.files if path not in intact and path.count("/") > 1}:
+        shutil.rmtree(bundle / check_output_path(shard), ignore_errors=True)
+
+
+def bundle_files(staging: Path, indexed: IndexReport, spare: listing.Listing) -> set[str]:
+    """The search bundle's files this build made or kept: its manifest and its shards' files (of a shard
+    kept where it lay in the spare, those the spare's listing has: anything added to it since is a stray)."""
+    made = {*indexed.indexed, *indexed.kept} - set(indexed.in_place)
+    found = {f"pagefind/{MANIFEST_NAME}"}
+    for path in listing.walk(staging / "pagefind"):
+        shard, relative = path.split("/")[0], f"pagefind/{path}"
+        if shard in made or (shard in indexed.in_place and relative in spare.files) or path in indexed.code:
+            found.add(relative)
+    return found
 
 
 def build(
@@ -211,16 +235,18 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         ours = {*rendered.digests, *writer.written, MARKER}  # every file this build made
         with _phase(report, "write"):
             link_unchanged(output, staging, {p: rendered.digests[p] for p in rendered.reused}, staged)
-            if from_spare:  # a fresh staging folder holds nothing but what this build made
-                remove_strays(staging, spare.listing, ours)
         if search:
             with _phase(report, "index"):
+                drop_damaged_shards(staging, spare.listing)
                 previous_site = output if incremental and output.is_dir() else None
                 site = Lookups(archive)
                 indexed = write_index(staging, shards(site), choices(site), previous_site, cache)
                 report.shards_indexed, report.shards_kept = tuple(indexed.indexed), tuple(indexed.kept)
                 del site
-            ours |= {f"pagefind/{path}" for path in listing.walk(staging / "pagefind")}
+                ours |= bundle_files(staging, indexed, spare.listing)
+        if from_spare:  # a fresh staging folder holds nothing but what this build made
+            with _phase(report, "write"):
+                remove_strays(staging, spare.listing, ours)
         del archive  # the records are not needed to record the build, and at 350,000 statements are a gigabyte
         with _phase(report, "record"):
             written = caching.WrittenSite(listing.take(staging, ours), rendered.digests)

@@ -53,6 +53,8 @@ class IndexReport:
 
     indexed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    in_place: list[str] = field(default_factory=list)  # of those kept, the ones left where they lay in ``site``
+    code: list[str] = field(default_factory=list)  # Pagefind's code files, bundle-relative: written afresh
 
 
 def write_index(
@@ -61,11 +63,14 @@ def write_index(
     """Write ``site/pagefind/``: every shard indexed or kept, the code, and the manifest.
 
     ``previous`` is the last build's site (None: index everything); ``scratch`` a folder of ours
-    where the documents are written for Pagefind to read."""
+    where the documents are written for Pagefind to read. ``site`` may already hold a bundle (the
+    spare copy of the site, an older build's): a shard of it that is still current stays where it is,
+    and any other is replaced (the caller removes what is left of shards no longer made)."""
     if not shards:
         raise ArchiveError("search indexing found no statements to index", site)
     bundle = site / "pagefind"
-    bundle.mkdir()
+    bundle.mkdir(exist_ok=True)
+    in_place = _digests(bundle)
     old = previous / "pagefind" if previous else None
     kept_digests = _digests(old) if old else {}
     report = IndexReport()
@@ -79,6 +84,13 @@ def write_index(
             documents = shard.documents()
             digests[shard.name] = documents_digest(documents)
             unchanged = kept_digests.get(shard.name) == digests[shard.name]
+            if in_place.get(shard.name) == digests[shard.name] and _complete(bundle / shard.name):
+                report.kept.append(shard.name)
+                report.in_place.append(shard.name)
+                for name in CODE_FILES:  # Pagefind's code is the first shard's alone
+                    (bundle / shard.name / name).unlink(missing_ok=True)
+                continue
+            shutil.rmtree(bundle / shard.name, ignore_errors=True)  # files may be links shared with the site
             if old and unchanged and _link_shard(old / shard.name, bundle / shard.name):
                 report.kept.append(shard.name)
             else:
@@ -92,11 +104,14 @@ def write_index(
             canonicalize(bundle / shard.name)
             write_statement_map(bundle / shard.name)
         for name in CODE_FILES:
+            (bundle / shards[0].name / name).unlink(missing_ok=True)  # never written into: it may be a shared link
             shutil.copyfile(code / name, bundle / shards[0].name / name)
+            report.code.append(f"{shards[0].name}/{name}")
     manifest = {
         "shards": [{"name": s.name, "digest": digests[s.name], "years": list(s.years)} for s in shards],
         "choices": choices,
     }
+    (bundle / MANIFEST).unlink(missing_ok=True)
     (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return report
 
