@@ -473,17 +473,48 @@ class _Exploit:
         return (open, (self.path, "w"))
 
 
+def _other_schema(path) -> None:
+    """A database of the state's tables plus a trigger of someone else's."""
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TRIGGER planted AFTER INSERT ON meta BEGIN DELETE FROM files; END")
+
+
+def _truncated(path) -> None:
+    path.write_bytes(path.read_bytes()[:5000])
+
+
+def _wrong_values(path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE files SET size = 'big', page = 7")
+        connection.execute("UPDATE recipes SET reads = 'x y', pages = ''")
+
+
 @pytest.mark.parametrize(
-    "state", [b"", b"[]", b'{"digests": []}', b'{"fingerprint": 1}', b"\xff\xfe", b'{"digests": {"a": 1}}']
+    "damage",
+    [
+        lambda path: path.write_bytes(b""),
+        lambda path: path.write_bytes(b"[]"),
+        lambda path: path.write_bytes(b"\xff\xfe" * 3000),
+        lambda path: path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000),
+        _other_schema,
+        _truncated,
+        _wrong_values,
+    ],
 )
-def test_a_damaged_build_state_is_ignored(content, tmp_path, state):
+def test_a_damaged_build_state_is_ignored(content, tmp_path, damage):
     site = tmp_path / "site"
     build(content, site, templates=TEMPLATES)
     reference = snapshot(site)
-    (tmp_path / ".site.cache" / "state.json").write_bytes(state)
+    damage(tmp_path / ".site.cache" / "state.sqlite")
     report = build(content, site, templates=TEMPLATES)
     assert not report.unchanged and report.rendered == report.pages
     assert snapshot(site) == reference
+    again = build(content, site, templates=TEMPLATES)
+    assert again.unchanged, "the state is written afresh"
 
 
 def test_a_hand_edited_page_is_rendered_again(content, tmp_path):

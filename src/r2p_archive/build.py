@@ -23,7 +23,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from r2p_archive import cache as caching
-from r2p_archive import listing
+from r2p_archive import listing, state
 from r2p_archive.addresses import check_web_address
 from r2p_archive.errors import ArchiveError, Notice
 from r2p_archive.export import exports
@@ -45,6 +45,8 @@ from r2p_archive.search.pagefind import IndexReport, write_index
 from r2p_archive.site import Rendered, check_output_path, render_changed
 from r2p_archive.site.lookups import Lookups
 from r2p_archive.site.render import Made, Previous
+from r2p_archive.state import NOTHING_WRITTEN, WrittenSite
+from r2p_archive.writing import file_digest
 
 Progress = Callable[..., Iterable]
 
@@ -204,29 +206,30 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         if not folder.is_dir():  # said before any work is done
             raise ArchiveError(f"{name} folder not found", folder)
     with _phase(report, "check"):
-        fresh, inputs, state = caching.up_to_date(content, templates, output, base_url, strict)
-    if incremental and fresh:
+        fresh, inputs, last = caching.up_to_date(content, templates, output, base_url, strict)
+    if incremental and fresh and last:
         report.unchanged = True
-        report.pages = len(state["site"].pages)
+        report.pages = last.page_count()
         return
     archive = load(content, report, cache if incremental else None, progress)
     if strict and archive.warnings:
         raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(map(str, archive.warnings)))
-    state = state if incremental else {}
-    from_spare = staging_from_spare(output) if state else None
-    spare: caching.WrittenSite = state["spare"] if from_spare else caching.NOTHING_WRITTEN
+    last = last if incremental else None
+    from_spare = staging_from_spare(output) if last else None
+    spare = last.spare() if last and from_spare else NOTHING_WRITTEN
     staged = spare.intact_pages(from_spare) if from_spare else {}
     staging = from_spare or new_staging(output)
     try:
         with _phase(report, "write"):
             writer = Writer(staging)
             sizes = {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
-        before: caching.WrittenSite = state.get("site", caching.NOTHING_WRITTEN)
+        before = last.site() if last else None
         previous = Previous(
-            before.intact_pages(output),
-            {key: Made(*made) for key, made in caching.previous_recipes(state).items()},
+            before.intact_pages(output) if before else {},
+            {key: Made(*made) for key, made in last.recipes().items()} if before and last else {},
         )
-        state.clear()  # read into ``previous``, ``before`` and ``spare``
+        replaced_known = before is not None
+        del before
         with _phase(report, "render"):
             rendered = _render(archive, templates, base_url, previous, progress, writer.write, sizes)
         del previous  # what the last build left is read; on a large archive it is hundreds of megabytes
@@ -249,14 +252,15 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
                 remove_strays(staging, spare.listing, ours)
         del archive  # the records are not needed to record the build, and at 350,000 statements are a gigabyte
         with _phase(report, "record"):
-            written = caching.WrittenSite(listing.take(staging, ours), rendered.digests)
+            written = WrittenSite(listing.take(staging, ours), rendered.digests)
         with _phase(report, "swap"):
             swap(staging, output)
     finally:
         remove_marked(staging)
     with _phase(report, "record"):
         recipes = {key: (made.digest, made.reads, made.pages) for key, made in rendered.recipes.items()}
-        caching.record_build(cache, output, inputs if search else "", written, before, recipes)
+        meta = {"fingerprint": inputs if search else "", "archive": file_digest(output / caching.ARCHIVE_JSON) or ""}
+        state.record(cache, meta, written, spare if from_spare else None, replaced_known, recipes, rendered.rebuilt)
 
 
 def _render(

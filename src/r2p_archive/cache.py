@@ -1,8 +1,8 @@
-"""What a rebuild can skip: the build's inputs fingerprinted, extractions and page digests kept.
+"""What a rebuild can skip: the build's inputs fingerprinted, and extractions kept (``state`` keeps the rest).
 
 The cache lives beside the output (``.<output>.cache/``), never inside the published site. It
-is untrusted: anyone might have written it. So it holds JSON, never pickles (reading it can
-never run code), and anything unreadable, truncated, of the wrong shape or from another version
+is untrusted: anyone might have written it. So it holds JSON and SQLite, never pickles (reading it
+can never run code), and anything unreadable, truncated, of the wrong shape or from another version
 is ignored and rebuilt: the cache can only make a build faster, never different. A page is
 reused only if its bytes are still exactly what the last build wrote.
 """
@@ -14,14 +14,15 @@ import functools
 import hashlib
 import json
 import types
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields, is_dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import r2p_archive
 from r2p_archive import listing
+from r2p_archive.state import LastBuild
 from r2p_archive.writing import file_digest, write_atomically
 
 CODE_DIR = Path(r2p_archive.__file__).parent
@@ -56,112 +57,20 @@ def fingerprint(content: Path, templates: Path, base_url: str | None, strict: bo
 
 def up_to_date(
     content: Path, templates: Path, output: Path, base_url: str | None, strict: bool
-) -> tuple[bool, str, dict]:
+) -> tuple[bool, str, LastBuild | None]:
     """(nothing to do?, the inputs' fingerprint, the last build's state if the output is still its own).
 
     Light on purpose (no parsing, no templates): the command line asks it before importing
     the build machinery, so a rebuild with no change costs almost nothing."""
     output = output.resolve()
-    state = read_state(folder_for(output))
+    last = LastBuild.read(folder_for(output))
     inputs = fingerprint(content, templates, base_url, strict) if content.is_dir() else ""
-    same_output = bool(state) and state["archive"] == file_digest(output / ARCHIVE_JSON)
-    fresh = (
-        bool(inputs)
-        and same_output
-        and state["fingerprint"] == inputs
-        and listing.unchanged(output, state["site"].listing)
-    )
-    return fresh, inputs, state if same_output else {}
-
-
-@dataclass(frozen=True)
-class WrittenSite:
-    """A site a build wrote: its files' sizes and times, and each page's context digest."""
-
-    listing: listing.Listing
-    pages: dict[str, str]
-
-    def intact_pages(self, root: Path) -> dict[str, str]:
-        """Pages still as the build wrote them under ``root``: path -> context digest. Judged by size and
-        time, as git and rsync judge (hashing every page would cost seconds)."""
-        kept = listing.intact(root, listing.Listing({p: self.listing.files[p] for p in self.pages}, {}))
-        return {path: self.pages[path] for path in kept}
-
-    def to_data(self) -> dict[str, Any]:
-        return {**self.listing.to_data(), "pages": self.pages}
-
-    @classmethod
-    def from_data(cls, data: Any) -> WrittenSite | None:
-        found = listing.Listing.from_data(data)
-        pages = data.get("pages") if isinstance(data, dict) else None
-        if found is None or not isinstance(pages, dict) or not set(pages) <= set(found.files):
-            return None
-        return cls(found, {str(path): str(digest) for path, digest in pages.items()})
-
-
-NOTHING_WRITTEN = WrittenSite(listing.Listing({}, {}), {})
-
-# site: the output as the last build wrote it; spare: the spare copy of the site beside it (see
-# output.py); recipes: key -> [digest of its reads, indexes into reads, its pages]
-_STATE_SHAPE = {"fingerprint": str, "archive": str, "site": dict, "spare": dict, "reads": list, "recipes": dict}
-
-
-def read_state(cache: Path) -> dict:
-    """The last build's state, or {} when it is missing or not what a build writes."""
-    try:
-        state = json.loads((cache / "state.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(state, dict) or set(state) != set(_STATE_SHAPE):
-        return {}
-    if not all(isinstance(state[key], kind) for key, kind in _STATE_SHAPE.items()):
-        return {}
-    site, spare = WrittenSite.from_data(state["site"]), WrittenSite.from_data(state["spare"])
-    return {**state, "site": site, "spare": spare or NOTHING_WRITTEN} if site else {}
-
-
-def previous_recipes(state: dict) -> dict[str, tuple[str, list[str], list[str]]]:
-    """The last build's recipes: key -> (digest of its reads, the reads, its pages); {} if malformed."""
-    reads = state.get("reads", [])
-    try:
-        recipes = state.get("recipes", {}).items()
-        return {key: (digest, [reads[i] for i in indexes], pages) for key, (digest, indexes, pages) in recipes}
-    except (TypeError, ValueError, IndexError):
-        return {}
-
-
-def record_build(
-    cache: Path,
-    output: Path,
-    inputs: str,
-    site: WrittenSite,
-    spare: WrittenSite,
-    recipes: dict[str, tuple[str, list[str], list[str]]],
-) -> None:
-    """Remember what this build wrote. Best effort: without it the next build is only slower."""
-    read_index: dict[str, int] = {}
-    stored = {
-        key: [digest, [read_index.setdefault(read, len(read_index)) for read in reads], made]
-        for key, (digest, reads, made) in recipes.items()
-    }
-    state = {
-        "fingerprint": inputs,
-        "archive": file_digest(output / ARCHIVE_JSON) or "",
-        "site": site.to_data(),
-        "spare": spare.to_data(),
-        "reads": list(read_index),
-        "recipes": stored,
-    }
-    with contextlib.suppress(OSError):  # a part at a time: on a large archive each is a hundred megabytes
-        parts = (f"{json.dumps(key)}: {json.dumps(value)}".encode() for key, value in state.items())
-        write_atomically(cache / "state.json", _joined(b"{", b", ", parts, b"}"))
-
-
-def _joined(opening: bytes, separator: bytes, parts: Iterable[bytes], closing: bytes) -> Iterator[bytes]:
-    yield opening
-    for number, part in enumerate(parts):
-        yield separator + part if number else part
-    yield closing
+    if last is None or last.archive != file_digest(output / ARCHIVE_JSON):
+        return False, inputs, None
+    if not inputs or last.fingerprint != inputs:
+        return False, inputs, last
+    site = last.site()
+    return site is not None and listing.unchanged(output, site.listing), inputs, last
 
 
 class ExtractionCache:

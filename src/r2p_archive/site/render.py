@@ -85,6 +85,7 @@ class Rendered:
     digests: dict[str, str]  # page path -> digest of its template set and context
     reused: frozenset[str]  # pages left out of ``files``: their digest matched the previous build's
     recipes: dict[str, Made]  # recipe key -> what its builder read and the pages it made, for the next build
+    rebuilt: set[str]  # the keys of the recipes built this time (the others' reads held what they held)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ PARALLEL_FROM = 2000  # recipes (about one page each); below this, forking worke
 _CHUNK = 250
 _REUSED, _WRITTEN = "reused", "written"
 _Done = tuple[str, str, bytes | str]  # (path, context digest, outcome)
-_Recipe = tuple[str | None, Made | None, list[_Done]]  # (key, what it read and made, its pages)
+_Recipe = tuple[str | None, Made | None, list[_Done], bool]  # (key, what it read and made, its pages, built?)
 
 
 @dataclass(frozen=True)
@@ -156,13 +157,13 @@ def _render_range(job: _Job, bounds: tuple[int, int]) -> list[_Recipe]:
         key = recipe_key(recipe, job.salt)
         reused = _unchanged(job, key, recipe)
         if reused:
-            done.append((key, reused, [(path, job.previous.pages[path], _REUSED) for path in reused.pages]))
+            done.append((key, reused, [(path, job.previous.pages[path], _REUSED) for path in reused.pages], False))
             continue
         job.recorder.start()
         pages = list(recipe_pages(job.recorder.lookups, recipe))
         reads = job.recorder.reads()
         made = Made(job.recorder.digest(reads, recipe[1]), reads, [page.path for page in pages])
-        done.append((key, made, [_render_page(job, page) for page in pages]))
+        done.append((key, made, [_render_page(job, page) for page in pages], True))
     return done
 
 
@@ -224,10 +225,13 @@ def render_changed(
     digests: dict[str, str] = {}
     reused: set[str] = set()
     recipes: dict[str, Made] = {}
+    rebuilt: set[str] = set()
     with closing(_render_all(job, progress, parallel)) as made:  # closed now, even on Ctrl-C: workers stop
-        for key, record, pages in made:
+        for key, record, pages, built in made:
             if key and record:  # reads are few and shared by many pages: one copy of each (a gigabyte at 350,000)
                 recipes[key] = Made(record.digest, [sys.intern(read) for read in record.reads], record.pages)
+                if built:
+                    rebuilt.add(key)
             for path, digest, outcome in pages:
                 if path in digests:
                     raise ArchiveError(f"two pages would be written to {path}; their ids must differ")
@@ -244,7 +248,7 @@ def render_changed(
         put(name, data)
     put("feed.xml", feeds.atom_feed(SITE_NAME, _feed_entries(site), site.base_url))
     put("robots.txt", feeds.robots(site.base_url))
-    return Rendered(dict(sorted(files.items())), digests, frozenset(reused), recipes)
+    return Rendered(dict(sorted(files.items())), digests, frozenset(reused), recipes, rebuilt)
 
 
 def render_site(archive: Archive, templates: Path, base_url: str | None = None) -> dict[str, bytes]:
