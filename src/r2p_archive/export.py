@@ -241,11 +241,17 @@ def records_csv(records: Iterator[dict[str, Any]], fields: list[str]) -> Iterato
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fields)
     for batch in _batches(records):
-        writer.writerows([_cell(record[name]) for name in fields] for record in batch)
+        writer.writerows(
+            [_cell(value) if type(value) in _NESTED else value for value in map(record.__getitem__, fields)]
+            for record in batch
+        )
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
     yield buffer.getvalue()
+
+
+_NESTED = (list, dict)  # values a cell spells out; csv writes text and numbers as they are, and None as ""
 
 
 def _cell(value: Any) -> str:
