@@ -181,7 +181,7 @@ def _make(kind: type) -> Callable[[dict[str, Any]], Any]:
         return lambda values: kind(**values)
 
     def make(values: dict[str, Any]) -> Any:
-        record = object.__new__(kind)
+        record: Any = object.__new__(kind)
         record.__dict__.update(values)
         return record
 
