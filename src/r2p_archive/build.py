@@ -216,20 +216,22 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(map(str, archive.warnings)))
     last = last if incremental else None
     from_spare = staging_from_spare(output) if last else None
-    spare = last.spare() if last and from_spare else NOTHING_WRITTEN
-    staged = spare.intact_pages(from_spare) if from_spare else {}
+    with _phase(report, "check"):  # what the spare holds that this build may keep
+        spare = last.spare() if last and from_spare else NOTHING_WRITTEN
+        staged = spare.intact_pages(from_spare) if from_spare else {}
     staging = from_spare or new_staging(output)
     try:
         with _phase(report, "write"):
             writer = Writer(staging)
             sizes = {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
-        before = last.site() if last else None
-        previous = Previous(
-            before.intact_pages(output) if before else {},
-            {key: Made(*made) for key, made in last.recipes().items()} if before and last else {},
-        )
-        replaced_known = before is not None
-        del before
+        with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
+            before = last.site() if last else None
+            previous = Previous(
+                before.intact_pages(output) if before else {},
+                {key: Made(*made) for key, made in last.recipes().items()} if before and last else {},
+            )
+            replaced_known = before is not None
+            del before
         with _phase(report, "render"):
             rendered = _render(archive, templates, base_url, previous, progress, writer.write, sizes)
         del previous  # what the last build left is read; on a large archive it is hundreds of megabytes
