@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from r2p_archive.errors import ArchiveError
 from r2p_archive.extract import Extraction, RawEvent
-from r2p_archive.records import Archive, Event, Series, Speaker, Statement, partial_iso
+from r2p_archive.records import Archive, Event, Series, Speaker, Statement, changed, partial_iso
 from r2p_archive.registry import Registry
 from r2p_archive.slugs import slugify
 from r2p_archive.text.series import series_key, series_title
@@ -43,7 +43,7 @@ def link(extractions: list[Extraction], registry: Registry) -> Archive:
     extractions = sorted(extractions, key=lambda e: e.source.id)
     events, event_of_source = _merge_events([e.event for e in extractions if e.event])
     events, series = _series(events)
-    statements = [replace(s, event=event_of_source.get(s.source)) for e in extractions for s in e.statements]
+    statements = [changed(s, event=event_of_source.get(s.source)) for e in extractions for s in e.statements]
     dates = {event.id: event.date for event in events}
     statements.sort(key=lambda s: (str(dates.get(s.event or "", "")), s.source, s.start, s.id))
     statements = _corroborate(statements)
@@ -209,7 +209,7 @@ def _corroborate(statements: list[Statement]) -> list[Statement]:
                 if quoted.source != container.source:
                     links[quoted.id].add(container.id)
                     links[container.id].add(quoted.id)
-    return [replace(s, corroborated_by=tuple(sorted(links[s.id]))) if links[s.id] else s for s in statements]
+    return [changed(s, corroborated_by=tuple(sorted(links[s.id]))) if links[s.id] else s for s in statements]
 
 
 def _check_unique_ids(kind: str, ids: list[str]) -> None:

@@ -4,13 +4,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from r2p_archive.errors import Notice
 
 SpeakerKind = Literal["person", "state", "organization", "group", "anonymous"]
 StatementKind = Literal["quote", "paraphrase", "remarks"]
 STATEMENT_KIND_LABELS: dict[str, str] = {"quote": "Quotation", "paraphrase": "Paraphrase", "remarks": "Remarks"}
+R = TypeVar("R")
+
+
+def made(kind: type[R], values: dict[str, Any]) -> R:
+    """A record of ``kind`` with these field values, made without its ``__init__``, which sets each field
+    of a frozen dataclass through ``object.__setattr__`` (a second for the 40,000 statements of 1,000
+    sources). Records have no ``__post_init__`` to skip, and the values are checked by the caller."""
+    record: Any = object.__new__(kind)
+    record.__dict__.update(values)
+    return record
+
+
+def changed(record: R, **changes: Any) -> R:
+    """``dataclasses.replace`` for a record, without its ``__init__``: linking changes every statement."""
+    values = vars(record)
+    if not changes.keys() <= values.keys():
+        raise TypeError(f"{type(record).__name__} has no field {sorted(changes.keys() - values.keys())}")
+    return made(type(record), {**values, **changes})
+
+
 ParagraphRole = Literal["body", "heading", "title", "dateline", "byline", "caption", "reference", "list", "chrome"]
 
 

@@ -131,7 +131,7 @@ PARALLEL_FROM = 2000  # recipes (about one page each); below this, forking worke
 _CHUNK = 250
 _REUSED, _WRITTEN = "reused", "written"
 _Done = tuple[str, str, bytes | str]  # (path, context digest, outcome)
-_Recipe = tuple[str | None, Made | None, list[_Done], bool]  # (key, what it read and made, its pages, built?)
+_Recipe = tuple[str | None, Made | None, list[_Done]]  # (key, what it read and made, its pages); see _render_range
 
 
 @dataclass(frozen=True)
@@ -151,19 +151,20 @@ def _render_range(job: _Job, bounds: tuple[int, int]) -> list[_Recipe]:
     """Build and render the pages of recipes[start:end]: per recipe, its key, what it read, and per page
     (path, digest, outcome, bytes' SHA-256). The outcome is the page's bytes, or _WRITTEN once they
     went to the sink (a worker writes its own pages, so the site never travels between processes),
-    or _REUSED when the previous bytes still hold."""
+    or _REUSED when the previous bytes still hold. A recipe whose reads hold what they held is only
+    named ((key, None, [])): the caller has its record, and most recipes of a rebuild are such, so
+    nothing else of theirs travels back from a worker."""
     done: list[_Recipe] = []
     for recipe in job.recipes[bounds[0] : bounds[1]]:
         key = recipe_key(recipe, job.salt)
-        reused = _unchanged(job, key, recipe)
-        if reused:
-            done.append((key, reused, [(path, job.previous.pages[path], _REUSED) for path in reused.pages], False))
+        if _unchanged(job, key, recipe):
+            done.append((key, None, []))
             continue
         job.recorder.start()
         pages = list(recipe_pages(job.recorder.lookups, recipe))
         reads = job.recorder.reads()
         made = Made(job.recorder.digest(reads, recipe[1]), reads, [page.path for page in pages])
-        done.append((key, made, [_render_page(job, page) for page in pages], True))
+        done.append((key, made, [_render_page(job, page) for page in pages]))
     return done
 
 
@@ -227,11 +228,13 @@ def render_changed(
     recipes: dict[str, Made] = {}
     rebuilt: set[str] = set()
     with closing(_render_all(job, progress, parallel)) as made:  # closed now, even on Ctrl-C: workers stop
-        for key, record, pages, built in made:
-            if key and record:  # reads are few and shared by many pages: one copy of each (a gigabyte at 350,000)
+        for key, record, pages in made:
+            if record is None and key:  # unchanged: its record and pages are the last build's
+                recipes[key] = previous.recipes[key]
+                pages = [(path, previous.pages[path], _REUSED) for path in recipes[key].pages]
+            elif key and record:  # reads are few and shared by many pages: one copy of each (a gigabyte at 350,000)
                 recipes[key] = Made(record.digest, [sys.intern(read) for read in record.reads], record.pages)
-                if built:
-                    rebuilt.add(key)
+                rebuilt.add(key)
             for path, digest, outcome in pages:
                 if path in digests:
                     raise ArchiveError(f"two pages would be written to {path}; their ids must differ")
