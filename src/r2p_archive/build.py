@@ -116,6 +116,14 @@ class Writer:
         return target
 
 
+def reusable_pages(before: WrittenSite, output: Path, staged: dict[str, str]) -> dict[str, str]:
+    """The last build's pages (path -> digest) whose bytes this build can still have: those the spare
+    holds as that build made them (``link_unchanged`` leaves them be), else those intact in the site."""
+    in_spare = {path: digest for path, digest in before.pages.items() if staged.get(path) == digest}
+    rest = WrittenSite(before.listing, {path: d for path, d in before.pages.items() if path not in in_spare})
+    return {**in_spare, **rest.intact_pages(output)}
+
+
 def link_unchanged(previous: Path, staging: Path, reused: dict[str, str], staged: dict[str, str]) -> None:
     """Reuse the previous build's bytes for pages whose inputs did not change (path -> digest), unless
     the staging folder (the spare) already holds the same page."""
@@ -227,7 +235,7 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
             before = last.site() if last else None
             previous = Previous(
-                before.intact_pages(output) if before else {},
+                reusable_pages(before, output, staged) if before else {},
                 {key: Made(*made) for key, made in last.recipes().items()} if before and last else {},
             )
             replaced_known = before is not None
