@@ -237,6 +237,23 @@ def test_a_year_filter_loads_only_the_shard_holding_that_year(chromium, serve, t
             assert counts[("year", "2005")] == "", "a year whose shard was not searched is listed, uncounted"
 
 
+def test_page_ids_are_unique_across_shards(tmp_path):
+    """A search across shards returns bare page ids, and the search page knows a result by its id: each
+    id carries its shard's name (Pagefind's own are unique only within one index)."""
+    import gzip
+
+    site = built_with(tmp_path, "older.txt", OLDER)
+    seen: list[str] = []
+    for shard in ("2010s", "2000s"):
+        folder = site / "pagefind" / shard
+        statements = json.loads(gzip.decompress((folder / "statements.gzjson").read_bytes()))
+        ids = [page for years in statements.values() for kinds in years.values() for k in kinds.values() for page in k]
+        assert ids and all(page.startswith(f"{shard}_en_") for page in ids)
+        assert {path.stem for path in (folder / "fragment").iterdir()} == set(ids)
+        seen += ids
+    assert len(seen) == len(set(seen))
+
+
 def test_a_query_with_no_hits_says_so(page, served):
     base, _ = served
     assert search(page, base, "xylophonic zeppelin") == []

@@ -50,9 +50,10 @@ class Shard:
     documents: Callable[[], dict[str, bytes]] = field(repr=False, compare=False)  # made anew at each call
 
 
-def documents_digest(documents: dict[str, bytes]) -> str:
-    """Changes when any document does: the shard is then indexed again."""
-    digest = hashlib.sha256()
+def documents_digest(documents: dict[str, bytes], version: str = "") -> str:
+    """Changes when any document does (or the ``version`` of what is made of them): the shard is then
+    indexed again."""
+    digest = hashlib.sha256(version.encode())
     for name in sorted(documents):
         digest.update(hashlib.sha256(name.encode()).digest() + hashlib.sha256(documents[name]).digest())
     return digest.hexdigest()

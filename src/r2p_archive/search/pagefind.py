@@ -44,6 +44,7 @@ STATEMENT_MAP = "statements.gzjson"
 CODE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "wasm.unknown.pagefind")
 _SIGNATURE = b"pagefind_dcd"  # Pagefind's files: gzip of this signature followed by CBOR
 _META_PAGES, _META_INDEX, _META_FILTERS = 1, 2, 3  # pf_meta: [version, pages, chunks, filters, sorts, meta]
+BUNDLE_FORMAT = "2"  # changed with what is made of Pagefind's output (2: page ids carry their shard's name)
 _CODE_PAGE = {"index.html": b'<!DOCTYPE html><html lang="en"><body><p>code</p></body></html>'}
 
 
@@ -82,7 +83,7 @@ def write_index(
         todo = []
         for shard in shards:  # each shard's documents are made, written out for Pagefind and let go
             documents = shard.documents()
-            digests[shard.name] = documents_digest(documents)
+            digests[shard.name] = documents_digest(documents, BUNDLE_FORMAT)
             unchanged = kept_digests.get(shard.name) == digests[shard.name]
             if in_place.get(shard.name) == digests[shard.name] and _complete(bundle / shard.name):
                 report.kept.append(shard.name)
@@ -235,6 +236,18 @@ def _complete(shard: Path) -> bool:
         return False
 
 
+def _name_pages(shard: Path, meta: list) -> None:
+    """Prefix each page's id with its shard's name. Pagefind names a page by the shortest prefix of its
+    hash that is unique in its own index (``en_ebc4ef5``), so two shards can give two pages one id, and
+    a search across shards returns bare ids: the search page, which finds a result's speaker, year and
+    kind by its id, would take one page for the other (6 shards of 1,000 sources held one such pair).
+    The id is only a name (of the page's fragment file, and in the meta's page list)."""
+    for page in meta[_META_PAGES]:
+        named = f"{shard.name}_{page[0]}"
+        (shard / "fragment" / f"{page[0]}.pf_fragment").rename(shard / "fragment" / f"{named}.pf_fragment")
+        page[0] = named
+
+
 # Pagefind writes its filter lists from hash maps, so their order (and with it the file names)
 # changes from run to run (Pagefind issue #638). We sort them and name the files afresh from
 # their content, so two builds of the same archive give the same bytes.
@@ -261,12 +274,14 @@ def _write(path_for, language: str, digits: int, value) -> str:
 
 
 def canonicalize(pagefind: Path) -> None:
-    """Sort filter values and filter lists; rename filter and meta files by their content."""
+    """Sort filter values and filter lists; rename filter and meta files by their content; name each
+    page after its shard."""
     entry_path = pagefind / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, details in entry["languages"].items():
         meta_path = pagefind / f"pagefind.{details['hash']}.pf_meta"
         meta = _read(meta_path)
+        _name_pages(pagefind, meta)
         filters = []
         for name, old_hash in meta[_META_FILTERS]:
             old = pagefind / "filter" / f"{old_hash}.pf_filter"
