@@ -169,23 +169,25 @@ def measure(
     # a quotation's words change: its statement, pages and search shard must follow. Then they change
     # again, to new words (not back: the spare would hold the old shard), and the rebuild starts from the spare.
     try:
-        changed.write_bytes(original.decode().replace(" that “", " that “Indeed, ", 1).encode())
-        chwall, _, chcode, chstdout, _ = run_measured(build_command(mode, content, out, None, index))
-        if chcode == 0:
-            report = parse_report(chstdout)
-            run.changed_wall = chwall
-            run.changed_timings = report["timings"] if report else {}
-            run.changed_shards = report.get("shards", "") if report else ""
-            changed.write_bytes(original.decode().replace(" that “", " that “Truly, ", 1).encode())
-            agwall, _, agcode, agstdout, _ = run_measured(build_command(mode, content, out, None, index))
-            if agcode == 0:
-                report = parse_report(agstdout)
-                run.again_wall = agwall
-                run.again_timings = report["timings"] if report else {}
-                run.again_shards = report.get("shards", "") if report else ""
+        first = _rebuilt_after(changed, original, "Indeed", build_command(mode, content, out, None, index))
+        if first:
+            run.changed_wall, run.changed_timings, run.changed_shards = first
+            again = _rebuilt_after(changed, original, "Truly", build_command(mode, content, out, None, index))
+            if again:
+                run.again_wall, run.again_timings, run.again_shards = again
     finally:
         changed.write_bytes(original)
     return run
+
+
+def _rebuilt_after(changed: Path, original: bytes, word: str, command: list[str]) -> tuple[float, dict, str] | None:
+    """A quotation of ``changed`` made to open with ``word``, and the rebuild timed: (wall, phases, shards)."""
+    changed.write_bytes(original.decode().replace(" that “", f" that “{word}, ", 1).encode())
+    wall, _, code, stdout, _ = run_measured(command)
+    if code != 0:
+        return None
+    report = parse_report(stdout) or {}
+    return wall, report.get("timings", {}), report.get("shards", "")
 
 
 def parse_report(stdout: str) -> dict | None:
