@@ -222,3 +222,11 @@ def test_a_page_edited_in_place_in_the_published_site_is_restored(content, tmp_p
     _edit(content / "sources" / CHANGED, "“R2P is above all a tool", "“R2P is basically a tool")
     checked_build(content, site, templates=TEMPLATES)
     assert not (site / "stray.html").exists(), "what the build did not make is not published"
+
+
+def test_an_older_versions_state_is_removed(content, tmp_path):
+    cache = tmp_path / ".site.cache"
+    cache.mkdir()
+    (cache / "state.json").write_text("{}", encoding="utf-8")
+    checked_build(content, tmp_path / "site", templates=TEMPLATES)
+    assert not (cache / "state.json").exists() and (cache / "state.sqlite").is_file()

@@ -170,13 +170,15 @@ def record(
     those gone are written. Best effort: without it the next build is only slower."""
     path = cache / FILE
     try:
+        (cache / "state.json").unlink(missing_ok=True)  # an older version's state, tens of megabytes, never read
         try:
             _record(path, meta, site, made_in, replaced_known, recipes, changed)
         except _Unusable:  # damaged on the way: written whole
             path.unlink(missing_ok=True)
             _record(path, meta, site, None, False, recipes, set(recipes))
     except (_Unusable, OSError):
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def _record(path, meta, site: WrittenSite, made_in, replaced_known: bool, recipes: Recipes, changed) -> None:
