@@ -485,6 +485,14 @@ def _truncated(path) -> None:
     path.write_bytes(path.read_bytes()[:5000])
 
 
+def _one_slot(path) -> None:
+    """The site and the spare named in one slot: the spare's listing would be taken for the site's."""
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value = '0' WHERE key IN ('site', 'spare')")
+
+
 def _wrong_values(path) -> None:
     import sqlite3
 
@@ -502,6 +510,7 @@ def _wrong_values(path) -> None:
         lambda path: path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000),
         _other_schema,
         _truncated,
+        _one_slot,
         _wrong_values,
     ],
 )

@@ -104,7 +104,9 @@ class LastBuild:
                 meta = dict(connection.execute("SELECT key, value FROM meta"))
         except _Unusable:
             return None
-        return cls(cache, meta) if {"fingerprint", "archive", _SITE, _SPARE} <= set(meta) else None
+        if not {"fingerprint", "archive", _SITE, _SPARE} <= set(meta) or {meta[_SITE], meta[_SPARE]} != {"0", "1"}:
+            return None  # not what ``record`` writes: the site's and the spare's slots are 0 and 1, one each
+        return cls(cache, meta)
 
     def site(self) -> WrittenSite | None:
         return self._written(self._slots[_SITE])
@@ -185,8 +187,8 @@ def _record(path, meta, site: WrittenSite, made_in, replaced_known: bool, recipe
     path.parent.mkdir(parents=True, exist_ok=True)
     with _connected(path, create=True) as connection:
         stored = dict(connection.execute("SELECT key, value FROM meta"))
-        known = {_SITE, _SPARE} <= set(stored)
-        old_site = stored.get(_SITE, "1")
+        known = {stored.get(_SITE), stored.get(_SPARE)} == {"0", "1"}
+        old_site = stored[_SITE] if known else "1"
         slot = "1" if old_site == "0" else "0"  # the spare's slot takes the new site
         connection.execute("BEGIN")
         if made_in is None or not known:
