@@ -7,12 +7,13 @@ import shutil
 import pytest
 
 from loader_helpers import ROOT, checked_build
-from r2p_archive import load
+from r2p_archive import listing, load
 from r2p_archive.output import MARKER
 from r2p_archive.search import pagefind
 from r2p_archive.site import frame, render
 from r2p_archive.site.kinds import recipe_pages
 from r2p_archive.site.lookups import Lookups
+from r2p_archive.state import LastBuild
 from test_build import digest
 from test_search import OLDER
 
@@ -200,6 +201,8 @@ def test_every_kind_of_change_rebuilds_exactly_what_a_full_build_makes(content, 
         fresh = tmp_path / f"fresh-{number}"
         checked_build(content, fresh, templates=TEMPLATES, incremental=False)
         assert digest(site) == digest(fresh), f"after {change}, the rebuilt site differs from a fresh build"
+        recorded = LastBuild.read(tmp_path / ".site.cache").site()
+        assert recorded and recorded.listing == listing.take(site, listing.walk(site)), "the site as it is now"
         assert report.rendered < report.pages, f"after {change}, some pages are reused"
     assert (tmp_path / ".site.spare" / MARKER).is_file(), "the replaced site is kept as the spare"
 

@@ -40,8 +40,8 @@ from r2p_archive.output import (
 )
 from r2p_archive.records import Archive
 from r2p_archive.search.documents import choices, shards
+from r2p_archive.search.pagefind import CODE_FILES, IndexReport, write_index
 from r2p_archive.search.pagefind import MANIFEST as MANIFEST_NAME
-from r2p_archive.search.pagefind import IndexReport, write_index
 from r2p_archive.site import Rendered, check_output_path, render_changed
 from r2p_archive.site.lookups import Lookups
 from r2p_archive.site.render import Made, Previous
@@ -139,10 +139,15 @@ def link_unchanged(previous: Path, staging: Path, reused: dict[str, str], staged
             shutil.copy2(previous / relative, target)
 
 
-def remove_strays(staging: Path, spare: listing.Listing, keep: set[str]) -> None:
+def remove_strays(staging: Path, spare: listing.Listing, keep: set[str]) -> set[str]:
     """Delete what the spare held that this build did not make, and the folders it leaves empty (tried
-    with rmdir, which refuses a folder that is not: listing statements/ would read 40,000 names)."""
-    for path in listing.strays(staging, spare, keep):
+    with rmdir, which refuses a folder that is not: listing statements/ would read 40,000 names).
+    The folders whose entries changed since the spare was listed, by this build or by this: every
+    other folder still has the time the spare's listing gives it."""
+    changed = listing.changed_folders(staging, spare)
+    touched = set(changed)
+    for path in listing.strays(staging, spare, keep, changed):
+        touched.update(_folders_above(path))
         target = staging / path
         target.unlink(missing_ok=True)  # gone with a search shard replaced whole
         folder = target.parent
@@ -156,6 +161,27 @@ def remove_strays(staging: Path, spare: listing.Listing, keep: set[str]) -> None
                     break
                 raise
             folder = folder.parent
+    return touched
+
+
+def _folders_above(path: str) -> Iterator[str]:
+    """Every folder that holds ``path``, up to the root (``listing.ROOT``)."""
+    while path:
+        path = os.path.dirname(path)
+        yield path
+
+
+def still_as_in_spare(
+    spare: listing.Listing, staged: dict[str, str], rendered: Rendered, indexed: IndexReport | None, touched: set[str]
+) -> listing.Listing:
+    """What of the spare's listing still holds in the new site: its pages this build kept as they were
+    (checked intact at the start), the files of its search shards kept in place (checked before
+    indexing; Pagefind's code is copied afresh), and the folders no file was added to or removed from."""
+    kept = {path for path in rendered.reused if staged.get(path) == rendered.digests[path]}
+    in_place = tuple(f"pagefind/{shard}/" for shard in indexed.in_place) if indexed else ()
+    kept |= {p for p in spare.files if p.startswith(in_place) and p.rsplit("/", 1)[-1] not in CODE_FILES}
+    files = {path: spare.files[path] for path in kept if path in spare.files}
+    return listing.Listing(files, {folder: time for folder, time in spare.folders.items() if folder not in touched})
 
 
 def drop_damaged_shards(staging: Path, spare: listing.Listing) -> None:
@@ -248,6 +274,7 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         ours = {*rendered.digests, *writer.written, MARKER}  # every file this build made
         with _phase(report, "write"):
             link_unchanged(output, staging, {p: rendered.digests[p] for p in rendered.reused}, staged)
+        indexed = None
         if search:
             with _phase(report, "index"):
                 drop_damaged_shards(staging, spare.listing)
@@ -257,12 +284,14 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
                 report.shards_indexed, report.shards_kept = tuple(indexed.indexed), tuple(indexed.kept)
                 del site
                 ours |= bundle_files(staging, indexed, spare.listing)
+        known = None
         if from_spare:  # a fresh staging folder holds nothing but what this build made
             with _phase(report, "write"):
-                remove_strays(staging, spare.listing, ours)
+                touched = remove_strays(staging, spare.listing, ours)
+            known = still_as_in_spare(spare.listing, staged, rendered, indexed, touched)
         del archive  # the records are not needed to record the build, and at 350,000 statements are a gigabyte
         with _phase(report, "record"):
-            written = WrittenSite(listing.take(staging, ours), rendered.digests)
+            written = WrittenSite(listing.take(staging, ours, known), rendered.digests)
         with _phase(report, "swap"):
             swap(staging, output)
     finally:

@@ -43,18 +43,26 @@ def _stat(root: str, path: str) -> os.stat_result | None:
         return None
 
 
-def take(root: Path, paths: Iterable[str]) -> Listing:
-    """The listing of ``paths`` (every file under ``root``) and of the folders that hold them."""
+def take(root: Path, paths: Iterable[str], known: Listing | None = None) -> Listing:
+    """The listing of ``paths`` (every file under ``root``) and of the folders that hold them. An entry
+    of ``known`` (one the caller knows to be still so) is taken as it is, not looked at again."""
     base = str(root)
+    known_files, known_folders = (known.files, known.folders) if known else ({}, {})
     files, folders = {}, {}
     for path in paths:
-        stat = _stat(base, path)
-        if stat is not None:
-            files[path] = (stat.st_size, stat.st_mtime_ns)
+        if path in known_files:
+            files[path] = known_files[path]
+        else:
+            stat = _stat(base, path)
+            if stat is not None:
+                files[path] = (stat.st_size, stat.st_mtime_ns)
         folder = os.path.dirname(path)
         while folder not in folders:
-            found = _stat(base, folder)
-            folders[folder] = found.st_mtime_ns if found else 0
+            if folder in known_folders:
+                folders[folder] = known_folders[folder]
+            else:
+                found = _stat(base, folder)
+                folders[folder] = found.st_mtime_ns if found else 0
             if folder == ROOT:
                 break
             folder = os.path.dirname(folder)
@@ -97,14 +105,14 @@ def unchanged(root: Path, listing: Listing) -> bool:
     return len(intact(root, listing)) == len(listing.files) and not changed_folders(root, listing)
 
 
-def strays(root: Path, listing: Listing, keep: set[str]) -> list[str]:
+def strays(root: Path, listing: Listing, keep: set[str], changed: list[str] | None = None) -> list[str]:
     """Files under ``root`` that are not in ``keep``: those listed, and any added since to a folder
-    whose time changed (a folder the listing does not know is searched whole, and so is ``root``
-    when the listing is empty: nothing is known of it)."""
+    whose time changed (``changed``, if the caller has them; a folder the listing does not know is
+    searched whole, and so is ``root`` when the listing is empty: nothing is known of it)."""
     if not listing.folders:
         return sorted(path for path in walk(root) if path not in keep)
     found = {path for path in listing.files if path not in keep}
-    for folder in changed_folders(root, listing):
+    for folder in changed_folders(root, listing) if changed is None else changed:
         base = root / folder
         if not base.is_dir():
             continue
