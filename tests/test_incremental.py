@@ -108,29 +108,50 @@ def test_a_change_rebuilds_only_the_pages_of_a_long_listing_that_show_it(content
 
 def test_a_search_shard_of_the_spare_that_is_still_current_stays_in_place(content, tmp_path, monkeypatch):
     """A rebuild builds into the spare (an older build's site): its shards still current are neither
-    indexed nor linked again, anything added to them is removed, and one not as written is replaced."""
+    indexed nor linked again, unless one is not exactly as written (a file added or replaced)."""
     site, spare = tmp_path / "site", tmp_path / ".site.spare"
     (content / "sources" / "older.txt").write_text(OLDER, encoding="utf-8")  # a second search shard: 2000s
     checked_build(content, site, templates=TEMPLATES)
-    _edit(content / "sources" / CHANGED, "“R2P is basically a tool", "“R2P is above all a tool")
+    words = ["“R2P is basically a tool", "“R2P is above all a tool", "“R2P is first of all a tool"]
+    _edit(content / "sources" / CHANGED, words[0], words[1])
     checked_build(content, site, templates=TEMPLATES)
     linked: list[str] = []
     original = pagefind._link_shard
     monkeypatch.setattr(pagefind, "_link_shard", lambda old, new: linked.append(new.name) or original(old, new))
-    (spare / "pagefind" / "2000s" / "extra.js").write_text("alert(1)", encoding="utf-8")
-    _edit(content / "sources" / CHANGED, "“R2P is above all a tool", "“R2P is first of all a tool")
-    report = checked_build(content, site, templates=TEMPLATES)
-    assert (report.shards_indexed, report.shards_kept, linked) == (("2010s",), ("2000s",), [])
-    assert not (site / "pagefind" / "2000s" / "extra.js").exists()
     fresh = tmp_path / "fresh"
-    checked_build(content, fresh, templates=TEMPLATES, incremental=False)
-    assert digest(site) == digest(fresh)
+    tampering = [
+        lambda: None,
+        lambda: (spare / "pagefind" / "2000s" / "extra.js").write_text("alert(1)", encoding="utf-8"),
+        lambda: [entry.unlink(), entry.write_text("{}", encoding="utf-8")],  # replaced: the file is shared
+    ]
     entry = spare / "pagefind" / "2000s" / "pagefind-entry.json"
-    entry.unlink()  # replaced, not written into: the file is shared with the site
-    entry.write_text("{}", encoding="utf-8")
-    _edit(content / "sources" / CHANGED, "“R2P is first of all a tool", "“R2P is basically a tool")
-    report = checked_build(content, site, templates=TEMPLATES)
-    assert report.shards_kept == ("2000s",) and linked == ["2000s"], "linked from the site, not kept as it was"
+    for number, tamper in enumerate(tampering):
+        tamper()
+        linked.clear()
+        _edit(content / "sources" / CHANGED, words[(number + 1) % 3], words[(number + 2) % 3])
+        report = checked_build(content, site, templates=TEMPLATES)
+        assert (report.shards_indexed, report.shards_kept) == (("2010s",), ("2000s",))
+        assert linked == ([] if number == 0 else ["2000s"]), "kept where it lay only if exactly as written"
+        assert not (site / "pagefind" / "2000s" / "extra.js").exists()
+        checked_build(content, fresh, templates=TEMPLATES, incremental=False)
+        assert digest(site) == digest(fresh)
+
+
+def test_a_spare_the_state_does_not_describe_keeps_no_search_shard(content, tmp_path):
+    """The site and its cache deleted, the spare left: the next build's state has no listing of the
+    spare, so nothing of it is trusted, its search shards included (their own manifest may be stale)."""
+    site = tmp_path / "site"
+    (content / "sources" / "older.txt").write_text(OLDER, encoding="utf-8")  # a second search shard: 2000s
+    checked_build(content, site, templates=TEMPLATES)
+    _edit(content / "sources" / CHANGED, "“R2P is basically a tool", "“R2P is above all a tool")
+    checked_build(content, site, templates=TEMPLATES)
+    assert (tmp_path / ".site.spare" / "pagefind" / "2000s").is_dir()
+    shutil.rmtree(site)
+    shutil.rmtree(tmp_path / ".site.cache")
+    checked_build(content, site, templates=TEMPLATES)
+    _edit(content / "sources" / CHANGED, "“R2P is above all a tool", "“R2P is first of all a tool")
+    checked_build(content, site, templates=TEMPLATES)  # its checker finds any shard not whole
+    fresh = tmp_path / "fresh"
     checked_build(content, fresh, templates=TEMPLATES, incremental=False)
     assert digest(site) == digest(fresh)
 

@@ -185,12 +185,21 @@ def still_as_in_spare(
 
 
 def drop_damaged_shards(staging: Path, spare: listing.Listing) -> None:
-    """Remove each search shard of the spare that is not as its build wrote it, so none is kept in place."""
+    """Remove each search shard of the spare that is not exactly as the spare's listing has it (a file
+    changed, missing or unknown to it), so none is kept in place; and all of them if the bundle's
+    manifest, which gives their digests, is not as listed. A spare whose listing is unknown keeps none."""
     bundle = staging / "pagefind"
-    listed = listing.Listing({p: v for p, v in spare.files.items() if p.startswith("pagefind/")}, {})
-    intact = listing.intact(staging, listed)
-    for shard in {path.split("/")[1] for path in listed.files if path not in intact and path.count("/") > 1}:
-        shutil.rmtree(bundle / check_output_path(shard), ignore_errors=True)
+    if not bundle.is_dir():
+        return
+    listed = {path: entry for path, entry in spare.files.items() if path.startswith("pagefind/")}
+    intact = listing.intact(staging, listing.Listing(listed, {}))
+    manifest = f"pagefind/{MANIFEST_NAME}"
+    for shard in (entry for entry in bundle.iterdir() if entry.is_dir()):
+        prefix = f"pagefind/{shard.name}/"
+        on_disk = {prefix + path for path in listing.walk(shard)}
+        known = {path for path in listed if path.startswith(prefix)}
+        if manifest not in intact or not known or on_disk != known or not known <= intact:
+            shutil.rmtree(shard)
 
 
 def bundle_files(staging: Path, indexed: IndexReport, spare: listing.Listing) -> set[str]:
