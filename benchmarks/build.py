@@ -147,7 +147,7 @@ def measure(
 ) -> Run:
     """Full build into a fresh folder with no cache, then a second build with nothing changed (without the index,
     that second build is never up to date: it reuses every page and writes the rest again)."""
-    for folder in (out, out.with_name(f".{out.name}.cache")):  # the site and the build's cache beside it
+    for folder in (out, *(out.with_name(f".{out.name}.{kind}") for kind in ("cache", "spare"))):  # site, cache, spare
         shutil.rmtree(folder, ignore_errors=True)
     os.sync()  # flush the deletion first: its disk writes would otherwise be timed as the build's
     wall, rss, code, stdout, stderr = run_measured(build_command(mode, content, out, profile, index))
