@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,34 @@ def test_template_error_names_the_template_and_leaves_site(content, tmp_path):
     assert leftovers(tmp_path) == []
 
 
+def test_failed_build_stops_the_search_index(content, tmp_path, monkeypatch):
+    """The index is started before the pages are rendered: a page that fails stops it, leaving no process."""
+    slow = tmp_path / "slow-pagefind"
+    slow.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(60)\n", encoding="utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setattr("r2p_archive.search.pagefind.get_executable", lambda: str(slow))
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "event.html").write_text("{{ no_such_thing.at_all }}", encoding="utf-8")
+    with pytest.raises(ArchiveError, match="template error"):
+        build(content, tmp_path / "site", templates=templates)
+    assert running_under(tmp_path) == []
+    assert leftovers(tmp_path) == []
+
+
+def running_under(folder: Path) -> list[str]:
+    """The processes whose command line names ``folder`` (Pagefind reads its documents from there)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            words = cmdline.read_bytes().split(b"\0")
+        except OSError:  # ended meanwhile
+            continue
+        if any(str(folder).encode() in word for word in words):
+            found.append(b" ".join(words).decode(errors="replace"))
+    return found
+
+
 def test_interrupted_build_leaves_no_temporary_folder(content, tmp_path, monkeypatch):
     site = tmp_path / "site"
     checked_build(content, site, templates=TEMPLATES)
@@ -153,7 +182,7 @@ def test_interrupted_build_leaves_no_temporary_folder(content, tmp_path, monkeyp
     def interrupt(*_arguments):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("r2p_archive.build.write_index", interrupt)
+    monkeypatch.setattr("r2p_archive.build.started_index", interrupt)
     with pytest.raises(KeyboardInterrupt):
         build(content, site, templates=TEMPLATES, incremental=False)
     assert (site / "index.html").read_bytes() == marker

@@ -341,3 +341,25 @@ def test_on_a_phone_the_results_come_before_the_filters(chromium, served):
         assert results_top < filters_top
     finally:
         phone.close()
+
+
+def test_documents_folder_kept_between_builds_holds_exactly_the_documents(tmp_path):
+    """Pagefind reads a shard's documents from a folder kept in the cache; only changed ones are written,
+    and whatever else is there (a stale document, a stray file, a folder, a link) is gone."""
+    from r2p_archive.search.pagefind import _synced
+
+    folder = tmp_path / "documents"
+    _synced({"a.html": b"<p>a</p>", "b.html": b"<p>b</p>", "gone.html": b"<p>x</p>"}, folder)
+    kept = (folder / "a.html").stat().st_mtime_ns, (folder / "a.html").stat().st_ino
+    outside = tmp_path / "outside.html"
+    outside.write_bytes(b"<p>c</p>")
+    (folder / "c.html").symlink_to(outside)
+    (folder / "d.html").mkdir()
+    (folder / "d.html" / "inner.html").write_bytes(b"<p>inner</p>")
+    (folder / "stray.txt").write_bytes(b"stray")
+    documents = {"a.html": b"<p>a</p>", "b.html": b"<p>B</p>", "c.html": b"<p>c</p>", "d.html": b"<p>d</p>"}
+    _synced(documents, folder)
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == documents
+    assert not any(path.is_symlink() for path in folder.iterdir())
+    assert outside.read_bytes() == b"<p>c</p>"  # the link was replaced, not written through
+    assert ((folder / "a.html").stat().st_mtime_ns, (folder / "a.html").stat().st_ino) == kept  # not written again

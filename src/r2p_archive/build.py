@@ -16,7 +16,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +40,7 @@ from r2p_archive.output import (
 )
 from r2p_archive.records import Archive
 from r2p_archive.search.documents import choices, shards
-from r2p_archive.search.pagefind import CODE_FILES, IndexReport, write_index
+from r2p_archive.search.pagefind import CODE_FILES, IndexReport, started_index
 from r2p_archive.search.pagefind import MANIFEST as MANIFEST_NAME
 from r2p_archive.site import Rendered, check_output_path, render_changed
 from r2p_archive.site.lookups import Lookups
@@ -264,35 +264,31 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         staged = spare.intact_pages(from_spare) if from_spare else {}
     staging = from_spare or new_staging(output)
     try:
-        with _phase(report, "write"):
-            writer = Writer(staging)
-            sizes = {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
-        with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
-            before = last.site() if last else None
-            previous = Previous(
-                reusable_pages(before, output, staged) if before else {},
-                {key: Made(*made) for key, made in last.recipes().items()} if before and last else {},
-            )
-            replaced_known = before is not None
-            del before
-        with _phase(report, "render"):
-            rendered = _render(archive, templates, base_url, previous, progress, writer.write, sizes)
-        del previous  # what the last build left is read; on a large archive it is hundreds of megabytes
-        report.pages = len(rendered.digests)
-        report.rendered = report.pages - len(rendered.reused)
-        ours = {*rendered.digests, *writer.written, MARKER}  # every file this build made
-        with _phase(report, "write"):
-            link_unchanged(output, staging, {p: rendered.digests[p] for p in rendered.reused}, staged)
-        indexed = None
-        if search:
+        with _started_index(search, archive, staging, spare, output if incremental else None, cache, report) as index:
+            with _phase(report, "write"):
+                writer = Writer(staging)
+                sizes = {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
+            with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
+                before = last.site() if last else None
+                previous = Previous(
+                    reusable_pages(before, output, staged) if before else {},
+                    {key: Made(*made) for key, made in last.recipes().items()} if before and last else {},
+                )
+                replaced_known = before is not None
+                del before
+            with _phase(report, "render"):
+                rendered = _render(archive, templates, base_url, previous, progress, writer.write, sizes)
+            del previous  # what the last build left is read; on a large archive it is hundreds of megabytes
+            report.pages = len(rendered.digests)
+            report.rendered = report.pages - len(rendered.reused)
+            ours = {*rendered.digests, *writer.written, MARKER}  # every file this build made
+            with _phase(report, "write"):
+                link_unchanged(output, staging, {p: rendered.digests[p] for p in rendered.reused}, staged)
             with _phase(report, "index"):
-                drop_damaged_shards(staging, spare.listing)
-                previous_site = output if incremental and output.is_dir() else None
-                site = Lookups(archive)
-                indexed = write_index(staging, shards(site), choices(site), previous_site, cache)
-                report.shards_indexed, report.shards_kept = tuple(indexed.indexed), tuple(indexed.kept)
-                del site
-                ours |= bundle_files(staging, indexed, spare.listing)
+                indexed = index() if index else None
+        if indexed:
+            report.shards_indexed, report.shards_kept = tuple(indexed.indexed), tuple(indexed.kept)
+            ours |= bundle_files(staging, indexed, spare.listing)
         known = None
         if from_spare:  # a fresh staging folder holds nothing but what this build made
             with _phase(report, "write"):
@@ -309,6 +305,24 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         recipes = {key: (made.digest, made.reads, made.pages) for key, made in rendered.recipes.items()}
         meta = {"fingerprint": inputs if search else "", "archive": file_digest(output / caching.ARCHIVE_JSON) or ""}
         state.record(cache, meta, written, spare if from_spare else None, replaced_known, recipes, rendered.rebuilt)
+
+
+@contextmanager
+def _started_index(
+    search: bool, archive: Archive, staging: Path, spare: WrittenSite, previous: Path | None, cache: Path, report
+) -> Iterator[Callable[[], IndexReport] | None]:
+    """The search index started (see ``started_index``), or None for a build without one."""
+    if not search:
+        yield None
+        return
+    with ExitStack() as running:
+        with _phase(report, "index"):
+            drop_damaged_shards(staging, spare.listing)
+            site = Lookups(archive)
+            previous = previous if previous and previous.is_dir() else None
+            finish = running.enter_context(started_index(staging, shards(site), choices(site), previous, cache))
+            del site
+        yield finish
 
 
 def _render(

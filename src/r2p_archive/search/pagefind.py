@@ -4,8 +4,10 @@ Each shard (a year's documents, see ``documents``) is indexed by its own run of 
 (the binary of ``pagefind-bin``), at most one per core at a time: Pagefind holds everything in
 memory until its process ends, so a process per shard bounds memory by the largest year. (The
 Python API runs one long-lived process and answers a request per tenth of a second; the CLI
-exits when its files are written.) A shard whose documents are unchanged since the previous
-build is linked from it, not indexed again.
+exits when its files are written.) The first runs start before the pages are rendered and index
+while they are: most of a build's steps use one core, and a rebuild's changed shard is indexed on
+the other. A shard whose documents are unchanged since the previous build is linked from
+it, not indexed again.
 
 The bundle: ``pagefind/<shard>/`` for each shard, Pagefind's own code (``pagefind.js`` and its
 WebAssembly) in the first shard only, which the search page imports before merging the others
@@ -30,6 +32,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +43,7 @@ from r2p_archive.errors import ArchiveError
 from r2p_archive.search.documents import Shard, documents_digest
 
 MANIFEST = "archive.json"
+DOCUMENTS = "search-documents"  # in the scratch folder: each shard's documents as Pagefind last read them
 STATEMENT_MAP = "statements.gzjson"
 CODE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "wasm.unknown.pagefind")
 _SIGNATURE = b"pagefind_dcd"  # Pagefind's files: gzip of this signature followed by CBOR
@@ -58,15 +62,21 @@ class IndexReport:
     code: list[str] = field(default_factory=list)  # Pagefind's code files, bundle-relative: written afresh
 
 
-def write_index(
+@contextlib.contextmanager
+def started_index(
     site: Path, shards: list[Shard], choices: dict, previous: Path | None, scratch: Path, workers: int | None = None
-) -> IndexReport:
-    """Write ``site/pagefind/``: every shard indexed or kept, the code, and the manifest.
+) -> Iterator[Callable[[], IndexReport]]:
+    """Start writing ``site/pagefind/``; the block gets ``finish``, which writes the rest and says what was done.
+
+    Pagefind runs in processes of its own, so the first of them are started at once and index while the
+    caller goes on (rendering the pages, say); ``finish`` waits for them, runs the rest, and writes each
+    shard's statement map, the code and the manifest. Leaving the block any other way stops them.
 
     ``previous`` is the last build's site (None: index everything); ``scratch`` a folder of ours
-    where the documents are written for Pagefind to read. ``site`` may already hold a bundle (the
-    spare copy of the site, an older build's): a shard of it that is still current stays where it is,
-    and any other is replaced (the caller removes what is left of shards no longer made)."""
+    where each shard's documents are kept for Pagefind to read (see ``_synced``). ``site`` may already
+    hold a bundle (the spare copy of the site, an older build's): a shard of it that is still current
+    stays where it is, and any other is replaced (the caller removes what is left of shards no longer
+    made)."""
     if not shards:
         raise ArchiveError("search indexing found no statements to index", site)
     bundle = site / "pagefind"
@@ -95,26 +105,45 @@ def write_index(
             if old and unchanged and _link_shard(old / shard.name, bundle / shard.name):
                 report.kept.append(shard.name)
             else:
-                jobs.append((_written(documents, work / str(len(jobs))), bundle / shard.name))
+                jobs.append((_synced(documents, scratch / DOCUMENTS / shard.name), bundle / shard.name))
                 todo.append(shard)
                 report.indexed.append(shard.name)
             del documents
-        _run_all(jobs, workers)
-        for shard in todo:
-            _strip(bundle / shard.name)
-            canonicalize(bundle / shard.name)
-            write_statement_map(bundle / shard.name)
-        for name in CODE_FILES:
-            (bundle / shards[0].name / name).unlink(missing_ok=True)  # never written into: it may be a shared link
-            shutil.copyfile(code / name, bundle / shards[0].name / name)
-            report.code.append(f"{shards[0].name}/{name}")
-    manifest = {
-        "shards": [{"name": s.name, "digest": digests[s.name], "years": list(s.years)} for s in shards],
-        "choices": choices,
-    }
-    (bundle / MANIFEST).unlink(missing_ok=True)
-    (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return report
+        for stale in (scratch / DOCUMENTS).glob("*"):  # the documents of shards no longer made
+            if stale.name not in digests:
+                _clear(stale)
+
+        def finish() -> IndexReport:
+            runs.wait()
+            for shard in todo:
+                _strip(bundle / shard.name)
+                canonicalize(bundle / shard.name)
+                write_statement_map(bundle / shard.name)
+            for name in CODE_FILES:
+                (bundle / shards[0].name / name).unlink(missing_ok=True)  # never written into: it may be a shared link
+                shutil.copyfile(code / name, bundle / shards[0].name / name)
+                report.code.append(f"{shards[0].name}/{name}")
+            manifest = {
+                "shards": [{"name": s.name, "digest": digests[s.name], "years": list(s.years)} for s in shards],
+                "choices": choices,
+            }
+            (bundle / MANIFEST).unlink(missing_ok=True)
+            (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), "utf-8")
+            return report
+
+        runs = _Runs(jobs, max(1, workers or os.cpu_count() or 1), work)
+        try:
+            yield finish
+        finally:
+            runs.stop()
+
+
+def write_index(
+    site: Path, shards: list[Shard], choices: dict, previous: Path | None, scratch: Path, workers: int | None = None
+) -> IndexReport:
+    """``site/pagefind/`` written whole (see ``started_index``)."""
+    with started_index(site, shards, choices, previous, scratch, workers) as finish:
+        return finish()
 
 
 def bundle_problems(bundle: Path) -> list[str]:
@@ -161,37 +190,78 @@ def _written(documents: dict[str, bytes], folder: Path) -> Path:
     return folder
 
 
-def _run_all(jobs: list[tuple[Path, Path]], workers: int | None) -> None:
-    """Index each folder of documents into its output folder, ``workers`` Pagefind processes at a time.
+def _synced(documents: dict[str, bytes], folder: Path) -> Path:
+    """``folder`` made to hold exactly the documents, for Pagefind to read. It is kept from build to build
+    and only the documents that changed are written: here writing a file costs twenty times reading one
+    (2,000 documents: 1.2 s against 0.07 s)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in os.scandir(folder):
+        if entry.name not in documents:
+            _clear(Path(entry.path))
+    for name, data in documents.items():
+        path = folder / name
+        try:
+            if not path.is_symlink() and path.read_bytes() == data:
+                continue
+        except OSError:  # not there yet, or not a file
+            pass
+        _clear(path)
+        path.write_bytes(data)
+    return folder
 
+
+def _clear(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+class _Runs:
+    """Pagefind processes indexing folders of documents, ``limit`` at a time: the first are started at once
+    and run in the background; ``wait`` starts the rest as others end, and ``stop`` kills what still runs.
+
+    Each writes what it says to a file, not a pipe that nobody reads while it runs in the background.
     Pagefind starts with Ctrl-C blocked (a blocked signal mask is inherited): a terminal sends
     Ctrl-C to the whole process group, and we stop the processes ourselves, then report once."""
-    limit = max(1, workers or os.cpu_count() or 1)
-    waiting = list(reversed(jobs))
-    running: dict[subprocess.Popen, Path] = {}
-    try:
-        while waiting or running:
-            while waiting and len(running) < limit:
-                documents, output = waiting.pop()
-                running[_start(documents, output)] = output
-            process = next(iter(running))
-            output_text = process.communicate()[0]
-            running.pop(process)
+
+    def __init__(self, jobs: list[tuple[Path, Path]], limit: int, logs: Path) -> None:
+        self.waiting = list(reversed(jobs))
+        self.running: dict[subprocess.Popen, tuple[Path, Path]] = {}  # process -> (its output folder, its log)
+        self.limit, self.logs = limit, logs
+        self._fill()
+
+    def _fill(self) -> None:
+        while self.waiting and len(self.running) < self.limit:
+            documents, output = self.waiting.pop()
+            log = self.logs / f"{documents.name}.log"
+            self.running[_start(documents, output, log)] = (output, log)
+
+    def wait(self) -> None:
+        while self.running:
+            process = next(iter(self.running))
+            process.wait()
+            output, log = self.running.pop(process)
             if process.returncode != 0:
-                message = output_text.decode(errors="replace").strip().splitlines()[-1:] or ["no message"]
+                message = log.read_text(errors="replace").strip().splitlines()[-1:] or ["no message"]
                 raise ArchiveError(f"search indexing failed: {message[0]}", output)
-    finally:
-        for process in running:
+            self._fill()
+
+    def stop(self) -> None:
+        for process in self.running:
             with contextlib.suppress(OSError):
                 process.kill()
             process.wait()
+        self.running.clear()
+        self.waiting.clear()
 
 
-def _start(documents: Path, output: Path) -> subprocess.Popen:
+def _start(documents: Path, output: Path, log: Path) -> subprocess.Popen:
     command = [get_executable(), "--site", str(documents), "--output-path", str(output), "--force-language", "en"]
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        return subprocess.Popen([*command, "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        with log.open("wb") as said:
+            return subprocess.Popen([*command, "--silent"], stdout=said, stderr=subprocess.STDOUT)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
