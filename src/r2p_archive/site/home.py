@@ -26,8 +26,9 @@ def starting_points(statements: list[Statement], count: int = _RECENT) -> list[S
         for cap in range(1, _PER_EVENT + 1):
             for statement in distinct:
                 event = statement.event or f"source:{statement.source}"
-                wanted = statement.kind == kind and taken.get(event, 0) < cap and statement not in chosen
-                if wanted and len(chosen) < count:
+                if len(chosen) == count:
+                    return chosen
+                if statement.kind == kind and taken.get(event, 0) < cap and statement not in chosen:
                     chosen.append(statement)
                     taken[event] = taken.get(event, 0) + 1
     return chosen
