@@ -23,7 +23,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from r2p_archive import cache as caching
-from r2p_archive import listing, state
+from r2p_archive import listing, state, workers
 from r2p_archive.addresses import check_web_address
 from r2p_archive.errors import ArchiveError, Notice
 from r2p_archive.export import exports
@@ -264,10 +264,10 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         staged = spare.intact_pages(from_spare) if from_spare else {}
     staging = from_spare or new_staging(output)
     try:
-        with _started_index(search, archive, staging, spare, output if incremental else None, cache, report) as index:
-            with _phase(report, "write"):
-                writer = Writer(staging)
-                sizes = {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
+        with (
+            workers.in_background(_write_exports, (archive, staging)) as exported,
+            _started_index(search, archive, staging, spare, output if incremental else None, cache, report) as index,
+        ):
             with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
                 before = last.site() if last else None
                 previous = Previous(
@@ -276,12 +276,15 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
                 )
                 replaced_known = before is not None
                 del before
+            with _phase(report, "write"):
+                sizes = exported()
+                writer = Writer(staging)
             with _phase(report, "render"):
                 rendered = _render(archive, templates, base_url, previous, progress, writer.write, sizes)
             del previous  # what the last build left is read; on a large archive it is hundreds of megabytes
             report.pages = len(rendered.digests)
             report.rendered = report.pages - len(rendered.reused)
-            ours = {*rendered.digests, *writer.written, MARKER}  # every file this build made
+            ours = {*rendered.digests, *sizes, *writer.written, MARKER}  # every file this build made
             with _phase(report, "write"):
                 link_unchanged(output, staging, {p: rendered.digests[p] for p in rendered.reused}, staged)
             with _phase(report, "index"):
@@ -305,6 +308,14 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         recipes = {key: (made.digest, made.reads, made.pages) for key, made in rendered.recipes.items()}
         meta = {"fingerprint": inputs if search else "", "archive": file_digest(output / caching.ARCHIVE_JSON) or ""}
         state.record(cache, meta, written, spare if from_spare else None, replaced_known, recipes, rendered.rebuilt)
+
+
+def _write_exports(work: tuple[Archive, Path]) -> dict[str, int]:
+    """The data downloads written (each file's size by its path): in a process of its own, while the
+    build goes on (they are a large share of a rebuild, and only the data page needs their sizes)."""
+    archive, staging = work
+    writer = Writer(staging)
+    return {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
 
 
 @contextmanager

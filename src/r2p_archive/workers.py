@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -45,6 +46,53 @@ def map_forked(
         yield pool.map(partial(_call, function), items, chunksize=chunksize)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def in_background(function: Callable[[Any], Any], state: Any) -> Iterator[Callable[[], Any]]:
+    """``function(state)`` run in a forked process while the caller goes on with other work; the block is
+    handed a call that waits for its result (what it raised is raised again). Leaving the block before
+    that stops it. Where a process cannot be forked, or there is one core, the call runs it in the caller.
+
+    A plain process and a pipe, not a pool: a pool keeps a thread in the parent, and the parent forks
+    again later (the rendering workers), which is not safe with threads running."""
+    if not can_fork() or worker_count() < 2:
+        yield lambda: function(state)
+        return
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_answer, args=(function, state, sending), daemon=True)
+    process.start()
+    sending.close()
+
+    def result() -> Any:
+        try:
+            outcome, value = receiving.recv()
+        except EOFError:  # it died without a word (killed, out of memory)
+            raise RuntimeError(f"a background step ended with exit code {process.exitcode}") from None
+        if outcome == "raised":
+            raise value
+        return value
+
+    try:
+        yield result
+    finally:
+        if process.is_alive():
+            process.terminate()
+        process.join()
+        receiving.close()
+
+
+def _answer(function: Callable[[Any], Any], state: Any, sending: Any) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        answer = ("returned", function(state))
+    except BaseException as exc:  # told to the parent, which raises it again
+        answer = ("raised", exc)
+    try:
+        sending.send(answer)
+    except (pickle.PicklingError, TypeError, AttributeError):  # an exception that cannot travel
+        sending.send(("raised", RuntimeError(str(answer[1]))))
 
 
 def _receive(state: Any) -> None:

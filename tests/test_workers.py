@@ -1,0 +1,61 @@
+"""Work handed to a forked process while the build goes on (the data downloads)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from r2p_archive import workers
+
+pytestmark = pytest.mark.skipif(not workers.can_fork() or workers.worker_count() < 2, reason="needs fork, two cores")
+
+
+def _pid_and_sum(numbers: list[int]) -> tuple[int, int]:
+    return os.getpid(), sum(numbers)
+
+
+def _fails(message: str) -> None:
+    raise OSError(28, message, "data/statements.csv")
+
+
+def _unpicklable(_state: None) -> None:
+    class Local(Exception):
+        pass
+
+    raise Local("a local exception class cannot be pickled")
+
+
+def _writes_forever(folder: Path) -> None:
+    (folder / "pid").write_text(str(os.getpid()), encoding="utf-8")
+    while True:
+        time.sleep(0.05)
+
+
+def test_result_comes_from_another_process():
+    with workers.in_background(_pid_and_sum, [1, 2, 3]) as result:
+        pid, total = result()
+    assert total == 6 and pid != os.getpid()
+
+
+def test_an_error_in_the_background_is_raised_again():
+    with workers.in_background(_fails, "No space left on device") as result, pytest.raises(OSError) as error:
+        result()
+    assert error.value.errno == 28 and error.value.filename == "data/statements.csv"
+
+
+def test_an_error_that_cannot_travel_is_told_in_words():
+    with workers.in_background(_unpicklable, None) as result, pytest.raises(RuntimeError, match="cannot be pickled"):
+        result()
+
+
+def test_leaving_the_block_first_stops_the_process(tmp_path):
+    with pytest.raises(KeyboardInterrupt), workers.in_background(_writes_forever, tmp_path):
+        while not (tmp_path / "pid").exists():
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+    pid = int((tmp_path / "pid").read_text(encoding="utf-8"))
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
