@@ -40,7 +40,7 @@ from r2p_archive.output import (
 )
 from r2p_archive.records import Archive
 from r2p_archive.search.documents import choices, shards
-from r2p_archive.search.pagefind import CODE_FILES, IndexReport, started_index
+from r2p_archive.search.pagefind import CODE_FILES, IndexPlan, IndexReport, planned_index, started_index
 from r2p_archive.search.pagefind import MANIFEST as MANIFEST_NAME
 from r2p_archive.site import Rendered, check_output_path, render_changed
 from r2p_archive.site.lookups import Lookups
@@ -264,10 +264,9 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         staged = spare.intact_pages(from_spare) if from_spare else {}
     staging = from_spare or new_staging(output)
     try:
-        with (
-            workers.in_background(_write_exports, (archive, staging)) as exported,
-            _started_index(search, archive, staging, spare, output if incremental else None, cache, report) as index,
-        ):
+        previous_site = output if incremental and output.is_dir() else None
+        deriving = (archive, staging, spare.listing, previous_site, cache, search)
+        with workers.in_background(_derived_files, deriving) as derived, ExitStack() as running:
             with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
                 before = last.site() if last else None
                 previous = Previous(
@@ -277,8 +276,9 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
                 replaced_known = before is not None
                 del before
             with _phase(report, "write"):
-                sizes = exported()
+                sizes, plan = derived()
                 writer = Writer(staging)
+            index = running.enter_context(started_index(plan, cache)) if plan else None
             with _phase(report, "render"):
                 rendered = _render(archive, templates, base_url, previous, progress, writer.write, sizes)
             del previous  # what the last build left is read; on a large archive it is hundreds of megabytes
@@ -310,30 +310,18 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         state.record(cache, meta, written, spare if from_spare else None, replaced_known, recipes, rendered.rebuilt)
 
 
-def _write_exports(work: tuple[Archive, Path]) -> dict[str, int]:
-    """The data downloads written (each file's size by its path): in a process of its own, while the
-    build goes on (they are a large share of a rebuild, and only the data page needs their sizes)."""
-    archive, staging = work
+def _derived_files(work: tuple) -> tuple[dict[str, int], IndexPlan | None]:
+    """The data downloads written (each file's size by its path) and the search index made ready to run
+    (None without one): in a process of their own, while the build reads what the last one left. Only
+    the data page needs the downloads' sizes, and only Pagefind the documents."""
+    archive, staging, spare, previous, cache, search = work
     writer = Writer(staging)
-    return {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
-
-
-@contextmanager
-def _started_index(
-    search: bool, archive: Archive, staging: Path, spare: WrittenSite, previous: Path | None, cache: Path, report
-) -> Iterator[Callable[[], IndexReport] | None]:
-    """The search index started (see ``started_index``), or None for a build without one."""
+    sizes = {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
     if not search:
-        yield None
-        return
-    with ExitStack() as running:
-        with _phase(report, "index"):
-            drop_damaged_shards(staging, spare.listing)
-            site = Lookups(archive)
-            previous = previous if previous and previous.is_dir() else None
-            finish = running.enter_context(started_index(staging, shards(site), choices(site), previous, cache))
-            del site
-        yield finish
+        return sizes, None
+    drop_damaged_shards(staging, spare)
+    site = Lookups(archive)
+    return sizes, planned_index(staging, shards(site), choices(site), previous, cache)
 
 
 def _render(

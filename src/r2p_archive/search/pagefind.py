@@ -62,21 +62,26 @@ class IndexReport:
     code: list[str] = field(default_factory=list)  # Pagefind's code files, bundle-relative: written afresh
 
 
-@contextlib.contextmanager
-def started_index(
-    site: Path, shards: list[Shard], choices: dict, previous: Path | None, scratch: Path, workers: int | None = None
-) -> Iterator[Callable[[], IndexReport]]:
-    """Start writing ``site/pagefind/``; the block gets ``finish``, which writes the rest and says what was done.
+@dataclass
+class IndexPlan:
+    """What ``planned_index`` found and made ready: the shards to index (their documents written for
+    Pagefind), those kept, and what the manifest will say. Plain data: it is made in another process."""
 
-    Pagefind runs in processes of its own, so the first of them are started at once and index while the
-    caller goes on (rendering the pages, say); ``finish`` waits for them, runs the rest, and writes each
-    shard's statement map, the code and the manifest. Leaving the block any other way stops them.
+    bundle: Path
+    shards: list[tuple[str, list[str]]]  # every shard's name and years, in the manifest's order
+    digests: dict[str, str]
+    choices: dict
+    to_index: list[tuple[Path, str]]  # (its documents' folder, the shard's name)
+    report: IndexReport
 
-    ``previous`` is the last build's site (None: index everything); ``scratch`` a folder of ours
-    where each shard's documents are kept for Pagefind to read (see ``_synced``). ``site`` may already
-    hold a bundle (the spare copy of the site, an older build's): a shard of it that is still current
-    stays where it is, and any other is replaced (the caller removes what is left of shards no longer
-    made)."""
+
+def planned_index(site: Path, shards: list[Shard], choices: dict, previous: Path | None, scratch: Path) -> IndexPlan:
+    """Make ``site/pagefind/`` ready to index: each shard still current is kept, the others' documents
+    are written for Pagefind to read (in ``scratch``, see ``_synced``).
+
+    ``previous`` is the last build's site (None: index everything). ``site`` may already hold a bundle
+    (the spare copy of the site, an older build's): a shard of it that is still current stays where it
+    is, and any other is replaced (the caller removes what is left of shards no longer made)."""
     if not shards:
         raise ArchiveError("search indexing found no statements to index", site)
     bundle = site / "pagefind"
@@ -84,66 +89,66 @@ def started_index(
     in_place = _digests(bundle)
     old = previous / "pagefind" if previous else None
     kept_digests = _digests(old) if old else {}
-    report = IndexReport()
-    digests: dict[str, str] = {}
+    plan = IndexPlan(bundle, [(shard.name, list(shard.years)) for shard in shards], {}, choices, [], IndexReport())
+    for shard in shards:  # each shard's documents are made, written out for Pagefind if need be, and let go
+        documents = shard.documents()
+        digest = plan.digests[shard.name] = documents_digest(documents, BUNDLE_FORMAT)
+        if in_place.get(shard.name) == digest and _complete(bundle / shard.name):
+            plan.report.kept.append(shard.name)
+            plan.report.in_place.append(shard.name)
+            for name in CODE_FILES:  # Pagefind's code is the first shard's alone
+                (bundle / shard.name / name).unlink(missing_ok=True)
+            continue
+        shutil.rmtree(bundle / shard.name, ignore_errors=True)  # files may be links shared with the site
+        if old and kept_digests.get(shard.name) == digest and _link_shard(old / shard.name, bundle / shard.name):
+            plan.report.kept.append(shard.name)
+        else:
+            plan.to_index.append((_synced(documents, scratch / DOCUMENTS / shard.name), shard.name))
+            plan.report.indexed.append(shard.name)
+        del documents
+    for stale in (scratch / DOCUMENTS).glob("*"):  # the documents of shards no longer made
+        if stale.name not in plan.digests:
+            _clear(stale)
+    return plan
+
+
+@contextlib.contextmanager
+def started_index(plan: IndexPlan, scratch: Path, workers: int | None = None) -> Iterator[Callable[[], IndexReport]]:
+    """Start indexing what ``plan`` made ready; the block gets ``finish``, which writes the rest of the
+    bundle and says what was done.
+
+    Pagefind runs in processes of its own, so the first of them are started at once and index while the
+    caller goes on (rendering the pages, say); ``finish`` waits for them, runs the rest, and writes each
+    shard's statement map, the code and the manifest. Leaving the block any other way stops them."""
+    bundle, first = plan.bundle, plan.shards[0][0]
     with tempfile.TemporaryDirectory(prefix="search-", dir=scratch) as folder:
         work = Path(folder)
         code = work / "code"  # Pagefind's code, from a one-page index: the same bytes whatever the shards
-        jobs = [(_written(_CODE_PAGE, work / "0"), code)]
-        todo = []
-        for shard in shards:  # each shard's documents are made, written out for Pagefind and let go
-            documents = shard.documents()
-            digests[shard.name] = documents_digest(documents, BUNDLE_FORMAT)
-            unchanged = kept_digests.get(shard.name) == digests[shard.name]
-            if in_place.get(shard.name) == digests[shard.name] and _complete(bundle / shard.name):
-                report.kept.append(shard.name)
-                report.in_place.append(shard.name)
-                for name in CODE_FILES:  # Pagefind's code is the first shard's alone
-                    (bundle / shard.name / name).unlink(missing_ok=True)
-                continue
-            shutil.rmtree(bundle / shard.name, ignore_errors=True)  # files may be links shared with the site
-            if old and unchanged and _link_shard(old / shard.name, bundle / shard.name):
-                report.kept.append(shard.name)
-            else:
-                jobs.append((_synced(documents, scratch / DOCUMENTS / shard.name), bundle / shard.name))
-                todo.append(shard)
-                report.indexed.append(shard.name)
-            del documents
-        for stale in (scratch / DOCUMENTS).glob("*"):  # the documents of shards no longer made
-            if stale.name not in digests:
-                _clear(stale)
+        jobs = [(_written(_CODE_PAGE, work / "0"), code), *((docs, bundle / name) for docs, name in plan.to_index)]
 
         def finish() -> IndexReport:
             runs.wait()
-            for shard in todo:
-                _strip(bundle / shard.name)
-                canonicalize(bundle / shard.name)
-                write_statement_map(bundle / shard.name)
+            for _, name in plan.to_index:
+                _strip(bundle / name)
+                canonicalize(bundle / name)
+                write_statement_map(bundle / name)
             for name in CODE_FILES:
-                (bundle / shards[0].name / name).unlink(missing_ok=True)  # never written into: it may be a shared link
-                shutil.copyfile(code / name, bundle / shards[0].name / name)
-                report.code.append(f"{shards[0].name}/{name}")
+                (bundle / first / name).unlink(missing_ok=True)  # never written into: it may be a shared link
+                shutil.copyfile(code / name, bundle / first / name)
+                plan.report.code.append(f"{first}/{name}")
             manifest = {
-                "shards": [{"name": s.name, "digest": digests[s.name], "years": list(s.years)} for s in shards],
-                "choices": choices,
+                "shards": [{"name": name, "digest": plan.digests[name], "years": years} for name, years in plan.shards],
+                "choices": plan.choices,
             }
             (bundle / MANIFEST).unlink(missing_ok=True)
             (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), "utf-8")
-            return report
+            return plan.report
 
         runs = _Runs(jobs, max(1, workers or os.cpu_count() or 1), work)
         try:
             yield finish
         finally:
             runs.stop()
-
-
-def write_index(
-    site: Path, shards: list[Shard], choices: dict, previous: Path | None, scratch: Path, workers: int | None = None
-) -> IndexReport:
-    """``site/pagefind/`` written whole (see ``started_index``)."""
-    with started_index(site, shards, choices, previous, scratch, workers) as finish:
-        return finish()
 
 
 def bundle_problems(bundle: Path) -> list[str]:
