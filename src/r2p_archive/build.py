@@ -265,8 +265,12 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
     staging = from_spare or new_staging(output)
     try:
         previous_site = output if incremental and output.is_dir() else None
-        deriving = (archive, staging, spare.listing, previous_site, cache, search)
-        with workers.in_background(_derived_files, deriving) as derived, ExitStack() as running:
+        planning = (archive, staging, spare.listing, previous_site, cache)
+        with (
+            workers.in_background(_write_exports, (archive, staging)) as exported,
+            workers.in_background(_planned_index if search else _no_index, planning) as planned,
+            ExitStack() as running,
+        ):
             with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
                 before = last.site() if last else None
                 previous = Previous(
@@ -276,7 +280,7 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
                 replaced_known = before is not None
                 del before
             with _phase(report, "write"):
-                sizes, plan = derived()
+                sizes, plan = exported(), planned()
                 writer = Writer(staging)
             index = running.enter_context(started_index(plan, cache)) if plan else None
             with _phase(report, "render"):
@@ -310,18 +314,24 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         state.record(cache, meta, written, spare if from_spare else None, replaced_known, recipes, rendered.rebuilt)
 
 
-def _derived_files(work: tuple) -> tuple[dict[str, int], IndexPlan | None]:
-    """The data downloads written (each file's size by its path) and the search index made ready to run
-    (None without one): in a process of their own, while the build reads what the last one left. Only
-    the data page needs the downloads' sizes, and only Pagefind the documents."""
-    archive, staging, spare, previous, cache, search = work
+def _write_exports(work: tuple[Archive, Path]) -> dict[str, int]:
+    """The data downloads written (each file's size by its path). Run in a process of its own while the
+    build reads what the last one left, as is ``_planned_index``: only the data page needs the sizes."""
+    archive, staging = work
     writer = Writer(staging)
-    sizes = {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
-    if not search:
-        return sizes, None
+    return {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
+
+
+def _planned_index(work: tuple) -> IndexPlan:
+    """The search index made ready to run: damaged shards of the spare dropped, documents made and synced."""
+    archive, staging, spare, previous, cache = work
     drop_damaged_shards(staging, spare)
     site = Lookups(archive)
-    return sizes, planned_index(staging, shards(site), choices(site), previous, cache)
+    return planned_index(staging, shards(site), choices(site), previous, cache)
+
+
+def _no_index(_work: tuple) -> None:
+    return None
 
 
 def _render(
