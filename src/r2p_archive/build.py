@@ -42,7 +42,7 @@ from r2p_archive.records import Archive
 from r2p_archive.search.documents import choices, shards
 from r2p_archive.search.pagefind import CODE_FILES, IndexPlan, IndexReport, planned_index, started_index
 from r2p_archive.search.pagefind import MANIFEST as MANIFEST_NAME
-from r2p_archive.site import Rendered, check_output_path, render_changed
+from r2p_archive.site import Rendered, check_output_path, render_changed, site_lookups
 from r2p_archive.site.lookups import Lookups
 from r2p_archive.site.render import Made, Previous
 from r2p_archive.state import NOTHING_WRITTEN, WrittenSite
@@ -279,12 +279,16 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
                 )
                 replaced_known = before is not None
                 del before
+            with _phase(report, "render"):  # while the downloads are written
+                site = site_lookups(archive, base_url)
             with _phase(report, "write"):
                 sizes, plan = exported(), planned()
+                site.export_sizes.update(sizes)
                 writer = Writer(staging)
             index = running.enter_context(started_index(plan, cache)) if plan else None
             with _phase(report, "render"):
-                rendered = _render(archive, templates, base_url, previous, progress, writer.write, sizes)
+                rendered = _render(site, templates, previous, progress, writer.write)
+            del site
             del previous  # what the last build left is read; on a large archive it is hundreds of megabytes
             report.pages = len(rendered.digests)
             report.rendered = report.pages - len(rendered.reused)
@@ -334,20 +338,11 @@ def _no_index(_work: tuple) -> None:
     return None
 
 
-def _render(
-    archive: Archive, templates: Path, base_url: str | None, previous, progress: Progress, sink, sizes
-) -> Rendered:
+def _render(site: Lookups, templates: Path, previous: Previous, progress: Progress, sink) -> Rendered:
     """Pages, with template mistakes reported as errors naming the template and line."""
     try:
         return render_changed(
-            archive,
-            templates,
-            base_url,
-            previous,
-            lambda chunks, total: progress(chunks, total, "render"),
-            parallel=True,
-            sink=sink,
-            export_sizes=sizes,
+            site, templates, previous, lambda chunks, total: progress(chunks, total, "render"), parallel=True, sink=sink
         )
     except TemplateSyntaxError as exc:
         raise ArchiveError(f"template error: {exc.message}", exc.filename or templates, exc.lineno) from None

@@ -11,6 +11,6 @@ of page (``home``, ``events``, ``people``, ``themes``, ``sources``, ``statements
 ``utility``), ``kinds`` (the table of kinds) and ``render`` (templates, digests, workers).
 """
 
-from r2p_archive.site.render import Rendered, check_output_path, render_changed, render_site
+from r2p_archive.site.render import Rendered, check_output_path, render_changed, render_site, site_lookups
 
-__all__ = ["Rendered", "check_output_path", "render_changed", "render_site"]
+__all__ = ["Rendered", "check_output_path", "render_changed", "render_site", "site_lookups"]

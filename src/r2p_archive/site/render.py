@@ -200,15 +200,19 @@ def _render_all(job: _Job, progress: Callable, parallel: bool) -> Generator[_Rec
             yield from chunk
 
 
+def site_lookups(archive: Archive, base_url: str | None = None) -> Lookups:
+    """What every page is built from, its groupings filled now so forked workers inherit them. The data
+    files' sizes go into its ``export_sizes`` once they are written (the data page shows them)."""
+    return Lookups(archive, _normalise_base(base_url)).computed()
+
+
 def render_changed(
-    archive: Archive,
+    site: Lookups,
     templates: Path,
-    base_url: str | None = None,
     previous: Previous | None = None,
     progress: Callable[[Iterable, int], Iterable] = lambda chunks, total: chunks,
     parallel: bool = False,
     sink: Callable[[str, bytes], None] | None = None,
-    export_sizes: dict[str, int] | None = None,
 ) -> Rendered:
     """Render every page whose digest differs from ``previous``; the rest are reported as reused.
 
@@ -216,7 +220,6 @@ def render_changed(
     of the rest, a page whose context digest is unchanged is reused. With a ``sink``, each file is
     handed to it as soon as it is made (and ``files`` stays empty), so a large site is never
     held in memory whole; on a large archive the sink runs in the forked workers."""
-    site = Lookups(archive, _normalise_base(base_url), export_sizes or {}).computed()
     templates_key = templates_digest(templates)
     salt = hashlib.sha256(f"{templates_key}\0{code_digest()}\0{site.base_url}".encode()).hexdigest()[:16]
     previous = previous or Previous({}, {})
@@ -258,4 +261,4 @@ def render_site(archive: Archive, templates: Path, base_url: str | None = None) 
     """Every file of the site except data/ and pagefind/, as output-relative POSIX paths mapped to bytes.
 
     Pure: it reads only the templates folder, and the same archive always gives the same bytes."""
-    return render_changed(archive, templates, base_url).files
+    return render_changed(site_lookups(archive, base_url), templates).files
