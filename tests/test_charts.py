@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from pathlib import Path
 
 from r2p_archive.site.charts import bar_chart, grid_chart, speakers_per_year, years
-from r2p_archive.site.lookups import Lookups
+from r2p_archive.site.lookups import ALL_STATEMENTS, Lookups
 
 
 def test_bars_are_scaled_to_the_largest_and_a_gap_year_is_an_empty_slot():
@@ -64,9 +65,21 @@ def test_a_grid_shades_each_cell_by_its_count_and_drops_empty_rows():
 
 def test_years_run_from_the_first_to_the_last(content_archive):
     site = Lookups(content_archive).computed()
-    counted = years(content_archive.statements, site)
+    counted = years(site, ALL_STATEMENTS)
     assert [year for year, _ in counted] == [str(y) for y in range(int(counted[0][0]), int(counted[-1][0]) + 1)]
     assert sum(n for _, n in counted) == sum(1 for s in content_archive.statements if site.day_of(s))
+
+
+def test_counts_per_year_of_a_theme_and_a_speaker_are_their_statements(content_archive):
+    """The charts read counts made once (``Lookups.per_year``): each equals its own statements' years."""
+    site = Lookups(content_archive).computed()
+    groups = {f"theme:{key}": said for key, said in site.by_theme.items()}
+    groups |= {f"speaker:{key}": said for key, said in site.by_speaker.items()}
+    assert len(groups) > 10
+    for key, said in groups.items():
+        spoken = Counter(str(day.year) for day in map(site.day_of, said) if day)
+        assert {year: n for year, n in years(site, key) if n} == spoken, key
+    assert years(site, "theme:no-such-theme") == []
 
 
 def test_charts_render_with_their_names_and_figures_in_chromium(chromium, serve, sample_site: Path):

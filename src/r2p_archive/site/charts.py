@@ -9,7 +9,6 @@ nothing. A year with no statements is drawn as an empty slot, so gaps read as ga
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypedDict
 
@@ -83,9 +82,10 @@ class Grid(TypedDict):
     cells: list[Cell]
 
 
-def years(statements: Iterable[Statement], site: Lookups) -> list[tuple[str, int]]:
-    """Statements per year they were spoken, every year from the first to the last (gaps as zeros)."""
-    return _every_year(Counter(day.year for day in map(site.day_of, statements) if day))
+def years(site: Lookups, key: str) -> list[tuple[str, int]]:
+    """Statements per year they were spoken (of the whole archive, a theme or a speaker: the keys of
+    ``Lookups.per_year``), every year from the first to the last (gaps as zeros)."""
+    return _every_year(site.per_year.get(key, {}))
 
 
 def speakers_per_year(statements: Iterable[Statement], site: Lookups) -> list[tuple[str, int]]:

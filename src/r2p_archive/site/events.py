@@ -27,7 +27,7 @@ from r2p_archive.site.links import (
     statement_item,
     statement_speaker,
 )
-from r2p_archive.site.lookups import Lookups
+from r2p_archive.site.lookups import ALL_STATEMENTS, Lookups
 
 
 class Year(TypedDict):
@@ -74,7 +74,7 @@ def events_index(site: Lookups) -> Page:
             section="events",
         ),
         years=[Year(year=year, events=events) for year, events in sorted(by_year.items())],
-        per_year=bar_chart("per-year", "Statements per year", years(site.archive.statements, site)),
+        per_year=bar_chart("per-year", "Statements per year", years(site, ALL_STATEMENTS)),
         series=[series_link(site, s) for s in site.archive.series],
     )
     return Page(urls.file_of(urls.index(urls.EVENTS)), "events.html", context)

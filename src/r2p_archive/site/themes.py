@@ -20,7 +20,7 @@ from r2p_archive.site.frame import (
     pagination,
 )
 from r2p_archive.site.links import StatementItem, ThemeLink, count, statement_item, theme_link
-from r2p_archive.site.lookups import Lookups, sort_name
+from r2p_archive.site.lookups import ALL_STATEMENTS, Lookups, sort_name
 
 
 class ThemeEntry(ThemeLink):
@@ -60,8 +60,8 @@ def themes_index(site: Lookups) -> Page:
 
 def _theme_years(site: Lookups, themes: list[Theme]) -> list[tuple[str, list[tuple[str, int]]]]:
     """Each theme's statements per year, over the same span of years (the whole archive's)."""
-    span = [year for year, _ in years(site.archive.statements, site)]
-    return [(theme.label, over(span, years(site.by_theme.get(theme.id, []), site))) for theme in themes]
+    span = [year for year, _ in years(site, ALL_STATEMENTS)]
+    return [(theme.label, over(span, years(site, f"theme:{theme.id}"))) for theme in themes]
 
 
 def _entry(site: Lookups, theme: Theme) -> ThemeEntry:
@@ -72,6 +72,7 @@ def _entry(site: Lookups, theme: Theme) -> ThemeEntry:
 def theme_page(site: Lookups, page: ListingPage) -> Page:
     """A theme's statements by date; a long list continues on page/2/, page/3/ ..."""
     theme, number = page.record, page.number
+    theme_key = f"theme:{theme.id}"  # its statements per year, in site.per_year
     folder = urls.record(urls.THEMES, theme.id)
     said = site.by_theme.get(theme.id, [])
     first = number == 1
@@ -91,7 +92,7 @@ def theme_page(site: Lookups, page: ListingPage) -> Page:
         statements=[statement_item(site, s) for s in page_items(said, number)],
         statement_count=len(said),
         pagination=pagination(folder, number, page_count(len(said))),
-        per_year=bar_chart("per-year", f"Statements on {theme.label.lower()} per year", years(said, site))
+        per_year=bar_chart("per-year", f"Statements on {theme.label.lower()} per year", years(site, theme_key))
         if first
         else None,
         speakers_per_year=bar_chart(
