@@ -281,11 +281,13 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
                 del before
             with _phase(report, "render"):  # while the downloads are written
                 site = site_lookups(archive, base_url)
+            with _phase(report, "index"):  # Pagefind started as soon as its documents are ready
+                plan = planned()
+                index = running.enter_context(started_index(plan, cache)) if plan else None
             with _phase(report, "write"):
-                sizes, plan = exported(), planned()
+                sizes = exported()
                 site.export_sizes.update(sizes)
                 writer = Writer(staging)
-            index = running.enter_context(started_index(plan, cache)) if plan else None
             with _phase(report, "render"):
                 rendered = _render(site, templates, previous, progress, writer.write)
             del site
