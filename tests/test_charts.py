@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from r2p_archive.site.charts import bar_chart, grid_chart, speakers_per_year, years
-from r2p_archive.site.lookups import ALL_STATEMENTS, Lookups
+from r2p_archive.site.lookups import ALL_STATEMENTS, Lookups, speaker_years, theme_years
 
 
 def test_bars_are_scaled_to_the_largest_and_a_gap_year_is_an_empty_slot():
@@ -73,13 +73,13 @@ def test_years_run_from_the_first_to_the_last(content_archive):
 def test_counts_per_year_of_a_theme_and_a_speaker_are_their_statements(content_archive):
     """The charts read counts made once (``Lookups.per_year``): each equals its own statements' years."""
     site = Lookups(content_archive).computed()
-    groups = {f"theme:{key}": said for key, said in site.by_theme.items()}
-    groups |= {f"speaker:{key}": said for key, said in site.by_speaker.items()}
+    groups = {theme_years(key): said for key, said in site.by_theme.items()}
+    groups |= {speaker_years(key): said for key, said in site.by_speaker.items()}
     assert len(groups) > 10
     for key, said in groups.items():
         spoken = Counter(str(day.year) for day in map(site.day_of, said) if day)
         assert {year: n for year, n in years(site, key) if n} == spoken, key
-    assert years(site, "theme:no-such-theme") == []
+    assert years(site, theme_years("no-such-theme")) == []
 
 
 def test_charts_render_with_their_names_and_figures_in_chromium(chromium, serve, sample_site: Path):

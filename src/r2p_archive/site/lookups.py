@@ -14,6 +14,16 @@ from r2p_archive.records import Archive, DatePrecision, Event, Series, Source, S
 ALL_STATEMENTS = "archive"  # the key of the whole archive's counts in ``Lookups.per_year``
 
 
+def theme_years(theme_id: str) -> str:
+    """The key of a theme's counts in ``Lookups.per_year``."""
+    return f"theme:{theme_id}"
+
+
+def speaker_years(speaker_id: str) -> str:
+    """The key of a speaker's counts in ``Lookups.per_year``."""
+    return f"speaker:{speaker_id}"
+
+
 def sort_name(name: str) -> str:
     """Alphabetical order that puts "Søvndal" among the S's and ignores case."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
@@ -142,14 +152,14 @@ class Lookups:
     @cached_property
     def per_year(self) -> dict[str, dict[int, int]]:
         """Statements per year they were spoken, counted once for the charts: of the whole archive
-        (``ALL_STATEMENTS``), of each theme (``theme:<id>``) and of each speaker (``speaker:<id>``). A chart
+        (``ALL_STATEMENTS``), of each theme (``theme_years``) and of each speaker (``speaker_years``). A chart
         then reads one count, not the dates of a theme's thousands of statements."""
         found: dict[str, Counter[int]] = defaultdict(Counter)
         for statement in self.archive.statements:
             day = self.day_of(statement)
             if day:
-                keys = (ALL_STATEMENTS, *(f"theme:{t}" for t in statement.themes))
-                for key in (*keys, *((f"speaker:{statement.speaker}",) if statement.speaker else ())):
+                keys = (ALL_STATEMENTS, *map(theme_years, statement.themes))
+                for key in (*keys, *((speaker_years(statement.speaker),) if statement.speaker else ())):
                     found[key][day.year] += 1
         return {key: dict(sorted(counts.items())) for key, counts in found.items()}
 

@@ -39,7 +39,7 @@ from r2p_archive.site.links import (
     statement_item,
     unnamed_anchor,
 )
-from r2p_archive.site.lookups import Lookups, sort_name
+from r2p_archive.site.lookups import Lookups, sort_name, speaker_years
 
 
 class CountedSpeaker(SpeakerLink):
@@ -222,7 +222,7 @@ def person_page(site: Lookups, page: ListingPage) -> Page:
         on_behalf=[statement_item(site, s) for s in site.by_behalf.get(speaker.id, [])] if number == 1 else [],
         events=[event_summary(site, e) for e in events] if number == 1 else [],
         co_participants=_co_participants(site, speaker) if number == 1 else [],
-        when=bar_chart("when", f"When {speaker.name} spoke", years(site, f"speaker:{speaker.id}"))
+        when=bar_chart("when", f"When {speaker.name} spoke", years(site, speaker_years(speaker.id)))
         if number == 1
         else None,
         where=bar_chart("where", f"Where {speaker.name} spoke", _places(site, said), axis="Place")

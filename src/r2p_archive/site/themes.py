@@ -20,7 +20,7 @@ from r2p_archive.site.frame import (
     pagination,
 )
 from r2p_archive.site.links import StatementItem, ThemeLink, count, statement_item, theme_link
-from r2p_archive.site.lookups import ALL_STATEMENTS, Lookups, sort_name
+from r2p_archive.site.lookups import ALL_STATEMENTS, Lookups, sort_name, theme_years
 
 
 class ThemeEntry(ThemeLink):
@@ -61,7 +61,7 @@ def themes_index(site: Lookups) -> Page:
 def _theme_years(site: Lookups, themes: list[Theme]) -> list[tuple[str, list[tuple[str, int]]]]:
     """Each theme's statements per year, over the same span of years (the whole archive's)."""
     span = [year for year, _ in years(site, ALL_STATEMENTS)]
-    return [(theme.label, over(span, years(site, f"theme:{theme.id}"))) for theme in themes]
+    return [(theme.label, over(span, years(site, theme_years(theme.id)))) for theme in themes]
 
 
 def _entry(site: Lookups, theme: Theme) -> ThemeEntry:
@@ -72,7 +72,7 @@ def _entry(site: Lookups, theme: Theme) -> ThemeEntry:
 def theme_page(site: Lookups, page: ListingPage) -> Page:
     """A theme's statements by date; a long list continues on page/2/, page/3/ ..."""
     theme, number = page.record, page.number
-    theme_key = f"theme:{theme.id}"  # its statements per year, in site.per_year
+    label = theme.label.lower()
     folder = urls.record(urls.THEMES, theme.id)
     said = site.by_theme.get(theme.id, [])
     first = number == 1
@@ -82,7 +82,7 @@ def theme_page(site: Lookups, page: ListingPage) -> Page:
             folder,
             number,
             theme.label,
-            theme.description or f"{count(len(said), 'statement')} on {theme.label.lower()}, in date order.",
+            theme.description or f"{count(len(said), 'statement')} on {label}, in date order.",
             section="themes",
             data=jsonld.theme_ld(theme, site.url),
             record_type=KIND.record_type,
@@ -92,12 +92,12 @@ def theme_page(site: Lookups, page: ListingPage) -> Page:
         statements=[statement_item(site, s) for s in page_items(said, number)],
         statement_count=len(said),
         pagination=pagination(folder, number, page_count(len(said))),
-        per_year=bar_chart("per-year", f"Statements on {theme.label.lower()} per year", years(site, theme_key))
+        per_year=bar_chart("per-year", f"Statements on {label} per year", years(site, theme_years(theme.id)))
         if first
         else None,
         speakers_per_year=bar_chart(
             "speakers-per-year",
-            f"Speakers on {theme.label.lower()} per year",
+            f"Speakers on {label} per year",
             speakers_per_year(said, site),
             noun="speaker",
             summed=False,
