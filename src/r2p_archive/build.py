@@ -16,7 +16,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -268,7 +268,7 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         planning = (archive, staging, spare.listing, previous_site, cache)
         with (
             workers.in_background(_write_exports, (archive, staging)) as exported,
-            workers.in_background(_planned_index if search else _no_index, planning) as planned,
+            workers.in_background(_planned_index, planning) if search else nullcontext(lambda: None) as planned,
             ExitStack() as running,
         ):
             with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
@@ -334,10 +334,6 @@ def _planned_index(work: tuple) -> IndexPlan:
     drop_damaged_shards(staging, spare)
     site = Lookups(archive)
     return planned_index(staging, shards(site), choices(site), previous, cache)
-
-
-def _no_index(_work: tuple) -> None:
-    return None
 
 
 def _render(site: Lookups, templates: Path, previous: Previous, progress: Progress, sink) -> Rendered:

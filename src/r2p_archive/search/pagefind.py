@@ -124,7 +124,7 @@ def started_index(plan: IndexPlan, scratch: Path, workers: int | None = None) ->
     with tempfile.TemporaryDirectory(prefix="search-", dir=scratch) as folder:
         work = Path(folder)
         code = work / "code"  # Pagefind's code, from a one-page index: the same bytes whatever the shards
-        jobs = [(_written(_CODE_PAGE, work / "0"), code), *((docs, bundle / name) for docs, name in plan.to_index)]
+        jobs = [(_synced(_CODE_PAGE, work / "0"), code), *((docs, bundle / name) for docs, name in plan.to_index)]
 
         def finish() -> IndexReport:
             runs.wait()
@@ -185,14 +185,6 @@ def _link_shard(old: Path, new: Path) -> bool:
             except OSError:
                 shutil.copy2(path, target)
     return True
-
-
-def _written(documents: dict[str, bytes], folder: Path) -> Path:
-    """The documents as files in ``folder``, for Pagefind to read."""
-    folder.mkdir(parents=True)
-    for name, data in documents.items():
-        (folder / name).write_bytes(data)
-    return folder
 
 
 def _synced(documents: dict[str, bytes], folder: Path) -> Path:
