@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from loader_helpers import bundled, with_a_series
-from r2p_archive.export import archive_json, archive_records, exports
+from r2p_archive.export import archive_json, archive_records, exports, record_counts
 
 
 def whole(records) -> dict:
@@ -40,6 +40,7 @@ def test_each_csv_has_a_row_per_record():
         rows = list(csv.DictReader(io.StringIO(files[f"data/{kind}.csv"], newline="")))
         assert [row["id"] for row in rows] == [record["id"] for record in records], kind
     assert json.loads(files["data/archive.json"])["statements"][0]["text"] == archive.statements[0].text
+    assert record_counts(archive) == {kind: len(list(made())) for kind, made in archive_records(archive).items()}
 
 
 README = Path(__file__).parent.parent / "README.md"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from r2p_archive.export import exports
+from r2p_archive.site import data
 from r2p_archive.site.lookups import Lookups
 from r2p_archive.site.reads import Recorder
 
@@ -24,6 +26,25 @@ def test_reads_are_logged_by_key_and_a_walk_reads_the_whole(content_archive):
     recorder.start()
     len(site.archive.themes)
     assert recorder.reads() == ["archive.themes\0*"]
+
+
+def test_the_data_page_reads_counts_and_sizes_not_every_record(content_archive):
+    """It is made last, in the build's own process: reading every record would print them all to check it."""
+    sizes = {path: 1000 for path in exports(content_archive)}
+
+    def reads_and_digest(archive) -> tuple[list[str], str]:
+        recorder = Recorder(Lookups(archive, export_sizes=dict(sizes)).computed())
+        recorder.start()
+        data.data_page(recorder.lookups)
+        return recorder.reads(), recorder.digest(recorder.reads(), None)
+
+    reads, digest = reads_and_digest(content_archive)
+    assert {read.split("\0")[0] for read in reads} == {"record_counts", "export_sizes"}
+    first = content_archive.statements[0]
+    reworded = [replace(s, text="Other words.") if s is first else s for s in content_archive.statements]
+    assert reads_and_digest(replace(content_archive, statements=tuple(reworded)))[1] == digest
+    fewer = replace(content_archive, statements=content_archive.statements[1:])
+    assert reads_and_digest(fewer)[1] != digest
 
 
 def test_the_digest_changes_with_what_was_read_and_only_with_it(content_archive):

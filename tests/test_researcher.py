@@ -16,7 +16,7 @@ from fixtures import sample_archive
 from htmlcheck import elements, parse, text_of
 from loader_helpers import bundled, with_a_series
 from r2p_archive.export import FIELDS, archive_records, exports
-from r2p_archive.site import render_site
+from r2p_archive.site import render_changed, render_site, site_lookups
 
 
 def _by_class(tree, tag: str, cls: str):
@@ -70,6 +70,26 @@ def test_the_data_page_gives_each_file_its_true_size_count_and_fields(sample_sit
         assert all(text_of(td) for td in elements(table, "td")), "every field is described"
     assert "third-party texts" in text_of(_section(tree, "licence"))
     assert "9 statements from 3 sources" in text_of(_section(tree, "cite"))
+
+
+def test_the_data_page_waits_for_the_downloads_and_no_other_page_does(templates: Path, tmp_path: Path):
+    """The build writes the downloads while the pages render: only the data page shows their sizes, so
+    it alone is made after they are known, with the sizes it is given."""
+    made: dict[str, bytes] = {}
+    asked: list[list[str]] = []
+    sizes = {relative: 1_234_000 + n for n, relative in enumerate(exports(sample_archive()))}
+
+    def downloads() -> dict[str, int]:
+        asked.append([path for path in made if path.endswith(".html")])
+        return sizes
+
+    render_changed(site_lookups(sample_archive()), templates, sink=made.__setitem__, downloads=downloads)
+    pages = [path for path in made if path.endswith(".html")]
+    assert len(asked) == 1 and len(asked[0]) > 20
+    assert pages == [*asked[0], "data/index.html"]
+    (tmp_path / "data.html").write_bytes(made["data/index.html"])
+    shown = [text_of(li) for li in elements(_section(parse(tmp_path / "data.html"), "files"), "li")]
+    assert len(shown) == len(sizes) and all("1.2 MB" in text for text in shown)
 
 
 def test_every_record_field_has_a_type_and_description():

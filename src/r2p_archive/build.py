@@ -284,12 +284,10 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
             with _phase(report, "index"):  # Pagefind started as soon as its documents are ready
                 plan = planned()
                 index = running.enter_context(started_index(plan, cache)) if plan else None
-            with _phase(report, "write"):
-                sizes = exported()
-                site.export_sizes.update(sizes)
-                writer = Writer(staging)
-            with _phase(report, "render"):
-                rendered = _render(site, templates, previous, progress, writer.write)
+            writer = Writer(staging)
+            with _phase(report, "render"):  # the data page last, once the downloads are written
+                rendered = _render(site, templates, previous, progress, writer.write, exported)
+            sizes = exported()
             del site
             del previous  # what the last build left is read; on a large archive it is hundreds of megabytes
             report.pages = len(rendered.digests)
@@ -336,11 +334,17 @@ def _planned_index(work: tuple) -> IndexPlan:
     return planned_index(staging, shards(site), choices(site), previous, cache)
 
 
-def _render(site: Lookups, templates: Path, previous: Previous, progress: Progress, sink) -> Rendered:
+def _render(site: Lookups, templates: Path, previous: Previous, progress: Progress, sink, downloads) -> Rendered:
     """Pages, with template mistakes reported as errors naming the template and line."""
     try:
         return render_changed(
-            site, templates, previous, lambda chunks, total: progress(chunks, total, "render"), parallel=True, sink=sink
+            site,
+            templates,
+            previous,
+            lambda chunks, total: progress(chunks, total, "render"),
+            parallel=True,
+            sink=sink,
+            downloads=downloads,
         )
     except TemplateSyntaxError as exc:
         raise ArchiveError(f"template error: {exc.message}", exc.filename or templates, exc.lineno) from None

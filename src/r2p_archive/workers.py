@@ -16,7 +16,7 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 _state: Any = None  # in a worker only: what the initializer received
@@ -51,13 +51,14 @@ def map_forked(
 @contextmanager
 def in_background(function: Callable[[Any], Any], state: Any) -> Iterator[Callable[[], Any]]:
     """``function(state)`` run in a forked process while the caller goes on with other work; the block is
-    handed a call that waits for its result (what it raised is raised again). Leaving the block before
-    that stops it. Where a process cannot be forked, or there is one core, the call runs it in the caller.
+    handed a call that waits for its result (what it raised is raised again) and gives the same result
+    when called again. Leaving the block before that stops it. Where a process cannot be forked, or there
+    is one core, the call runs it in the caller.
 
     A plain process and a pipe, not a pool: a pool keeps a thread in the parent, and the parent forks
     again later (the rendering workers), which is not safe with threads running."""
     if not can_fork() or worker_count() < 2:
-        yield lambda: function(state)
+        yield cache(lambda: function(state))
         return
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
@@ -65,6 +66,7 @@ def in_background(function: Callable[[Any], Any], state: Any) -> Iterator[Callab
     process.start()
     sending.close()
 
+    @cache
     def result() -> Any:
         try:
             outcome, value = receiving.recv()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from r2p_archive import urls
-from r2p_archive.export import FIELDS, KINDS, LIST_SEPARATOR, archive_records, exports
+from r2p_archive.export import FIELDS, KINDS, LIST_SEPARATOR, exports
 from r2p_archive.site.frame import SITE_NAME, SITE_TAGLINE, Frame, Page, PageKind, frame
 from r2p_archive.site.links import count
 from r2p_archive.site.lookups import Lookups
@@ -100,7 +100,7 @@ def archive_citation(site: Lookups, statements: int, sources: int) -> str:
 def data_page(site: Lookups) -> Page:
     path = urls.file_of(urls.index(urls.DATA))
     sizes = export_sizes(site)
-    counts = {kind: sum(1 for _ in made()) for kind, made in archive_records(site.archive).items()}
+    counts = site.record_counts
     context = DataContext(
         **frame(
             site,
@@ -140,4 +140,4 @@ def _table(kind: str, records: int, size: int) -> Table:
     )
 
 
-KIND = PageKind(folder=urls.DATA, label="Data", nav_position=5, index=data_page)
+KIND = PageKind(folder=urls.DATA, label="Data", nav_position=5, index=data_page, after_downloads=True)

@@ -176,6 +176,7 @@ class PageKind:
     index: Callable[[Lookups], Page] | None = None  # its listing, or a single page such as home
     page: Builder | None = None  # the page(s) of one record
     records: Callable[[Lookups], Any] = lambda site: ()  # the records that get a page, in order
+    after_downloads: bool = False  # its pages show the data downloads' sizes: made once they are written
 
     @property
     def crumb(self) -> tuple[str, str]:

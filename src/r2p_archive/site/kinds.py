@@ -32,16 +32,20 @@ NAV: tuple[tuple[str, str], ...] = tuple(
 Recipe = tuple[Builder, Any]  # a page builder and its record (None for a listing)
 
 
-def page_recipes(site: Lookups) -> list[Recipe]:
-    """Every page of the site as a (builder, record) pair, cheap to list. Contexts are built where
-    they are rendered, in the workers on a large archive, so no process holds every page at once."""
-    recipes: list[Recipe] = []
+def page_recipes(site: Lookups) -> tuple[list[Recipe], list[Recipe]]:
+    """Every page of the site as a (builder, record) pair, cheap to list: those that can be made at
+    once, then those made after the data downloads are written (``PageKind.after_downloads``).
+    Contexts are built where they are rendered, in the workers on a large archive, so no process
+    holds every page at once."""
+    now: list[Recipe] = []
+    later: list[Recipe] = []
     for kind in KINDS:
+        recipes = later if kind.after_downloads else now
         if kind.index:
             recipes.append((kind.index, None))
         if kind.page:
             recipes += [(kind.page, record) for record in kind.records(site)]
-    return recipes
+    return now, later
 
 
 def recipe_pages(site: Lookups, recipe: Recipe) -> Iterator[Page]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from r2p_archive.export import record_counts
 from r2p_archive.records import Archive, DatePrecision, Event, Series, Source, Speaker, Statement, Theme
 
 ALL_STATEMENTS = "archive"  # the key of the whole archive's counts in ``Lookups.per_year``
@@ -98,6 +99,12 @@ class Lookups:
 
     def ordered(self, statements: Iterable[Statement]) -> list[Statement]:
         return sorted(statements, key=self.text_order)
+
+    @cached_property
+    def record_counts(self) -> dict[str, int]:
+        """How many records of each kind the downloads hold: the data page reads these, not every record,
+        so a changed word does not make its check print the whole archive."""
+        return record_counts(self.archive)
 
     @cached_property
     def events_in_order(self) -> list[Event]:

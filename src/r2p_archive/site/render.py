@@ -140,7 +140,8 @@ class _Job:
 
     env: Environment
     recorder: Recorder
-    recipes: list[Recipe]
+    recipes: list[Recipe]  # those made at once, then those made after the downloads (from ``later`` on)
+    later: int
     templates_key: str
     salt: str  # what every page depends on: templates, code, the site's address
     previous: Previous
@@ -187,17 +188,20 @@ def _render_page(job: _Job, page: Page) -> _Done:
     return path, digest, _WRITTEN if job.sink else data
 
 
-def _render_all(job: _Job, progress: Callable, parallel: bool) -> Generator[_Recipe]:
-    """Records are independent: build and render their pages in forked workers when there are enough."""
-    total = len(job.recipes)
+def _render_all(job: _Job, progress: Callable, parallel: bool, downloaded: Callable[[], None]) -> Generator[_Recipe]:
+    """Records are independent: build and render their pages in forked workers when there are enough.
+    The pages that show the downloads are made last, in this process, once ``downloaded()`` returns."""
+    total = job.later
     bounds = [(start, min(start + _CHUNK, total)) for start in range(0, total, _CHUNK)]
     if not parallel or total < PARALLEL_FROM or workers.worker_count() < 2 or not workers.can_fork():
         for chunk in progress(bounds, len(bounds)):
             yield from _render_range(job, chunk)
-        return
-    with workers.map_forked(_render_range, bounds, job) as rendered:
-        for chunk in progress(rendered, len(bounds)):
-            yield from chunk
+    else:
+        with workers.map_forked(_render_range, bounds, job) as rendered:
+            for chunk in progress(rendered, len(bounds)):
+                yield from chunk
+    downloaded()
+    yield from _render_range(job, (job.later, len(job.recipes)))
 
 
 def site_lookups(archive: Archive, base_url: str | None = None) -> Lookups:
@@ -213,24 +217,33 @@ def render_changed(
     progress: Callable[[Iterable, int], Iterable] = lambda chunks, total: chunks,
     parallel: bool = False,
     sink: Callable[[str, bytes], None] | None = None,
+    downloads: Callable[[], dict[str, int]] | None = None,
 ) -> Rendered:
     """Render every page whose digest differs from ``previous``; the rest are reported as reused.
 
     A recipe whose reads hold what they held in the last build is not even built (see ``reads``);
     of the rest, a page whose context digest is unchanged is reused. With a ``sink``, each file is
     handed to it as soon as it is made (and ``files`` stays empty), so a large site is never
-    held in memory whole; on a large archive the sink runs in the forked workers."""
+    held in memory whole; on a large archive the sink runs in the forked workers. ``downloads``
+    gives the data files' sizes, asked for once every page that does not show them is made: the
+    build writes the files meanwhile."""
     templates_key = templates_digest(templates)
     salt = hashlib.sha256(f"{templates_key}\0{code_digest()}\0{site.base_url}".encode()).hexdigest()[:16]
     previous = previous or Previous({}, {})
-    job = _Job(environment(templates), Recorder(site), page_recipes(site), templates_key, salt, previous, sink)
+    now, later = page_recipes(site)
+    job = _Job(environment(templates), Recorder(site), now + later, len(now), templates_key, salt, previous, sink)
+
+    def downloaded() -> None:
+        if downloads:
+            site.export_sizes.update(downloads())
+
     files: dict[str, bytes] = {}
     put = sink or files.__setitem__
     digests: dict[str, str] = {}
     reused: set[str] = set()
     recipes: dict[str, Made] = {}
     rebuilt: set[str] = set()
-    with closing(_render_all(job, progress, parallel)) as made:  # closed now, even on Ctrl-C: workers stop
+    with closing(_render_all(job, progress, parallel, downloaded)) as made:  # closed now, even on Ctrl-C: workers stop
         for key, record, pages in made:
             if record is None and key:  # unchanged: its record and pages are the last build's
                 recipes[key] = previous.recipes[key]
