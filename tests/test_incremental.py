@@ -9,6 +9,7 @@ import pytest
 
 from loader_helpers import ROOT, checked_build
 from r2p_archive import listing, load
+from r2p_archive.errors import ArchiveError
 from r2p_archive.output import MARKER
 from r2p_archive.search import pagefind
 from r2p_archive.site import frame, render
@@ -65,6 +66,23 @@ def test_one_changed_source_rebuilds_only_what_depends_on_it(content, tmp_path, 
     assert "R2P is above all a tool" in (site / "sources" / "gcr2p-fifth-ministerial-meeting" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_cached_sources_sidecar_is_not_parsed_again_and_a_changed_one_is(content, tmp_path, monkeypatch, extracted):
+    site = tmp_path / "site"
+    checked_build(content, site, templates=TEMPLATES)
+    parsed: list[str] = []
+    original = load.read_sidecar
+    monkeypatch.setattr(load, "read_sidecar", lambda path: parsed.append(path.stem) or original(path))
+    sidecar = next((content / "sources").glob("*.yaml"))
+    extracted.clear()
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    checked_build(content, site, templates=TEMPLATES)
+    assert parsed == [sidecar.stem] and extracted == [sidecar.stem]
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
+    with pytest.raises(ArchiveError, match="unknown field 'unknown_field'") as error:
+        checked_build(content, site, templates=TEMPLATES)
+    assert error.value.path == sidecar
 
 
 def test_a_change_rebuilds_only_the_pages_of_a_long_listing_that_show_it(content, tmp_path, monkeypatch):

@@ -104,6 +104,18 @@ def read_sidecar(text_path: Path) -> SourceMeta:
     return SourceMeta(**fields)
 
 
+def _sidecar_bytes(text_path: Path) -> bytes:
+    """The sidecar's bytes (none when there is no sidecar), for the cache key: an extraction depends on its
+    sidecar only through them, so a cached source's sidecar is not parsed again."""
+    path = text_path.with_suffix(".yaml")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
+    except OSError as exc:
+        raise ArchiveError(f"cannot read the file: {exc.strerror}", path) from None
+
+
 def display_path(path: Path, content: Path) -> str:
     """Paths in records and messages are relative to the content folder's parent."""
     try:
@@ -140,13 +152,12 @@ def extract_all(
             data = path.read_bytes()
         except OSError as exc:
             raise ArchiveError(f"cannot read the file: {exc.strerror}", path) from None
-        meta = read_sidecar(path)
-        key = cache.key(path.name.encode(), data, repr(meta).encode()) if cache else ""
+        key = cache.key(path.name.encode(), data, _sidecar_bytes(path)) if cache else ""
         cached = cache.get(key) if cache else None
         if cached is not None:
             results[index] = cached
         else:
-            jobs.append((source_id, display_path(path, content), data, meta))
+            jobs.append((source_id, display_path(path, content), data, read_sidecar(path)))
             keys.append((index, key))
     for (index, key), extraction in zip(keys, _extract_many(extractor, jobs, progress), strict=True):
         results[index] = extraction
