@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from r2p_archive.export import exports
-from r2p_archive.site import data
+from r2p_archive.site import data, people
+from r2p_archive.site.frame import ListingPage
 from r2p_archive.site.lookups import Lookups
 from r2p_archive.site.reads import Recorder
 
@@ -45,6 +46,28 @@ def test_the_data_page_reads_counts_and_sizes_not_every_record(content_archive):
     assert reads_and_digest(replace(content_archive, statements=tuple(reworded)))[1] == digest
     fewer = replace(content_archive, statements=content_archive.statements[1:])
     assert reads_and_digest(fewer)[1] != digest
+
+
+def test_a_person_page_reads_who_was_at_their_events_not_what_was_said_there(content_archive):
+    """The people met most often come from the ids of those at each event: another speaker's new words
+    at a shared event leave the page alone; a new person there does not."""
+    site = Lookups(content_archive).computed()
+    person = next(p for p in site.listed if site.by_speaker.get(p.id) and site.events_of_speaker.get(p.id))
+    event = site.events_of_speaker[person.id][0]
+    other = next(s for s in site.by_event[event.id] if s.speaker != person.id)
+
+    def digest(statements) -> str:
+        recorder = Recorder(Lookups(replace(content_archive, statements=tuple(statements))).computed())
+        recorder.start()
+        people.person_page(recorder.lookups, ListingPage(recorder.site.speakers[person.id], 1))
+        return recorder.digest(recorder.reads(), None)
+
+    before = digest(content_archive.statements)
+    reworded = [replace(s, text="Other words.") if s is other else s for s in content_archive.statements]
+    assert digest(reworded) == before
+    newcomer = next(p.id for p in site.listed if p.id not in site.people_at[event.id])
+    joined = [replace(s, speaker=newcomer) if s is other else s for s in content_archive.statements]
+    assert digest(joined) != before
 
 
 def test_the_digest_changes_with_what_was_read_and_only_with_it(content_archive):

@@ -300,9 +300,9 @@ def test_a_person_page_shows_the_five_people_met_most_often(content_site: Path, 
     assert counts == sorted(counts, reverse=True)
     shared = {}
     for event in site.events_of_speaker["ban-ki-moon"]:
-        for other in site.people_of_event(event):
-            if other != "ban-ki-moon":
-                shared[other] = shared.get(other, 0) + 1
+        quoted = {who for s in content_archive.statements if s.event == event.id for who in (s.speaker, s.on_behalf_of)}
+        for other in ({*event.hosts, *event.participants} | quoted) & site.listed_ids - {"ban-ki-moon"}:
+            shared[other] = shared.get(other, 0) + 1
     assert counts[0] == max(shared.values())
     assert len(shown) == min(5, len(shared))
 

@@ -55,7 +55,7 @@ class Lookups:
     def computed(self) -> Lookups:
         """Fill every cached grouping now, so forked workers inherit them instead of each redoing them."""
         groupings = ("by_event", "by_speaker", "by_behalf", "by_theme", "by_source", "anonymous", "events_of_source")
-        for name in (*groupings, "per_year", "listed_ids"):
+        for name in (*groupings, "per_year", "listed_ids", "people_at"):
             getattr(self, name)
         return self
 
@@ -194,8 +194,12 @@ class Lookups:
     def listed_ids(self) -> frozenset[str]:
         return frozenset(s.id for s in self.listed)
 
-    def people_of_event(self, event: Event) -> list[str]:
-        """Everyone at an event: hosts, participants, and whoever the sources quote there."""
-        ids = [*event.hosts, *event.participants]
-        ids += [s for st in self.by_event.get(event.id, []) for s in (st.speaker, st.on_behalf_of) if s]
-        return list(dict.fromkeys(i for i in ids if i in self.listed_ids))
+    @cached_property
+    def people_at(self) -> dict[str, list[str]]:
+        """Everyone at each event (by id): hosts, participants, and whoever the sources quote there. A page
+        that names them reads these ids, not the event's statements, so new words said there leave it be."""
+        found: dict[str, list[str]] = {e.id: [*e.hosts, *e.participants] for e in self.archive.events}
+        for statement in self.archive.statements:
+            if statement.event in found:
+                found[statement.event] += [s for s in (statement.speaker, statement.on_behalf_of) if s]
+        return {event: list(dict.fromkeys(i for i in ids if i in self.listed_ids)) for event, ids in found.items()}

@@ -182,7 +182,7 @@ def _statements_by_event(site: Lookups, statements: list[Statement]) -> list[Eve
 def _co_participants(site: Lookups, speaker: Speaker) -> list[CountedSpeaker]:
     shared: dict[str, int] = defaultdict(int)
     for event in site.events_of_speaker.get(speaker.id, []):
-        for other in site.people_of_event(event):
+        for other in site.people_at.get(event.id, []):
             if other != speaker.id:
                 shared[other] += 1
     ordered = sorted(shared, key=lambda s: (-shared[s], sort_name(site.speakers[s].name), s))[:CO_PARTICIPANTS]
