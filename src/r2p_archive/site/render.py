@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +145,7 @@ class _Job:
     templates_key: str
     salt: str  # what every page depends on: templates, code, the site's address
     previous: Previous
+    kept: frozenset[str]  # keys of the recipes whose reads hold what they held: not built again
     sink: Callable[[str, bytes], None] | None
 
 
@@ -158,7 +159,7 @@ def _render_range(job: _Job, bounds: tuple[int, int]) -> list[_Recipe]:
     done: list[_Recipe] = []
     for recipe in job.recipes[bounds[0] : bounds[1]]:
         key = recipe_key(recipe, job.salt)
-        if _unchanged(job, key, recipe):
+        if key in job.kept:
             done.append((key, None, []))
             continue
         job.recorder.start()
@@ -169,12 +170,23 @@ def _render_range(job: _Job, bounds: tuple[int, int]) -> list[_Recipe]:
     return done
 
 
-def _unchanged(job: _Job, key: str | None, recipe: Recipe) -> Made | None:
-    """The last build's record of a recipe, if everything it read holds what it held then and its pages are intact."""
-    before = job.previous.recipes.get(key) if key else None
-    if before is None or not all(path in job.previous.pages for path in before.pages):
-        return None
-    return before if job.recorder.digest(before.reads, recipe[1]) == before.digest else None
+def _kept(recorder: Recorder, recipes: list[Recipe], salt: str, previous: Previous) -> frozenset[str]:
+    """The keys of the recipes whose reads all hold what they held in the last build, and whose pages are
+    intact. Checked here, before any worker is forked: a check prints the records it reads (their
+    fingerprints), most of them in all, and each worker would print them all again; checked once, the
+    workers inherit the fingerprints for the recipes they do build."""
+    kept = set()
+    for recipe in recipes:
+        key = recipe_key(recipe, salt)
+        before = previous.recipes.get(key) if key else None
+        if (
+            key
+            and before
+            and all(path in previous.pages for path in before.pages)
+            and recorder.digest(before.reads, recipe[1]) == before.digest
+        ):
+            kept.add(key)
+    return frozenset(kept)
 
 
 def _render_page(job: _Job, page: Page) -> _Done:
@@ -201,7 +213,8 @@ def _render_all(job: _Job, progress: Callable, parallel: bool, downloaded: Calla
             for chunk in progress(rendered, len(bounds)):
                 yield from chunk
     downloaded()
-    yield from _render_range(job, (job.later, len(job.recipes)))
+    later = replace(job, kept=_kept(job.recorder, job.recipes[job.later :], job.salt, job.previous))
+    yield from _render_range(later, (job.later, len(job.recipes)))
 
 
 def site_lookups(archive: Archive, base_url: str | None = None) -> Lookups:
@@ -231,7 +244,9 @@ def render_changed(
     salt = hashlib.sha256(f"{templates_key}\0{code_digest()}\0{site.base_url}".encode()).hexdigest()[:16]
     previous = previous or Previous({}, {})
     now, later = page_recipes(site)
-    job = _Job(environment(templates), Recorder(site), now + later, len(now), templates_key, salt, previous, sink)
+    recorder = Recorder(site)
+    kept = _kept(recorder, now, salt, previous)  # those made after the downloads: once they are known
+    job = _Job(environment(templates), recorder, now + later, len(now), templates_key, salt, previous, kept, sink)
 
     def downloaded() -> None:
         if downloads:
