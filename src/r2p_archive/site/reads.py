@@ -19,7 +19,6 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence, Set
-from dataclasses import is_dataclass
 from functools import cached_property
 from typing import Any
 
@@ -191,7 +190,16 @@ class Recorder:
             self.lookups.__dict__[name] = _recorded(name, value, self.log)
         self.lookups.__dict__["archive"] = _RecordingArchive(site.archive, self.log)
         self._digests: dict[str, str] = {}
-        self._records: dict[int, str] = {}
+        archive = site.archive
+        records = (
+            *archive.sources,
+            *archive.events,
+            *archive.series,
+            *archive.speakers,
+            *archive.themes,
+            *archive.statements,
+        )
+        self._records: dict[int, str] = dict(zip(map(id, records), map(_sha, map(repr, records)), strict=True))
 
     def start(self) -> None:
         self.log.clear()
@@ -218,21 +226,20 @@ class Recorder:
         return self._digests[read]
 
     def _fingerprint(self, value: Any) -> str:
-        """A digest of ``repr(value)``; a record's is kept (by identity: the lookups keep every record
-        alive, so no other object can have its id), so a record in many groupings is printed once. The
-        kept digest is looked up first: most values are records, in lists of hundreds."""
+        """A digest of ``repr(value)``. Every record's is made once, when the recorder is (by identity: the
+        lookups keep every record alive, so no other object can have its id), before any worker forks: a
+        rebuild's check reads most records, in many groupings, and the workers inherit the prints."""
         kept = self._records.get(id(value))
         if kept is not None:
             return kept
         if isinstance(value, Mapping):
             value = sorted(value.items())
         if isinstance(value, list | tuple):
-            records = self._records
-            return _sha(" ".join([records.get(id(item)) or self._fingerprint(item) for item in value]))
-        if not is_dataclass(value):
-            return _sha(repr(value))
-        self._records[id(value)] = kept = _sha(repr(value))
-        return kept
+            try:  # a list of records, the common case (hundreds of thousands of items), read in C
+                return _sha(" ".join(map(self._records.__getitem__, map(id, value))))
+            except KeyError:
+                return _sha(" ".join(map(self._fingerprint, value)))
+        return _sha(repr(value))
 
     def _value(self, read: str) -> Any:
         name, key, *part = read.split(_SEPARATOR, 2)
