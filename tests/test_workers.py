@@ -40,6 +40,19 @@ def test_result_comes_from_another_process():
     assert total == 6 and pid != os.getpid()
 
 
+def _niceness(_state: None) -> int:
+    return os.nice(0)
+
+
+def test_a_yielding_process_runs_at_a_lower_priority_and_the_caller_does_not():
+    with (
+        workers.in_background(_niceness, None, yielding=True) as lowered,
+        workers.in_background(_niceness, None) as kept,
+    ):
+        assert lowered() == min(os.nice(0) + workers.YIELDING_NICENESS, 19)
+        assert kept() == os.nice(0)
+
+
 def test_an_error_in_the_background_is_raised_again():
     with workers.in_background(_fails, "No space left on device") as result, pytest.raises(OSError) as error:
         result()

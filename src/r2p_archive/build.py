@@ -267,7 +267,7 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         previous_site = output if incremental and output.is_dir() else None
         planning = (archive, staging, spare.listing, previous_site, cache)
         with (
-            workers.in_background(_write_exports, (archive, staging)) as exported,
+            workers.in_background(_write_exports, (archive, staging), yielding=True) as exported,
             workers.in_background(_planned_index, planning) if search else nullcontext(lambda: None) as planned,
             ExitStack() as running,
         ):

@@ -167,9 +167,12 @@ def _unique(candidate: str, taken: set[str]) -> str:
     return result
 
 
+_WORD = re.compile(r"\w+")  # compiled once: ``normalized`` runs on every statement of every build
+
+
 def normalized(text: str) -> str:
     """Quotebank's comparison form: lower case, no punctuation, single spaces."""
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def _corroborate(statements: list[Statement]) -> list[Statement]:

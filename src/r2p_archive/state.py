@@ -139,8 +139,12 @@ class LastBuild:
             with _connected(self.path) as connection:
                 reads = dict(connection.execute("SELECT id, read FROM reads"))
                 rows = connection.execute("SELECT key, digest, reads, pages FROM recipes").fetchall()
-            return {
-                key: (digest, [reads[int(i)] for i in indexes.split()], pages.split("\n") if pages else [])
+            return {  # the reads named in C (map): half a million at 1,000 sources
+                key: (
+                    digest,
+                    list(map(reads.__getitem__, map(int, indexes.split()))),
+                    pages.split("\n") if pages else [],
+                )
                 for key, digest, indexes, pages in rows
             }
         except (_Unusable, KeyError, ValueError, AttributeError):

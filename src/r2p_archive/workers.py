@@ -20,6 +20,7 @@ from functools import cache, partial
 from typing import Any
 
 _state: Any = None  # in a worker only: what the initializer received
+YIELDING_NICENESS = 10  # how far a yielding background process lowers its priority (19 is the lowest)
 
 
 def worker_count() -> int:
@@ -49,11 +50,14 @@ def map_forked(
 
 
 @contextmanager
-def in_background(function: Callable[[Any], Any], state: Any) -> Iterator[Callable[[], Any]]:
+def in_background(function: Callable[[Any], Any], state: Any, yielding: bool = False) -> Iterator[Callable[[], Any]]:
     """``function(state)`` run in a forked process while the caller goes on with other work; the block is
     handed a call that waits for its result (what it raised is raised again) and gives the same result
     when called again. Leaving the block before that stops it. Where a process cannot be forked, or there
     is one core, the call runs it in the caller.
+
+    A ``yielding`` process runs at a lower priority: its result is wanted last, so it takes the processor
+    only when the work the build waits on leaves it free.
 
     A plain process and a pipe, not a pool: a pool keeps a thread in the parent, and the parent forks
     again later (the rendering workers), which is not safe with threads running."""
@@ -62,7 +66,7 @@ def in_background(function: Callable[[Any], Any], state: Any) -> Iterator[Callab
         return
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_answer, args=(function, state, sending), daemon=True)
+    process = context.Process(target=_answer, args=(function, state, sending, yielding), daemon=True)
     process.start()
     sending.close()
 
@@ -85,8 +89,10 @@ def in_background(function: Callable[[Any], Any], state: Any) -> Iterator[Callab
         receiving.close()
 
 
-def _answer(function: Callable[[Any], Any], state: Any, sending: Any) -> None:
+def _answer(function: Callable[[Any], Any], state: Any, sending: Any, yielding: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if yielding:
+        os.nice(YIELDING_NICENESS)
     try:
         answer = ("returned", function(state))
     except BaseException as exc:  # told to the parent, which raises it again
