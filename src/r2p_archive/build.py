@@ -259,18 +259,21 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         raise ArchiveError("warnings are errors with --strict:\n  " + "\n  ".join(map(str, archive.warnings)))
     last = last if incremental else None
     from_spare = staging_from_spare(output) if last else None
-    with _phase(report, "check"):  # what the spare holds that this build may keep
-        spare = last.spare() if last and from_spare else NOTHING_WRITTEN
-        staged = spare.intact_pages(from_spare) if from_spare else {}
     staging = from_spare or new_staging(output)
     try:
-        previous_site = output if incremental and output.is_dir() else None
-        planning = (archive, staging, spare.listing, previous_site, cache)
         with (
             workers.in_background(_write_exports, (archive, staging), yielding=True) as exported,
-            workers.in_background(_planned_index, planning) if search else nullcontext(lambda: None) as planned,
             ExitStack() as running,
         ):
+            with _phase(report, "check"):  # what the spare holds that this build may keep
+                spare = last.spare() if last and from_spare else NOTHING_WRITTEN
+                staged = spare.intact_pages(from_spare) if from_spare else {}
+            with _phase(report, "render"):  # before the index's plan is forked: it reads them too
+                site = site_lookups(archive, base_url)
+            previous_site = output if incremental and output.is_dir() else None
+            planning = (site, staging, spare.listing, previous_site, cache)
+            background = workers.in_background(_planned_index, planning) if search else nullcontext(lambda: None)
+            planned = running.enter_context(background)
             with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
                 before = last.site() if last else None
                 previous = Previous(
@@ -279,8 +282,6 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
                 )
                 replaced_known = before is not None
                 del before
-            with _phase(report, "render"):  # while the downloads are written
-                site = site_lookups(archive, base_url)
             with _phase(report, "index"):  # Pagefind started as soon as its documents are ready
                 plan = planned()
                 index = running.enter_context(started_index(plan, cache)) if plan else None
@@ -328,9 +329,8 @@ def _write_exports(work: tuple[Archive, Path]) -> dict[str, int]:
 
 def _planned_index(work: tuple) -> IndexPlan:
     """The search index made ready to run: damaged shards of the spare dropped, documents made and synced."""
-    archive, staging, spare, previous, cache = work
+    site, staging, spare, previous, cache = work
     drop_damaged_shards(staging, spare)
-    site = Lookups(archive)
     return planned_index(staging, shards(site), choices(site), previous, cache)
 
 
