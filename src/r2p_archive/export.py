@@ -186,15 +186,21 @@ def spoken_ids(archive: Archive) -> set[str]:
     return ids
 
 
+def exported_people(archive: Archive) -> list[Speaker]:
+    """The speakers the downloads hold: those who appear in the archive."""
+    present = spoken_ids(archive)
+    return [p for p in archive.speakers if p.id in present]
+
+
 def archive_records(archive: Archive) -> dict[str, Callable[[], Iterator[dict[str, Any]]]]:
     """Each record type's records, made one at a time when iterated (a large archive's export is
     never held whole in memory)."""
-    present = spoken_ids(archive)
+    people = exported_people(archive)
     return {
         "sources": lambda: map(source_record, archive.sources),
         "events": lambda: map(event_record, archive.events),
         "series": lambda: map(series_record, archive.series),
-        "people": lambda: (person_record(p) for p in archive.speakers if p.id in present),
+        "people": lambda: map(person_record, people),
         "themes": lambda: map(theme_record, archive.themes),
         "statements": lambda: map(statement_record, archive.statements),
     }
@@ -202,12 +208,11 @@ def archive_records(archive: Archive) -> dict[str, Callable[[], Iterator[dict[st
 
 def record_counts(archive: Archive) -> dict[str, int]:
     """How many records of each kind ``archive_records`` gives, counted without making them."""
-    present = spoken_ids(archive)
     return {
         "sources": len(archive.sources),
         "events": len(archive.events),
         "series": len(archive.series),
-        "people": sum(1 for p in archive.speakers if p.id in present),
+        "people": len(exported_people(archive)),
         "themes": len(archive.themes),
         "statements": len(archive.statements),
     }

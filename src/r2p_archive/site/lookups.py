@@ -196,10 +196,11 @@ class Lookups:
 
     @cached_property
     def people_at(self) -> dict[str, list[str]]:
-        """Everyone at each event (by id): hosts, participants, and whoever the sources quote there. A page
-        that names them reads these ids, not the event's statements, so new words said there leave it be."""
-        found: dict[str, list[str]] = {e.id: [*e.hosts, *e.participants] for e in self.archive.events}
-        for statement in self.archive.statements:
-            if statement.event in found:
-                found[statement.event] += [s for s in (statement.speaker, statement.on_behalf_of) if s]
-        return {event: list(dict.fromkeys(i for i in ids if i in self.listed_ids)) for event, ids in found.items()}
+        """Everyone listed who was at each event (by id): ``events_of_speaker`` turned around. A page that
+        names them reads these ids, not the event's statements, so new words said there leave it be."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for speaker, events in self.events_of_speaker.items():
+            if speaker in self.listed_ids:
+                for event in events:
+                    found[event.id].append(speaker)
+        return dict(found)
