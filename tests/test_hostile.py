@@ -597,25 +597,48 @@ INTERRUPTED = "r2p-archive: interrupted; the site is as the last complete build 
 def test_ctrl_c_prints_one_line_and_leaves_the_site(big_content, tmp_path, delay):
     """SIGINT to the whole process group, as a terminal sends it, at several moments of a build
     large enough to run worker processes and Pagefind."""
+    site, before, process = _start_full_build(big_content, tmp_path)
+    started = time.monotonic()
+    time.sleep(delay * big_content["seconds"] / 2.5)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    if process.returncode in (0, -signal.SIGINT):  # the build finished first: see the test below
+        assert stdout.decode().startswith("built "), (process.returncode, stdout, stderr)
+        assert time.monotonic() - started > big_content["seconds"] / 2
+    else:
+        assert process.returncode == 130, stderr
+        assert [line for line in stderr.decode().splitlines() if ": warning: " not in line] == [INTERRUPTED]
+    _assert_site_whole(site, before, tmp_path)
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.01])
+def test_ctrl_c_after_the_report_finds_the_new_site_whole(big_content, tmp_path, delay):
+    """In the process's last milliseconds, once Python has put back the default handlers, SIGINT
+    ends it as it ends any program (a shell shows 130 for that too); the new site is whole by then."""
+    site, before, process = _start_full_build(big_content, tmp_path)
+    report = process.stdout.readline().decode()
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGINT)
+    process.communicate(timeout=120)
+    assert report.startswith("built ") and process.returncode in (0, -signal.SIGINT)
+    _assert_site_whole(site, before, tmp_path)
+
+
+def _start_full_build(big_content, tmp_path) -> tuple[Path, dict, subprocess.Popen]:
+    """A copy of the built site, its snapshot, and a full rebuild of it started in its own session."""
     site = tmp_path / "site"
     shutil.copytree(big_content["site"], site, symlinks=True)
     before = snapshot(site)
     command = [sys.executable, "-m", "r2p_archive", "build", "--content", str(big_content["content"])]
     command += ["--templates", str(TEMPLATES), "--out", str(site), "--full"]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    started = time.monotonic()
     process = subprocess.Popen(
         command, cwd=tmp_path, env=env, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
-    time.sleep(delay * big_content["seconds"] / 2.5)
-    os.killpg(process.pid, signal.SIGINT)
-    _, stderr = process.communicate(timeout=120)
-    errors = [line for line in stderr.decode().splitlines() if ": warning: " not in line]
-    if process.returncode == 0:  # the build finished before the signal
-        assert time.monotonic() - started > big_content["seconds"] / 2
-        return
-    assert process.returncode == 130, stderr
-    assert errors == [INTERRUPTED]
+    return site, before, process
+
+
+def _assert_site_whole(site: Path, before: dict, tmp_path: Path) -> None:
     assert snapshot(site) == before, "the site is the previous one (or the new one, which is the same bytes)"
     assert not [p.name for p in tmp_path.iterdir() if ".building-" in p.name or ".previous-" in p.name]
 
