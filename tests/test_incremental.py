@@ -234,6 +234,9 @@ EDITS = {
         encoding="utf-8",
     ),
     "a source removed": lambda c: [p.unlink() for p in (c / "sources").glob("ngls-general-assembly-dialogue-*")],
+    "the quotation's first words back": lambda c: _edit(  # what a read holds now is its first build's again
+        c / "sources" / CHANGED, "“R2P is above all a tool", "“R2P is basically a tool"
+    ),
 }
 
 

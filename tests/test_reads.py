@@ -11,6 +11,11 @@ from r2p_archive.site.lookups import Lookups
 from r2p_archive.site.reads import Recorder
 
 
+def held(recorder: Recorder, reads: list[str], record: object) -> tuple[str, ...]:
+    """What a recipe's check compares: what each of its reads holds now, and its own record."""
+    return (*map(recorder.held, reads), recorder.fingerprint(record))
+
+
 def test_reads_are_logged_by_key_and_a_walk_reads_the_whole(content_archive):
     recorder = Recorder(Lookups(content_archive).computed())
     site = recorder.lookups
@@ -33,11 +38,11 @@ def test_the_data_page_reads_counts_and_sizes_not_every_record(content_archive):
     """It is made last, in the build's own process: reading every record would print them all to check it."""
     sizes = {path: 1000 for path in exports(content_archive)}
 
-    def reads_and_digest(archive) -> tuple[list[str], str]:
+    def reads_and_digest(archive) -> tuple[list[str], tuple[str, ...]]:
         recorder = Recorder(Lookups(archive, export_sizes=dict(sizes)).computed())
         recorder.start()
         data.data_page(recorder.lookups)
-        return recorder.reads(), recorder.digest(recorder.reads(), None)
+        return recorder.reads(), held(recorder, recorder.reads(), None)
 
     reads, digest = reads_and_digest(content_archive)
     assert {read.split("\0")[0] for read in reads} == {"record_counts", "export_sizes"}
@@ -56,11 +61,11 @@ def test_a_person_page_reads_who_was_at_their_events_not_what_was_said_there(con
     event = site.events_of_speaker[person.id][0]
     other = next(s for s in site.by_event[event.id] if s.speaker != person.id)
 
-    def digest(statements) -> str:
+    def digest(statements) -> tuple[str, ...]:
         recorder = Recorder(Lookups(replace(content_archive, statements=tuple(statements))).computed())
         recorder.start()
         people.person_page(recorder.lookups, ListingPage(recorder.site.speakers[person.id], 1))
-        return recorder.digest(recorder.reads(), None)
+        return held(recorder, recorder.reads(), None)
 
     before = digest(content_archive.statements)
     reworded = [replace(s, text="Other words.") if s is other else s for s in content_archive.statements]
@@ -75,10 +80,10 @@ def test_the_digest_changes_with_what_was_read_and_only_with_it(content_archive)
     other = content_archive.events[1]
     before = Recorder(Lookups(content_archive).computed())
     reads = [f"events\0{first.id}", f"by_event\0{first.id}", "events\0no-such-event"]
-    digest = before.digest(reads, first)
+    digest = held(before, reads, first)
 
-    def after(events) -> str:
-        return Recorder(Lookups(replace(content_archive, events=tuple(events))).computed()).digest(reads, first)
+    def after(events) -> tuple[str, ...]:
+        return held(Recorder(Lookups(replace(content_archive, events=tuple(events))).computed()), reads, first)
 
     renamed_other = [replace(e, title="Another title") if e is other else e for e in content_archive.events]
     assert after(renamed_other) == digest, "a change to an event the page did not read leaves it alone"
@@ -111,10 +116,10 @@ def test_the_digest_of_a_slice_follows_that_slice_only(content_archive):
     assert len(said) >= 4
     reads = [f"by_theme\0{theme.id}\0" + "0:2:", f"by_theme\0{theme.id}\0#"]
 
-    def digest(changed) -> str:
+    def digest(changed) -> tuple[str, ...]:
         statements = [replace(s, text=s.text + " (edited)") if s is changed else s for s in content_archive.statements]
         archive = replace(content_archive, statements=tuple(statements))
-        return Recorder(Lookups(archive).computed()).digest(reads, theme)
+        return held(Recorder(Lookups(archive).computed()), reads, theme)
 
     assert digest(None) == digest(said[3]), "a statement past the slice leaves it alone"
     assert digest(None) != digest(said[1])

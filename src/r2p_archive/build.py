@@ -276,10 +276,13 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
             planned = running.enter_context(background)
             with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
                 before = last.site() if last else None
+                recipes, held = last.recipes() if before and last else ({}, {})
                 previous = Previous(
                     reusable_pages(before, output, staged) if before else {},
-                    {key: Made(*made) for key, made in last.recipes().items()} if before and last else {},
+                    {key: Made(*made) for key, made in recipes.items()},
+                    held,
                 )
+                del recipes, held
                 replaced_known = before is not None
                 del before
             with _phase(report, "index"):  # Pagefind started as soon as its documents are ready
@@ -314,9 +317,10 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
     finally:
         remove_marked(staging)
     with _phase(report, "record"):
-        recipes = {key: (made.digest, made.reads, made.pages) for key, made in rendered.recipes.items()}
+        recipes = {key: (made.record, made.reads, made.pages) for key, made in rendered.recipes.items()}
         meta = {"fingerprint": inputs if search else "", "archive": file_digest(output / caching.ARCHIVE_JSON) or ""}
-        state.record(cache, meta, written, spare if from_spare else None, replaced_known, recipes, rendered.rebuilt)
+        made_in = spare if from_spare else None
+        state.record(cache, meta, written, made_in, replaced_known, recipes, rendered.rebuilt, rendered.held)
 
 
 def _write_exports(work: tuple[Archive, Path]) -> dict[str, int]:

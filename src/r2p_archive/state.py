@@ -1,5 +1,5 @@
 """The last build's state: what it wrote (each file's size and time, each folder's time, each page's
-context digest), the spare site's listing, and what each page recipe read.
+context digest), the spare site's listing, what each page recipe read, and what each read held.
 
 Kept in SQLite so that a rebuild writes only what changed. A site built into the spare differs
 from the spare's own listing only by what was written, and few recipes change, so recording a
@@ -29,12 +29,13 @@ _SCHEMA = (
     "CREATE TABLE files (slot INTEGER, path TEXT, size INTEGER NOT NULL, mtime INTEGER NOT NULL, page TEXT,"
     " PRIMARY KEY (slot, path)) WITHOUT ROWID",
     "CREATE TABLE folders (slot INTEGER, path TEXT, mtime INTEGER NOT NULL, PRIMARY KEY (slot, path)) WITHOUT ROWID",
-    "CREATE TABLE reads (id INTEGER PRIMARY KEY, read TEXT NOT NULL UNIQUE)",
-    "CREATE TABLE recipes (key TEXT PRIMARY KEY, digest TEXT NOT NULL, reads TEXT NOT NULL, pages TEXT NOT NULL)"
+    "CREATE TABLE reads (id INTEGER PRIMARY KEY, read TEXT NOT NULL UNIQUE, held TEXT NOT NULL)",
+    "CREATE TABLE recipes (key TEXT PRIMARY KEY, record TEXT NOT NULL, reads TEXT NOT NULL, pages TEXT NOT NULL)"
     " WITHOUT ROWID",
 )
 _SITE, _SPARE = "site", "spare"  # meta keys naming the slot (0 or 1) of the site's listing and of the spare's
-Recipes = dict[str, tuple[str, list[str], list[str]]]  # key -> (digest of its reads, the reads, its pages)
+Recipes = dict[str, tuple[str, list[str], list[str]]]  # key -> (digest of its own record, its reads, its pages)
+Held = dict[str, str]  # read -> digest of what it held
 
 
 @dataclass(frozen=True)
@@ -133,22 +134,25 @@ class LastBuild:
             return None
         return WrittenSite(listing.Listing(files, folders), pages) if _well_typed(files, folders, pages) else None
 
-    def recipes(self) -> Recipes:
-        """key -> (digest of its reads, the reads, its pages); {} if unreadable."""
+    def recipes(self) -> tuple[Recipes, Held]:
+        """The recipes (key -> (digest of its own record, its reads, its pages)), and what each of their
+        reads held when they were last built or checked; ({}, {}) if unreadable."""
         try:
             with _connected(self.path) as connection:
-                reads = dict(connection.execute("SELECT id, read FROM reads"))
-                rows = connection.execute("SELECT key, digest, reads, pages FROM recipes").fetchall()
-            return {  # the reads named in C (map): half a million at 1,000 sources
+                stored = connection.execute("SELECT id, read, held FROM reads").fetchall()
+                rows = connection.execute("SELECT key, record, reads, pages FROM recipes").fetchall()
+            reads = {number: read for number, read, _ in stored}
+            recipes = {  # the reads named in C (map): half a million at 1,000 sources
                 key: (
-                    digest,
+                    record,
                     list(map(reads.__getitem__, map(int, indexes.split()))),
                     pages.split("\n") if pages else [],
                 )
-                for key, digest, indexes, pages in rows
+                for key, record, indexes, pages in rows
             }
+            return recipes, {read: held for _, read, held in stored}
         except (_Unusable, KeyError, ValueError, AttributeError):
-            return {}
+            return {}, {}
 
 
 def _well_typed(files: dict[Any, Any], folders: dict[Any, Any], pages: dict[Any, Any]) -> bool:
@@ -168,26 +172,28 @@ def record(
     replaced_known: bool,
     recipes: Recipes,
     changed: set[str],
+    held: Held,
 ) -> None:
     """Remember what this build wrote. The site's listing goes into the slot of the spare it was made
-    in (``made_in``, as read at the start; None when the build did not start from the spare: the slot
-    is then written whole), and the replaced site's slot becomes the spare's (emptied unless
-    ``replaced_known``: its listing is then not the spare's). Of the recipes, those in ``changed`` and
-    those gone are written. Best effort: without it the next build is only slower."""
+        in (``made_in``, as read at the start; None when the build did not start from the spare: the slot
+        is then written whole), and the replaced site's slot becomes the spare's (emptied unless
+        ``replaced_known``: its listing is then not the spare's). Of the recipes, those in ``changed`` and
+        those gone are written, with what each of their reads holds now (``held``, for every read any
+    recipe has). Best effort: without it the next build is only slower."""
     path = cache / FILE
     try:
         (cache / "state.json").unlink(missing_ok=True)  # an older version's state, tens of megabytes, never read
         try:
-            _record(path, meta, site, made_in, replaced_known, recipes, changed)
+            _record(path, meta, site, made_in, replaced_known, recipes, changed, held)
         except _Unusable:  # damaged on the way: written whole
             path.unlink(missing_ok=True)
-            _record(path, meta, site, None, False, recipes, set(recipes))
+            _record(path, meta, site, None, False, recipes, set(recipes), held)
     except (_Unusable, OSError):
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
 
 
-def _record(path, meta, site: WrittenSite, made_in, replaced_known: bool, recipes: Recipes, changed) -> None:
+def _record(path, meta, site: WrittenSite, made_in, replaced_known: bool, recipes: Recipes, changed, held) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with _connected(path, create=True) as connection:
         stored = dict(connection.execute("SELECT key, value FROM meta"))
@@ -203,7 +209,7 @@ def _record(path, meta, site: WrittenSite, made_in, replaced_known: bool, recipe
             connection.execute("DELETE FROM files WHERE slot = ?", (old_site,))
             connection.execute("DELETE FROM folders WHERE slot = ?", (old_site,))
         _update_listing(connection, slot, made_in, site)
-        _update_recipes(connection, recipes, changed if known else set(recipes))
+        _update_recipes(connection, recipes, changed if known else set(recipes), held)
         values = {**meta, _SITE: slot, _SPARE: old_site}
         connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
         connection.execute("COMMIT")
@@ -232,27 +238,34 @@ def _update_listing(connection: sqlite3.Connection, slot: str, before: WrittenSi
     )
 
 
-def _update_recipes(connection: sqlite3.Connection, recipes: Recipes, changed: set[str]) -> None:
-    """Write the changed recipes and forget those gone. Reads are stored once each and named by number;
-    when most stored reads are no longer read, all are written again."""
+def _update_recipes(connection: sqlite3.Connection, recipes: Recipes, changed: set[str], held: Held) -> None:
+    """Write the changed recipes and forget those gone. Reads are stored once each, named by number, with
+    what they hold now; when most stored reads are no longer read, all are written again."""
     stored = {key for (key,) in connection.execute("SELECT key FROM recipes")}
     in_use = {read for _, reads, _ in recipes.values() for read in reads}
-    ids = {read: number for number, read in connection.execute("SELECT id, read FROM reads")}
+    ids, was = {}, {}
+    for number, read, digest in connection.execute("SELECT id, read, held FROM reads"):
+        ids[read], was[read] = number, digest
     if len(ids) > 2 * len(in_use) + 1000:
         connection.execute("DELETE FROM reads")
         connection.execute("DELETE FROM recipes")
         ids, stored, changed = {}, set(), set(recipes)
+    connection.executemany(
+        "UPDATE reads SET held = ? WHERE id = ?",
+        ((held[read], ids[read]) for read in sorted(ids) if read in held and held[read] != was.get(read)),
+    )
     connection.executemany("DELETE FROM recipes WHERE key = ?", ((key,) for key in stored - set(recipes)))
     written = sorted(changed | (set(recipes) - stored))
     new_reads = sorted({read for key in written for read in recipes[key][1] if read not in ids})
     start = max(ids.values(), default=0) + 1
-    connection.executemany("INSERT INTO reads VALUES (?, ?)", enumerate(new_reads, start))
+    numbered = ((number, read, held[read]) for number, read in enumerate(new_reads, start))
+    connection.executemany("INSERT INTO reads VALUES (?, ?, ?)", numbered)
     ids.update(zip(new_reads, range(start, start + len(new_reads)), strict=True))
     rows = ((key, *recipes[key]) for key in written)
     connection.executemany(
         "INSERT OR REPLACE INTO recipes VALUES (?, ?, ?, ?)",
         (
-            (key, digest, " ".join(str(ids[read]) for read in reads), "\n".join(pages))
-            for key, digest, reads, pages in rows
+            (key, record, " ".join(str(ids[read]) for read in reads), "\n".join(pages))
+            for key, record, reads, pages in rows
         ),
     )

@@ -212,20 +212,15 @@ class Recorder:
         keys = {read for read in self.log if read.split(_SEPARATOR, 1)[0] not in walked}
         return sorted(whole | {read for read in keys if not _part_of(read, keys)})
 
-    def digest(self, reads: Sequence[str], record: Any) -> str:
-        """What the reads (and the recipe's own record) hold now. A rebuild checks every recipe's reads
-        (half a million at 1,000 sources), so the cached values are looked up inline."""
-        held = self._digests
-        parts = [self._fingerprint(record)]
-        parts += [held[read] if read in held else self._held(read) for read in reads]
-        return _sha("\0".join(parts))
+    def held(self, read: str) -> str:
+        """A digest of what ``read`` holds now, made once per read: a rebuild checks every read of every
+        recipe (half a million at 1,000 sources, twelve thousand of them different)."""
+        digest = self._digests.get(read)
+        if digest is None:
+            digest = self._digests[read] = self.fingerprint(self._value(read))
+        return digest
 
-    def _held(self, read: str) -> str:
-        if read not in self._digests:
-            self._digests[read] = self._fingerprint(self._value(read))
-        return self._digests[read]
-
-    def _fingerprint(self, value: Any) -> str:
+    def fingerprint(self, value: Any) -> str:
         """A digest of ``repr(value)``. Every record's is made once, when the recorder is (by identity: the
         lookups keep every record alive, so no other object can have its id), before any worker forks: a
         rebuild's check reads most records, in many groupings, and the workers inherit the prints."""
@@ -238,7 +233,7 @@ class Recorder:
             try:  # a list of records, the common case (hundreds of thousands of items), read in C
                 return _sha(" ".join(map(self._records.__getitem__, map(id, value))))
             except KeyError:
-                return _sha(" ".join(map(self._fingerprint, value)))
+                return _sha(" ".join(map(self.fingerprint, value)))
         return _sha(repr(value))
 
     def _value(self, read: str) -> Any:

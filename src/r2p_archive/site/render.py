@@ -86,13 +86,15 @@ class Rendered:
     reused: frozenset[str]  # pages left out of ``files``: their digest matched the previous build's
     recipes: dict[str, Made]  # recipe key -> what its builder read and the pages it made, for the next build
     rebuilt: set[str]  # the keys of the recipes built this time (the others' reads held what they held)
+    held: dict[str, str]  # read -> digest of what it holds now, for every read of ``recipes`` (and older ones)
 
 
 @dataclass(frozen=True)
 class Made:
-    """What one recipe's builder read (and the digest of what that held), and the pages it made."""
+    """What one recipe's builder read, and the pages it made. What each read held is kept once per read,
+    not per recipe: the twelve thousand different reads of 1,000 sources are checked once each."""
 
-    digest: str
+    record: str  # the digest of the recipe's own record
     reads: list[str]
     pages: list[str]
 
@@ -103,6 +105,7 @@ class Previous:
 
     pages: dict[str, str]  # page path -> context digest, for pages whose bytes are still as written
     recipes: dict[str, Made]
+    held: dict[str, str]  # read -> digest of what it held when the recipes reading it were last checked
 
 
 def _digest(templates_digest: str, page: Page) -> str:
@@ -164,26 +167,28 @@ def _render_range(job: _Job, bounds: tuple[int, int]) -> list[_Recipe]:
             continue
         job.recorder.start()
         pages = list(recipe_pages(job.recorder.lookups, recipe))
-        reads = job.recorder.reads()
-        made = Made(job.recorder.digest(reads, recipe[1]), reads, [page.path for page in pages])
+        made = Made(job.recorder.fingerprint(recipe[1]), job.recorder.reads(), [page.path for page in pages])
         done.append((key, made, [_render_page(job, page) for page in pages]))
     return done
 
 
 def _kept(recorder: Recorder, recipes: list[Recipe], salt: str, previous: Previous) -> frozenset[str]:
-    """The keys of the recipes whose reads all hold what they held in the last build, and whose pages are
-    intact. Checked here, before any worker is forked: a check prints the records it reads (their
-    fingerprints), most of them in all, and each worker would print them all again; checked once, the
-    workers inherit the fingerprints for the recipes they do build."""
+    """The keys of the recipes whose own record and reads all hold what they held in the last build,
+    and whose pages are intact. Each different read is checked once (see ``Made``), here, before any
+    worker is forked: a check prints the records it reads, and the workers inherit the prints for
+    the recipes they do build."""
+    keys = [recipe_key(recipe, salt) for recipe in recipes]
+    before = [previous.recipes.get(key) if key else None for key in keys]
+    reads = set().union(*(made.reads for made in before if made))
+    changed = {read for read in reads if recorder.held(read) != previous.held.get(read)}
     kept = set()
-    for recipe in recipes:
-        key = recipe_key(recipe, salt)
-        before = previous.recipes.get(key) if key else None
+    for recipe, key, made in zip(recipes, keys, before, strict=True):
         if (
             key
-            and before
-            and all(path in previous.pages for path in before.pages)
-            and recorder.digest(before.reads, recipe[1]) == before.digest
+            and made
+            and all(path in previous.pages for path in made.pages)
+            and changed.isdisjoint(made.reads)
+            and recorder.fingerprint(recipe[1]) == made.record
         ):
             kept.add(key)
     return frozenset(kept)
@@ -242,7 +247,7 @@ def render_changed(
     build writes the files meanwhile."""
     templates_key = templates_digest(templates)
     salt = hashlib.sha256(f"{templates_key}\0{code_digest()}\0{site.base_url}".encode()).hexdigest()[:16]
-    previous = previous or Previous({}, {})
+    previous = previous or Previous({}, {}, {})
     now, later = page_recipes(site)
     recorder = Recorder(site)
     kept = _kept(recorder, now, salt, previous)  # those made after the downloads: once they are known
@@ -258,14 +263,16 @@ def render_changed(
     reused: set[str] = set()
     recipes: dict[str, Made] = {}
     rebuilt: set[str] = set()
+    held = dict(previous.held)
     with closing(_render_all(job, progress, parallel, downloaded)) as made:  # closed now, even on Ctrl-C: workers stop
         for key, record, pages in made:
             if record is None and key:  # unchanged: its record and pages are the last build's
                 recipes[key] = previous.recipes[key]
                 pages = [(path, previous.pages[path], _REUSED) for path in recipes[key].pages]
             elif key and record:  # reads are few and shared by many pages: one copy of each (a gigabyte at 350,000)
-                recipes[key] = Made(record.digest, [sys.intern(read) for read in record.reads], record.pages)
+                recipes[key] = Made(record.record, [sys.intern(read) for read in record.reads], record.pages)
                 rebuilt.add(key)
+                held.update(zip(record.reads, map(recorder.held, record.reads), strict=True))
             for path, digest, outcome in pages:
                 if path in digests:
                     raise ArchiveError(f"two pages would be written to {path}; their ids must differ")
@@ -282,7 +289,7 @@ def render_changed(
         put(name, data)
     put("feed.xml", feeds.atom_feed(SITE_NAME, _feed_entries(site), site.base_url))
     put("robots.txt", feeds.robots(site.base_url))
-    return Rendered(dict(sorted(files.items())), digests, frozenset(reused), recipes, rebuilt)
+    return Rendered(dict(sorted(files.items())), digests, frozenset(reused), recipes, rebuilt, held)
 
 
 def render_site(archive: Archive, templates: Path, base_url: str | None = None) -> dict[str, bytes]:
