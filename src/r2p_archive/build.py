@@ -44,7 +44,7 @@ from r2p_archive.search.pagefind import CODE_FILES, IndexPlan, IndexReport, plan
 from r2p_archive.search.pagefind import MANIFEST as MANIFEST_NAME
 from r2p_archive.site import Rendered, check_output_path, render_changed, site_lookups
 from r2p_archive.site.lookups import Lookups
-from r2p_archive.site.render import Made, Previous
+from r2p_archive.site.render import Previous
 from r2p_archive.state import NOTHING_WRITTEN, WrittenSite
 from r2p_archive.writing import file_digest
 
@@ -277,14 +277,9 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
             with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
                 before = last.site() if last else None
                 recipes, held = last.recipes() if before and last else ({}, {})
-                previous = Previous(
-                    reusable_pages(before, output, staged) if before else {},
-                    {key: Made(*made) for key, made in recipes.items()},
-                    held,
-                )
-                del recipes, held
+                previous = Previous(reusable_pages(before, output, staged) if before else {}, recipes, held)
                 replaced_known = before is not None
-                del before
+                del before, recipes, held  # ``previous`` holds them, and is let go after rendering
             with _phase(report, "index"):  # Pagefind started as soon as its documents are ready
                 plan = planned()
                 index = running.enter_context(started_index(plan, cache)) if plan else None
@@ -317,10 +312,9 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
     finally:
         remove_marked(staging)
     with _phase(report, "record"):
-        recipes = {key: (made.record, made.reads, made.pages) for key, made in rendered.recipes.items()}
         meta = {"fingerprint": inputs if search else "", "archive": file_digest(output / caching.ARCHIVE_JSON) or ""}
         made_in = spare if from_spare else None
-        state.record(cache, meta, written, made_in, replaced_known, recipes, rendered.rebuilt, rendered.held)
+        state.record(cache, meta, written, made_in, replaced_known, rendered.recipes, rendered.rebuilt, rendered.held)
 
 
 def _write_exports(work: tuple[Archive, Path]) -> dict[str, int]:

@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from r2p_archive import listing
 
@@ -34,7 +34,19 @@ _SCHEMA = (
     " WITHOUT ROWID",
 )
 _SITE, _SPARE = "site", "spare"  # meta keys naming the slot (0 or 1) of the site's listing and of the spare's
-Recipes = dict[str, tuple[str, list[str], list[str]]]  # key -> (digest of its own record, its reads, its pages)
+
+
+class Made(NamedTuple):
+    """What one page recipe's builder read, and the pages it made. What each read held is kept once per
+    read (``Held``), not per recipe: the twelve thousand different reads of 1,000 sources are checked
+    once each."""
+
+    record: str  # the digest of the recipe's own record
+    reads: list[str]
+    pages: list[str]
+
+
+Recipes = dict[str, Made]  # by the recipe's key
 Held = dict[str, str]  # read -> digest of what it held
 
 
@@ -135,19 +147,15 @@ class LastBuild:
         return WrittenSite(listing.Listing(files, folders), pages) if _well_typed(files, folders, pages) else None
 
     def recipes(self) -> tuple[Recipes, Held]:
-        """The recipes (key -> (digest of its own record, its reads, its pages)), and what each of their
-        reads held when they were last built or checked; ({}, {}) if unreadable."""
+        """The recipes, and what each of their reads held when they were last built or checked; ({}, {})
+        if unreadable."""
         try:
             with _connected(self.path) as connection:
                 stored = connection.execute("SELECT id, read, held FROM reads").fetchall()
                 rows = connection.execute("SELECT key, record, reads, pages FROM recipes").fetchall()
-            reads = {number: read for number, read, _ in stored}
+            reads = {str(number): read for number, read, _ in stored}
             recipes = {  # the reads named in C (map): half a million at 1,000 sources
-                key: (
-                    record,
-                    list(map(reads.__getitem__, map(int, indexes.split()))),
-                    pages.split("\n") if pages else [],
-                )
+                key: Made(record, list(map(reads.__getitem__, indexes.split())), pages.split("\n") if pages else [])
                 for key, record, indexes, pages in rows
             }
             return recipes, {read: held for _, read, held in stored}

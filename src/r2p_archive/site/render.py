@@ -26,6 +26,7 @@ from r2p_archive.site.kinds import NAV, Recipe, page_recipes, recipe_pages
 from r2p_archive.site.links import event_summary, held_on
 from r2p_archive.site.lookups import Lookups
 from r2p_archive.site.reads import Recorder
+from r2p_archive.state import Made
 
 ASSETS = ("style.css", "favicon.svg", "search.js", "copy.js")
 
@@ -87,16 +88,6 @@ class Rendered:
     recipes: dict[str, Made]  # recipe key -> what its builder read and the pages it made, for the next build
     rebuilt: set[str]  # the keys of the recipes built this time (the others' reads held what they held)
     held: dict[str, str]  # read -> digest of what it holds now, for every read of ``recipes`` (and older ones)
-
-
-@dataclass(frozen=True)
-class Made:
-    """What one recipe's builder read, and the pages it made. What each read held is kept once per read,
-    not per recipe: the twelve thousand different reads of 1,000 sources are checked once each."""
-
-    record: str  # the digest of the recipe's own record
-    reads: list[str]
-    pages: list[str]
 
 
 @dataclass(frozen=True)
