@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from loader_helpers import ROOT, checked_build
+from r2p_archive import build as building
 from r2p_archive import listing, load
 from r2p_archive.errors import ArchiveError
 from r2p_archive.output import MARKER
@@ -66,6 +68,40 @@ def test_one_changed_source_rebuilds_only_what_depends_on_it(content, tmp_path, 
     assert "R2P is above all a tool" in (site / "sources" / "gcr2p-fifth-ministerial-meeting" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_what_each_read_held_is_stored_once_and_a_wrong_one_builds_its_recipes_again(content, tmp_path, monkeypatch):
+    """A recipe is kept when none of its reads changed: what each read held is in the state, once per
+    read. A wrong digest there (a damaged state) builds every recipe reading it again, and the build
+    stores the right one, so the next change builds again only what it touches."""
+    rebuilt: list[set[str]] = []
+    render_changed = building.render_changed
+
+    def spying(*args, **kwargs):
+        rendered = render_changed(*args, **kwargs)
+        rebuilt.append(rendered.rebuilt)
+        return rendered
+
+    monkeypatch.setattr(building, "render_changed", spying)
+    site = tmp_path / "site"
+    checked_build(content, site, templates=TEMPLATES)
+    state = tmp_path / ".site.cache" / "state.sqlite"
+    with sqlite3.connect(state) as connection:
+        connection.execute("UPDATE reads SET held = 'wrong'")
+    _edit(content / "sources" / CHANGED, "“R2P is basically a tool", "“R2P is above all a tool")
+    checked_build(content, site, templates=TEMPLATES)
+    recipes, held = LastBuild.read(tmp_path / ".site.cache").recipes()
+    reading = {key for key, made in recipes.items() if made.reads}
+    assert rebuilt[-1] == reading, "every recipe that reads anything read something whose digest was wrong"
+    no_reads = {key.rsplit(":", 1)[1] for key in set(recipes) - reading}
+    assert no_reads == {"utility.search_page", "utility.not_found_page"}, "pages that show no record"
+    assert "wrong" not in held.values() and {read for made in recipes.values() for read in made.reads} <= set(held)
+    _edit(content / "sources" / CHANGED, "“R2P is above all a tool", "“R2P is first of all a tool")
+    checked_build(content, site, templates=TEMPLATES)
+    assert 0 < len(rebuilt[-1]) < len(recipes) / 4
+    fresh = tmp_path / "fresh"
+    checked_build(content, fresh, templates=TEMPLATES, incremental=False)
+    assert digest(site) == digest(fresh)
 
 
 def test_a_cached_sources_sidecar_is_not_parsed_again_and_a_changed_one_is(content, tmp_path, monkeypatch, extracted):

@@ -183,11 +183,11 @@ def record(
     held: Held,
 ) -> None:
     """Remember what this build wrote. The site's listing goes into the slot of the spare it was made
-        in (``made_in``, as read at the start; None when the build did not start from the spare: the slot
-        is then written whole), and the replaced site's slot becomes the spare's (emptied unless
-        ``replaced_known``: its listing is then not the spare's). Of the recipes, those in ``changed`` and
-        those gone are written, with what each of their reads holds now (``held``, for every read any
-    recipe has). Best effort: without it the next build is only slower."""
+    in (``made_in``, as read at the start; None when the build did not start from the spare: the slot
+    is then written whole), and the replaced site's slot becomes the spare's (emptied unless
+    ``replaced_known``: its listing is then not the spare's). Of the recipes, those in ``changed`` and
+    those gone are written, and each read with what it holds now (``held``: every read of a recipe
+    is in it). Best effort: without it the next build is only slower."""
     path = cache / FILE
     try:
         (cache / "state.json").unlink(missing_ok=True)  # an older version's state, tens of megabytes, never read
