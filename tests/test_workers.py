@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
@@ -51,6 +52,28 @@ def test_a_yielding_process_runs_at_a_lower_priority_and_the_caller_does_not():
     ):
         assert lowered() == min(os.nice(0) + workers.YIELDING_NICENESS, 19)
         assert kept() == os.nice(0)
+
+
+def _collecting(*_state_and_item: object) -> tuple[bool, int]:
+    return gc.isenabled(), gc.get_freeze_count()
+
+
+def test_what_the_parent_made_is_left_out_of_the_collectors_rounds_and_given_back_after_the_build():
+    assert gc.isenabled()
+    with workers.collected_after():
+        with workers.long_lived():
+            assert not gc.isenabled()  # paused while the archive is made
+            records = [{"id": number} for number in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= len(records)
+        with workers.in_background(_collecting, None) as background:
+            enabled, frozen = background()
+        with workers.map_forked(_collecting, [None], None) as mapped:
+            ((enabled_in_pool, _),) = list(mapped)
+        assert enabled and enabled_in_pool  # a worker collects its own garbage
+        assert frozen >= len(records)  # and leaves alone what it inherited
+        with workers.long_lived(), workers.in_background(_collecting, None) as background:
+            assert background()[0]  # even when forked while the parent's collector is paused
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_an_error_in_the_background_is_raised_again():

@@ -77,12 +77,13 @@ def no_progress(items: Iterable, total: int | None = None, desc: str | None = No
 def load(content: Path, report: BuildReport, cache: Path | None = None, progress: Progress = no_progress) -> Archive:
     """The archive, each step timed into ``report``; extractions cached under ``cache``."""
     salt = caching.code_digest() + caching.tree_digest(content / "registry")
-    archive = load_archive(
-        content,
-        caching.ExtractionCache(cache, salt, Extraction) if cache else None,
-        lambda items, total=None: progress(items, total, "extract"),
-        lambda name: _phase(report, name),
-    )
+    with workers.long_lived():
+        archive = load_archive(
+            content,
+            caching.ExtractionCache(cache, salt, Extraction) if cache else None,
+            lambda items, total=None: progress(items, total, "extract"),
+            lambda name: _phase(report, name),
+        )
     report.warnings = archive.warnings
     report.statements = len(archive.statements)
     return archive
@@ -237,7 +238,7 @@ def build(
         check_web_address(base_url, "--base-url")
     cache = caching.folder_for(output)  # read only when incremental; written after every build
     try:
-        with exclusive(output, cache / "lock"):
+        with exclusive(output, cache / "lock"), workers.collected_after():
             _build_locked(content, output, templates, cache, report, base_url, strict, incremental, progress, search)
     except OSError as exc:  # a full disk, a read-only folder: the previous site is still in place
         raise ArchiveError(f"could not write the site: {exc.strerror or exc}", exc.filename or output) from None

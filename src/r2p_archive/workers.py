@@ -9,6 +9,7 @@ left in the parent's module globals, and each call names the state it uses.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -28,6 +29,46 @@ def worker_count() -> int:
     return min(os.cpu_count() or 1, 8)
 
 
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """What the block makes lives as long as the build (the archive's records): the garbage collector
+    is paused while it is made, then leaves it out of its rounds. A full round walks every object
+    the collector tracks, and a loading archive outgrows each round by a quarter: at 1,000 sources,
+    nine rounds took half a second of a rebuild and found nothing (records hold no cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def collected_after() -> Iterator[None]:
+    """Around a build: what it left out of the collector's rounds (``long_lived``, ``_forking``) is
+    given back at its end, so a long-running caller (``serve``, a test run) frees it."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _forking() -> None:
+    """Before a fork: what the parent made so far is left out of the collector's rounds, in the parent
+    and in the worker. A round in the worker would otherwise write into every object it inherited,
+    copying the parent's pages one by one."""
+    gc.freeze()
+
+
+def _forked() -> None:
+    """In a worker: Ctrl-C is the parent's to handle, and the worker collects its own garbage (rendering
+    makes some), even when it was forked while the parent's collector was paused."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()
+
+
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
@@ -42,6 +83,7 @@ def map_forked(
     leaving the block early cancels what has not started and waits for what has, so no worker
     writes into a folder after the build removed it."""
     context = multiprocessing.get_context("fork")
+    _forking()
     pool = ProcessPoolExecutor(worker_count(), context, initializer=_receive, initargs=(state,))
     try:
         yield pool.map(partial(_call, function), items, chunksize=chunksize)
@@ -65,6 +107,7 @@ def in_background(function: Callable[[Any], Any], state: Any, yielding: bool = F
         yield cache(lambda: function(state))
         return
     context = multiprocessing.get_context("fork")
+    _forking()
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(target=_answer, args=(function, state, sending, yielding), daemon=True)
     process.start()
@@ -90,7 +133,7 @@ def in_background(function: Callable[[Any], Any], state: Any, yielding: bool = F
 
 
 def _answer(function: Callable[[Any], Any], state: Any, sending: Any, yielding: bool) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _forked()
     if yielding:
         os.nice(YIELDING_NICENESS)
     try:
@@ -105,7 +148,7 @@ def _answer(function: Callable[[Any], Any], state: Any, sending: Any, yielding: 
 
 def _receive(state: Any) -> None:
     global _state
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _forked()
     _state = state
 
 
