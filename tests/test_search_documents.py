@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from fixtures import sample_archive
+from r2p_archive.records import STATEMENT_KIND_LABELS
 from r2p_archive.search.documents import GROUP_SIZE, choices, documents_digest, shards
 from r2p_archive.site.lookups import Lookups
 
@@ -65,9 +67,14 @@ def test_text_from_sources_is_escaped_in_documents():
 
 def test_choices_count_statements_per_filter_value():
     archive = sample_archive()
-    counted = choices(Lookups(archive))
+    site = Lookups(archive)
+    counted = choices(shards(site))
     assert sum(n for _, n in counted["kind"]) == len(archive.statements)
     assert sum(n for _, n in counted["year"]) == len(archive.statements)
+    by_speaker = Counter(site.speaker_name(statement) for statement in archive.statements)
+    assert dict(counted["speaker"]) == by_speaker and len(by_speaker) > 1
+    by_kind = Counter(STATEMENT_KIND_LABELS[statement.kind].lower() for statement in archive.statements)
+    assert dict(counted["kind"]) == by_kind
 
 
 def test_the_same_archive_gives_the_same_shards():

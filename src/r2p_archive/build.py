@@ -330,7 +330,8 @@ def _planned_index(work: tuple) -> IndexPlan:
     """The search index made ready to run: damaged shards of the spare dropped, documents made and synced."""
     site, staging, spare, previous, cache = work
     drop_damaged_shards(staging, spare)
-    return planned_index(staging, shards(site), choices(site), previous, cache)
+    made = shards(site)
+    return planned_index(staging, made, choices(made), previous, cache)
 
 
 def _render(site: Lookups, templates: Path, previous: Previous, progress: Progress, sink, downloads) -> Rendered:

@@ -48,6 +48,8 @@ class Shard:
     name: str
     years: tuple[str, ...]  # the years its statements were spoken in (a year filter searches those shards)
     documents: Callable[[], dict[str, bytes]] = field(repr=False, compare=False)  # made anew at each call
+    # each group's (year, speaker, kind, statements): the search filters' counts
+    counts: tuple[tuple[str, str, str, int], ...] = field(repr=False, compare=False)
 
 
 def documents_digest(documents: dict[str, bytes], version: str = "") -> str:
@@ -75,7 +77,15 @@ def shards(site: Lookups) -> list[Shard]:
         by_shard[shard_of[year]].append((year, speaker, kind, said))
         years[shard_of[year]].add(year)
     order = sorted(by_shard, key=lambda name: (name != UNDATED, min(years[name])), reverse=True)
-    return [Shard(name, tuple(sorted(years[name])), partial(_documents, site, by_shard[name])) for name in order]
+    return [
+        Shard(
+            name,
+            tuple(sorted(years[name])),
+            partial(_documents, site, by_shard[name]),
+            tuple((year, speaker, kind, len(said)) for year, speaker, kind, said in by_shard[name]),
+        )
+        for name in order
+    ]
 
 
 _Group = tuple[str, str, str, list[Statement]]  # (year, speaker, kind, statements)
@@ -105,14 +115,16 @@ def _decade(year: str) -> str:
     return UNDATED if year == UNDATED else f"{year[:3]}0s"
 
 
-def choices(site: Lookups) -> dict[str, list[tuple[str, int]]]:
-    """Every value of the search filters with its number of statements, from the archive itself,
-    so the search page need not load Pagefind's filter files to list them."""
+def choices(made: list[Shard]) -> dict[str, list[tuple[str, int]]]:
+    """Every value of the search filters with its number of statements, from the archive itself
+    (counted from the shards' groups), so the search page need not load Pagefind's filter files to
+    list them."""
     counted: dict[str, Counter[str]] = {"speaker": Counter(), "year": Counter(), "kind": Counter()}
-    for statement in site.archive.statements:
-        counted["speaker"][site.speaker_name(statement)] += 1
-        counted["year"][_year(site, statement)] += 1
-        counted["kind"][_kind(statement)] += 1
+    for shard in made:
+        for year, speaker, kind, count in shard.counts:
+            counted["speaker"][speaker] += count
+            counted["year"][year] += count
+            counted["kind"][STATEMENT_KIND_LABELS[kind].lower()] += count
     return {
         "speaker": sorted(counted["speaker"].items(), key=lambda item: sort_name(item[0])),
         "year": sorted(counted["year"].items(), reverse=True),
