@@ -60,6 +60,7 @@ class Run:
     python_maxrss_kib: int | None = None
     rebuild_wall: float | None = None
     rebuild_seconds: float | None = None
+    rebuild_maxrss_kib: int = 0  # the largest process of any rebuild below: the memory target holds for them too
     changed_wall: float | None = None  # rebuild after a quotation's words changed in one source
     changed_timings: dict[str, float] = field(default_factory=dict)
     changed_shards: str = ""
@@ -159,9 +160,10 @@ def measure(
     fill_from_report(run, stdout, out)
     if not rebuilds:
         return run
-    rewall, _, recode, restdout, _ = run_measured(build_command(mode, content, out, None, index))
+    rewall, rerss, recode, restdout, _ = run_measured(build_command(mode, content, out, None, index))
     if recode == 0:
         run.rebuild_wall = rewall
+        run.rebuild_maxrss_kib = rerss
         report = parse_report(restdout)
         run.rebuild_seconds = report.get("seconds") if report else None
     changed = sorted((content / "sources").rglob("*.txt"))[0]
@@ -171,23 +173,28 @@ def measure(
     try:
         first = _rebuilt_after(changed, original, "Indeed", build_command(mode, content, out, None, index))
         if first:
-            run.changed_wall, run.changed_timings, run.changed_shards = first
+            run.changed_wall, run.changed_timings, run.changed_shards, rss = first
+            run.rebuild_maxrss_kib = max(run.rebuild_maxrss_kib, rss)
             again = _rebuilt_after(changed, original, "Truly", build_command(mode, content, out, None, index))
             if again:
-                run.again_wall, run.again_timings, run.again_shards = again
+                run.again_wall, run.again_timings, run.again_shards, rss = again
+                run.rebuild_maxrss_kib = max(run.rebuild_maxrss_kib, rss)
     finally:
         changed.write_bytes(original)
     return run
 
 
-def _rebuilt_after(changed: Path, original: bytes, word: str, command: list[str]) -> tuple[float, dict, str] | None:
-    """A quotation of ``changed`` made to open with ``word``, and the rebuild timed: (wall, phases, shards)."""
+def _rebuilt_after(
+    changed: Path, original: bytes, word: str, command: list[str]
+) -> tuple[float, dict, str, int] | None:
+    """A quotation of ``changed`` made to open with ``word``, and the rebuild timed: (wall, phases, shards,
+    peak RSS of its largest process in KiB)."""
     changed.write_bytes(original.decode().replace(" that “", f" that “{word}, ", 1).encode())
-    wall, _, code, stdout, _ = run_measured(command)
+    wall, rss, code, stdout, _ = run_measured(command)
     if code != 0:
         return None
     report = parse_report(stdout) or {}
-    return wall, report.get("timings", {}), report.get("shards", "")
+    return wall, report.get("timings", {}), report.get("shards", ""), rss
 
 
 def parse_report(stdout: str) -> dict | None:
@@ -288,6 +295,8 @@ def print_run(run: Run) -> None:
         share = run.again_wall / run.wall * 100
         print(f"   changed again, to new words (from the spare): rebuild wall {run.again_wall:.3f} s ({share:.0f} %)")
         print(f"      phases (s): {phases}; search shards: {run.again_shards}")
+    if run.rebuild_maxrss_kib:
+        print(f"   peak RSS of the rebuilds {run.rebuild_maxrss_kib / 1024:.0f} MiB (largest process of any of them)")
 
 
 def print_growth(runs: list[Run]) -> None:
