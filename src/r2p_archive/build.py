@@ -275,6 +275,7 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
             planning = (site, staging, spare.listing, previous_site, cache)
             background = workers.in_background(_planned_index, planning) if search else nullcontext(lambda: None)
             planned = running.enter_context(background)
+            del planning  # else it would keep the lookups, and so the archive, until the build is recorded
             with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
                 before = last.site() if last else None
                 recipes, held = last.recipes() if before and last else ({}, {})
