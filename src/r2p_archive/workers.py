@@ -48,7 +48,7 @@ def long_lived() -> Iterator[None]:
 
 @contextmanager
 def collected_after() -> Iterator[None]:
-    """Around a build: what it left out of the collector's rounds (``long_lived``, ``_forking``) is
+    """Around a build: what it left out of the collector's rounds (``long_lived``, and each fork) is
     given back at its end, so a long-running caller (``serve``, a test run) frees it."""
     try:
         yield
@@ -56,16 +56,11 @@ def collected_after() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _forking() -> None:
-    """Before a fork: what the parent made so far is left out of the collector's rounds, in the parent
-    and in the worker. A round in the worker would otherwise write into every object it inherited,
-    copying the parent's pages one by one."""
-    _frozen()
-
-
 def _frozen() -> None:
-    """Garbage collected, then what is left frozen: frozen garbage would stay until the build ends (a
-    10,000-source build's parent peaked 100 MiB higher)."""
+    """What the parent made so far left out of the collector's rounds, once its garbage is collected
+    (frozen, garbage stays until the build ends: a 10,000-source build's parent peaked 100 MiB
+    higher). Before a fork, it is left out in the worker too: a round there would otherwise write into
+    every object the worker inherited, copying the parent's pages one by one."""
     gc.collect()
     gc.freeze()
 
@@ -91,7 +86,7 @@ def map_forked(
     leaving the block early cancels what has not started and waits for what has, so no worker
     writes into a folder after the build removed it."""
     context = multiprocessing.get_context("fork")
-    _forking()
+    _frozen()
     pool = ProcessPoolExecutor(worker_count(), context, initializer=_receive, initargs=(state,))
     try:
         yield pool.map(partial(_call, function), items, chunksize=chunksize)
@@ -115,7 +110,7 @@ def in_background(function: Callable[[Any], Any], state: Any, yielding: bool = F
         yield cache(lambda: function(state))
         return
     context = multiprocessing.get_context("fork")
-    _forking()
+    _frozen()
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(target=_answer, args=(function, state, sending, yielding), daemon=True)
     process.start()
