@@ -124,7 +124,7 @@ def choices(made: list[Shard]) -> dict[str, list[tuple[str, int]]]:
         for year, speaker, kind, count in shard.counts:
             counted["speaker"][speaker] += count
             counted["year"][year] += count
-            counted["kind"][STATEMENT_KIND_LABELS[kind].lower()] += count
+            counted["kind"][_kind(kind)] += count
     return {
         "speaker": sorted(counted["speaker"].items(), key=lambda item: sort_name(item[0])),
         "year": sorted(counted["year"].items(), reverse=True),
@@ -137,8 +137,9 @@ def _year(site: Lookups, statement: Statement) -> str:
     return str(when[0].year) if when else UNDATED
 
 
-def _kind(statement: Statement) -> str:
-    return STATEMENT_KIND_LABELS[statement.kind].lower()
+def _kind(kind: str) -> str:
+    """The kind filter's value: "quotation", "paraphrase", "remarks"."""
+    return STATEMENT_KIND_LABELS[kind].lower()
 
 
 def _document(site: Lookups, year: str, speaker: str, said: list[Statement]) -> bytes:
@@ -148,7 +149,7 @@ def _document(site: Lookups, year: str, speaker: str, said: list[Statement]) -> 
         f"<title>{escape(speaker)}, {escape(year)}</title>",
         *(
             f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
-            for name, value in (("speaker", speaker), ("year", year), ("kind", _kind(said[0])))
+            for name, value in (("speaker", speaker), ("year", year), ("kind", _kind(said[0].kind)))
         ),
         f'<meta data-pagefind-sort="date[content]" content="{partial_iso(*first)}">' if first else "",
         "</head><body data-pagefind-body>",
