@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 from pathlib import Path
@@ -18,6 +19,7 @@ from r2p_archive.site import frame, render
 from r2p_archive.site.kinds import recipe_pages
 from r2p_archive.site.lookups import Lookups
 from r2p_archive.state import LastBuild
+from r2p_archive.writing import file_digest
 from test_build import digest
 from test_search import OLDER
 
@@ -319,3 +321,13 @@ def test_an_older_versions_state_is_removed(content, tmp_path):
     (cache / "state.json").write_text("{}", encoding="utf-8")
     checked_build(content, tmp_path / "site", templates=TEMPLATES)
     assert not (cache / "state.json").exists() and (cache / "state.sqlite").is_file()
+
+
+def test_file_digest_reads_a_file_of_many_blocks(tmp_path):
+    """The archive's JSON, hundreds of megabytes at 10,000 sources, is digested a block at a time: the
+    digest is that of its bytes, and a file that cannot be read has none."""
+    data = bytes(range(256)) * 5000  # larger than one block of ``hashlib.file_digest``
+    (tmp_path / "archive.json").write_bytes(data)
+    assert file_digest(tmp_path / "archive.json") == hashlib.sha256(data).hexdigest()
+    assert file_digest(tmp_path / "missing.json") is None
+    assert file_digest(tmp_path) is None  # a folder where the file should be

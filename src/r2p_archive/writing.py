@@ -23,8 +23,10 @@ def digest(data: bytes) -> str:
 
 
 def file_digest(path: Path) -> str | None:
-    """The digest of a file's bytes, or None if it cannot be read."""
+    """The digest of a file's bytes, or None if it cannot be read. Read a block at a time: the archive's
+    JSON download is hundreds of megabytes at 10,000 sources, and a build reads it when it ends."""
     try:
-        return digest(path.read_bytes())
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
     except OSError:
         return None
