@@ -13,6 +13,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import sys
 import types
 from collections.abc import Callable, Iterable
 from dataclasses import fields, is_dataclass
@@ -144,12 +145,26 @@ def _decoder(kind: Any) -> Callable[[Any], Any]:
         return functools.partial(_one_of, get_args(kind))
     if kind is date:
         return date.fromisoformat
-    if kind in (str, int, bool):
+    if kind is str:
+        return _text
+    if kind in (int, bool):
         return functools.partial(_exactly, kind)
     raise TypeError(f"no decoder for {kind}")
 
 
 _PLAIN = {str: (str,), int: (int,), bool: (bool,), str | None: (str, type(None)), int | None: (int, type(None))}
+_SHARED_UP_TO = 100  # characters: ids, kinds, themes, names and reasons; not the texts, rarely repeated
+
+
+def _shared(text: str) -> str:
+    """One object for every copy of a short text. JSON gives each copy its own string, where a fresh
+    extraction shares one (a theme's id, an attribution's reason): at 1,000 sources the decoded archive
+    held 421,000 strings against 173,000, and 33 MiB more than a fresh one."""
+    return sys.intern(text) if len(text) <= _SHARED_UP_TO else text
+
+
+def _text(data: Any) -> str:
+    return _shared(_exactly(str, data))
 
 
 def _record_decoder(kind: type) -> Callable[[Any], Any]:
@@ -167,8 +182,11 @@ def _record_decoder(kind: type) -> Callable[[Any], Any]:
         if not isinstance(data, dict) or data.keys() != names:
             raise TypeError(f"not a {kind.__name__}")
         for name, allowed in plain:
-            if type(data[name]) not in allowed:
-                raise TypeError(f"{kind.__name__}.{name}: expected {allowed}, got {type(data[name]).__name__}")
+            value = data[name]
+            if type(value) not in allowed:
+                raise TypeError(f"{kind.__name__}.{name}: expected {allowed}, got {type(value).__name__}")
+            if type(value) is str:
+                data[name] = _shared(value)
         for name, decode_field in other:
             data[name] = decode_field(data[name])
         return make(data)
@@ -189,9 +207,11 @@ def _checked(data: Any, kind: type) -> Any:
 
 
 def _one_of(choices: tuple, data: Any) -> Any:
-    if data not in choices:
-        raise ValueError(f"{data!r} is not one of {choices}")
-    return data
+    """The choice itself, not the equal value read: every record of a kind shares one object."""
+    for choice in choices:
+        if type(choice) is type(data) and choice == data:
+            return choice
+    raise ValueError(f"{data!r} is not one of {choices}")
 
 
 def _exactly(kind: type, data: Any) -> Any:
