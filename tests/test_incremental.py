@@ -358,3 +358,30 @@ def test_records_read_from_the_cache_share_their_short_texts():
     for name in ("id", "kind", "speaker", "speaker_label", "source", "attribution"):
         assert getattr(first, name) is getattr(second, name), name
     assert all(a is b for a, b in zip(first.themes, second.themes, strict=True))
+
+
+def test_the_last_builds_pages_are_read_as_a_rebuild_may_reuse_them(content, tmp_path):
+    """The site's pages a rebuild may reuse are those the spare holds as they were, else those intact in the
+    site; the spare's search bundle is read alone; a damaged row makes the site's listing unusable."""
+    site, spare = tmp_path / "site", tmp_path / ".site.spare"
+    checked_build(content, site, templates=TEMPLATES)
+    _edit(content / "sources" / CHANGED, "“R2P is basically a tool", "“R2P is above all a tool")
+    checked_build(content, site, templates=TEMPLATES)  # the first build's site is now the spare
+    last = LastBuild.read(tmp_path / ".site.cache")
+    assert last is not None and last.page_count() == len(last.site().pages) > 0
+    staged = last.spare_pages(spare)
+    assert staged and staged == last.spare().pages, "the spare holds every page as it was written"
+    edited = "404.html"  # replaced, not written into: the site and the spare share unchanged pages
+    replaced = (site / edited).read_bytes() + b"<!-- edited by hand -->"
+    (site / edited).unlink()
+    (site / edited).write_bytes(replaced)
+    assert last.site_pages(site, {}) == {p: d for p, d in last.site().pages.items() if p != edited}
+    assert last.site_pages(site, staged) == last.site().pages, "the spare's copy can be had instead"
+    (spare / edited).unlink()
+    assert edited not in last.spare_pages(spare)
+    bundle = last.spare("pagefind/").listing
+    everything = last.spare().listing.files
+    assert bundle.files and bundle.files == {p: e for p, e in everything.items() if p.startswith("pagefind/")}
+    with sqlite3.connect(tmp_path / ".site.cache" / "state.sqlite") as connection:
+        connection.execute("UPDATE files SET size = 'large' WHERE path = ?", (edited,))
+    assert LastBuild.read(tmp_path / ".site.cache").site_pages(site, staged) is None

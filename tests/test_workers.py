@@ -114,3 +114,18 @@ def test_leaving_the_block_first_stops_the_process(tmp_path):
     pid = int((tmp_path / "pid").read_text(encoding="utf-8"))
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+class _State:
+    """Something a background process is handed (weak references can point at it)."""
+
+
+def test_a_background_process_does_not_keep_what_it_was_handed_alive():
+    """Once the process has it, the caller may let its state go (the build lets the archive go while the
+    data downloads are still being written)."""
+    state = _State()
+    handed = weakref.ref(state)
+    with workers.in_background(type, state) as result:
+        del state
+        assert handed() is None
+        assert result() is _State

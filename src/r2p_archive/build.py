@@ -117,14 +117,6 @@ class Writer:
         return target
 
 
-def reusable_pages(before: WrittenSite, output: Path, staged: dict[str, str]) -> dict[str, str]:
-    """The last build's pages (path -> digest) whose bytes this build can still have: those the spare
-    holds as that build made them (``link_unchanged`` leaves them be), else those intact in the site."""
-    in_spare = {path: digest for path, digest in before.pages.items() if staged.get(path) == digest}
-    rest = WrittenSite(before.listing, {path: d for path, d in before.pages.items() if path not in in_spare})
-    return {**in_spare, **rest.intact_pages(output)}
-
-
 def link_unchanged(previous: Path, staging: Path, reused: dict[str, str], staged: dict[str, str]) -> None:
     """Reuse the previous build's bytes for pages whose inputs did not change (path -> digest), unless
     the staging folder (the spare) already holds the same page."""
@@ -266,22 +258,22 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
             workers.in_background(_write_exports, (archive, staging), yielding=True) as exported,
             ExitStack() as running,
         ):
-            with _phase(report, "check"):  # what the spare holds that this build may keep
-                spare = last.spare() if last and from_spare else NOTHING_WRITTEN
-                staged = spare.intact_pages(from_spare) if from_spare else {}
+            with _phase(report, "check"):  # the spare's pages that this build may keep
+                staged = last.spare_pages(from_spare) if last and from_spare else {}
             with _phase(report, "render"):  # before the index's plan is forked: it reads them too
                 site = site_lookups(archive, base_url)
             previous_site = output if incremental and output.is_dir() else None
-            planning = (site, staging, spare.listing, previous_site, cache)
+            spare_bundle = last.spare("pagefind/") if last and from_spare else NOTHING_WRITTEN
+            planning = (site, staging, spare_bundle.listing, previous_site, cache)
             background = workers.in_background(_planned_index, planning) if search else nullcontext(lambda: None)
             planned = running.enter_context(background)
             del planning  # else it would keep the lookups, and so the archive, until the build is recorded
             with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
-                before = last.site() if last else None
-                recipes, held = last.recipes() if before and last else ({}, {})
-                previous = Previous(reusable_pages(before, output, staged) if before else {}, recipes, held)
-                replaced_known = before is not None
-                del before, recipes, held  # ``previous`` holds them, and is let go after rendering
+                pages = last.site_pages(output, staged) if last else None
+                recipes, held = last.recipes() if pages is not None and last else ({}, {})
+                previous = Previous(pages or {}, recipes, held)
+                replaced_known = pages is not None
+                del pages, recipes, held  # ``previous`` holds them, and is let go after rendering
             with _phase(report, "index"):  # Pagefind started as soon as its documents are ready
                 plan = planned()
                 index = running.enter_context(started_index(plan, cache)) if plan else None
@@ -289,8 +281,11 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
             with _phase(report, "render"):  # the data page last, once the downloads are written
                 rendered = _render(site, templates, previous, progress, writer.write, exported)
             sizes = exported()
-            del site
-            del previous  # what the last build left is read; on a large archive it is hundreds of megabytes
+            # the records, and what the last build left, are not needed any more: at 350,000 statements they
+            # are two gigabytes, and the spare's listing is read next (a slot's listing is 290 MiB there)
+            del site, previous, archive
+            with _phase(report, "check"):
+                spare = last.spare() if last and from_spare else NOTHING_WRITTEN
             report.pages = len(rendered.digests)
             report.rendered = report.pages - len(rendered.reused)
             ours = {*rendered.digests, *sizes, *writer.written, MARKER}  # every file this build made
@@ -306,7 +301,6 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
             with _phase(report, "write"):
                 touched = remove_strays(staging, spare.listing, ours)
             known = still_as_in_spare(spare.listing, staged, rendered, indexed, touched)
-        del archive  # the records are not needed to record the build, and at 350,000 statements are a gigabyte
         with _phase(report, "record"):
             written = WrittenSite(listing.take(staging, ours, known), rendered.digests)
         with _phase(report, "swap"):

@@ -81,12 +81,13 @@ def walk(root: Path) -> list[str]:
 def intact(root: Path, listing: Listing) -> set[str]:
     """The listed files whose size and time are still those listed."""
     base = str(root)
-    kept = set()
-    for path, (size, mtime) in listing.files.items():
-        stat = _stat(base, path)
-        if stat is not None and stat.st_size == size and stat.st_mtime_ns == mtime:
-            kept.add(path)
-    return kept
+    return {path for path, (size, mtime) in listing.files.items() if intact_file(base, path, size, mtime)}
+
+
+def intact_file(base: str, path: str, size: int, mtime: int) -> bool:
+    """The file ``path`` under the folder ``base`` still has this size and time."""
+    stat = _stat(base, path)
+    return stat is not None and stat.st_size == size and stat.st_mtime_ns == mtime
 
 
 def changed_folders(root: Path, listing: Listing) -> list[str]:

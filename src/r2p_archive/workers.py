@@ -107,7 +107,7 @@ def in_background(function: Callable[[Any], Any], state: Any, yielding: bool = F
     A plain process and a pipe, not a pool: a pool keeps a thread in the parent, and the parent forks
     again later (the rendering workers), which is not safe with threads running."""
     if not can_fork() or worker_count() < 2:
-        yield cache(lambda: function(state))
+        yield cache(partial(function, state))
         return
     context = multiprocessing.get_context("fork")
     _frozen()
@@ -115,6 +115,7 @@ def in_background(function: Callable[[Any], Any], state: Any, yielding: bool = F
     process = context.Process(target=_answer, args=(function, state, sending, yielding), daemon=True)
     process.start()
     sending.close()
+    del state  # the process has it; the caller may let it go (the archive, a gigabyte at 10,000 sources)
 
     @cache
     def result() -> Any:
