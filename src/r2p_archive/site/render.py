@@ -7,11 +7,12 @@ Pure apart from reading the templates folder: the same archive always gives the 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sys
 from collections.abc import Callable, Generator, Iterable
-from contextlib import closing
-from dataclasses import dataclass, replace
+from contextlib import ExitStack, closing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -125,50 +126,44 @@ PARALLEL_FROM = 2000  # recipes (about one page each); below this, forking worke
 _CHUNK = 250
 _REUSED, _WRITTEN = "reused", "written"
 _Done = tuple[str, str, bytes | str]  # (path, context digest, outcome)
-_Recipe = tuple[str | None, Made | None, list[_Done]]  # (key, what it read and made, its pages); see _render_range
+_Built = tuple[Made, list[_Done]]  # what a recipe's builder read and made, and its pages; see _build
+_Recipe = tuple[str | None, Made | None, list[_Done]]  # a recipe's key, then what _build gave (None, [] if kept)
 
 
 @dataclass(frozen=True)
 class _Job:
-    """What every worker needs to render any range of the pages."""
+    """What every worker needs to build and render any of the recipes."""
 
     env: Environment
     recorder: Recorder
     recipes: list[Recipe]  # those made at once, then those made after the downloads (from ``later`` on)
+    keys: list[str | None]  # each recipe's key (``recipe_key``)
     later: int
     templates_key: str
-    salt: str  # what every page depends on: templates, code, the site's address
     previous: Previous
-    kept: frozenset[str]  # keys of the recipes whose reads hold what they held: not built again
     sink: Callable[[str, bytes], None] | None
 
 
-def _render_range(job: _Job, bounds: tuple[int, int]) -> list[_Recipe]:
-    """Build and render the pages of recipes[start:end]: per recipe, its key, what it read, and per page
-    (path, digest, outcome, bytes' SHA-256). The outcome is the page's bytes, or _WRITTEN once they
-    went to the sink (a worker writes its own pages, so the site never travels between processes),
-    or _REUSED when the previous bytes still hold. A recipe whose reads hold what they held is only
-    named ((key, None, [])): the caller has its record, and most recipes of a rebuild are such, so
-    nothing else of theirs travels back from a worker."""
-    done: list[_Recipe] = []
-    for recipe in job.recipes[bounds[0] : bounds[1]]:
-        key = recipe_key(recipe, job.salt)
-        if key in job.kept:
-            done.append((key, None, []))
-            continue
+def _build(job: _Job, indexes: list[int]) -> list[_Built]:
+    """Build and render the pages of the recipes at these indexes: per recipe, what it read, and per page
+    (path, digest, outcome). The outcome is the page's bytes, or _WRITTEN once they went to the sink (a
+    worker writes its own pages, so the site never travels between processes), or _REUSED when the
+    previous bytes still hold."""
+    built: list[_Built] = []
+    for index in indexes:
+        recipe = job.recipes[index]
         job.recorder.start()
         pages = list(recipe_pages(job.recorder.lookups, recipe))
         made = Made(job.recorder.fingerprint(recipe[1]), job.recorder.reads(), [page.path for page in pages])
-        done.append((key, made, [_render_page(job, page) for page in pages]))
-    return done
+        built.append((made, [_render_page(job, page) for page in pages]))
+    return built
 
 
-def _kept(recorder: Recorder, recipes: list[Recipe], salt: str, previous: Previous) -> frozenset[str]:
+def _kept(recorder: Recorder, recipes: list[Recipe], keys: list[str | None], previous: Previous) -> frozenset[str]:
     """The keys of the recipes whose own record and reads all hold what they held in the last build,
     and whose pages are intact. Each different read is checked once (see ``Made``), here, before any
     worker is forked: a check prints the records it reads, and the workers inherit the prints for
     the recipes they do build."""
-    keys = [recipe_key(recipe, salt) for recipe in recipes]
     before = [previous.recipes.get(key) if key else None for key in keys]
     reads = set().union(*(made.reads for made in before if made))
     changed = {read for read in reads if recorder.held(read) != previous.held.get(read)}
@@ -196,21 +191,31 @@ def _render_page(job: _Job, page: Page) -> _Done:
     return path, digest, _WRITTEN if job.sink else data
 
 
-def _render_all(job: _Job, progress: Callable, parallel: bool, downloaded: Callable[[], None]) -> Generator[_Recipe]:
-    """Records are independent: build and render their pages in forked workers when there are enough.
-    The pages that show the downloads are made last, in this process, once ``downloaded()`` returns."""
-    total = job.later
-    bounds = [(start, min(start + _CHUNK, total)) for start in range(0, total, _CHUNK)]
-    if not parallel or total < PARALLEL_FROM or workers.worker_count() < 2 or not workers.can_fork():
-        for chunk in progress(bounds, len(bounds)):
-            yield from _render_range(job, chunk)
-    else:
-        with workers.map_forked(_render_range, bounds, job) as rendered:
-            for chunk in progress(rendered, len(bounds)):
-                yield from chunk
+def _render_all(
+    job: _Job, kept: frozenset[str], progress: Callable, parallel: bool, downloaded: Callable[[], None]
+) -> Generator[_Recipe]:
+    """Every recipe in order, each kept one only named: the caller has what it made last time, and most
+    recipes of a rebuild are such, so they are never handed to a worker nor sent back. The others are
+    built in forked workers when the site is large (records are independent), in chunks small enough to
+    share few among the workers. The pages that show the downloads are made last, in this process,
+    once ``downloaded()`` returns."""
+    todo = [index for index in range(job.later) if job.keys[index] not in kept]
+    size = max(1, min(_CHUNK, len(todo) // (4 * workers.worker_count())))
+    chunks = [todo[start : start + size] for start in range(0, len(todo), size)]
+    with ExitStack() as stack:
+        if not parallel or job.later < PARALLEL_FROM or workers.worker_count() < 2 or not workers.can_fork():
+            built_chunks: Iterable[list[_Built]] = (_build(job, chunk) for chunk in chunks)
+        else:
+            built_chunks = stack.enter_context(workers.map_forked(_build, chunks, job)) if chunks else []
+        built = itertools.chain.from_iterable(progress(built_chunks, len(chunks)))
+        for key in job.keys[: job.later]:
+            yield (key, None, []) if key in kept else (key, *next(built))
     downloaded()
-    later = replace(job, kept=_kept(job.recorder, job.recipes[job.later :], job.salt, job.previous))
-    yield from _render_range(later, (job.later, len(job.recipes)))
+    later = range(job.later, len(job.recipes))
+    kept = _kept(job.recorder, job.recipes[job.later :], job.keys[job.later :], job.previous)
+    for index in later:
+        key = job.keys[index]
+        yield (key, None, []) if key in kept else (key, *_build(job, [index])[0])
 
 
 def site_lookups(archive: Archive, base_url: str | None = None) -> Lookups:
@@ -240,9 +245,10 @@ def render_changed(
     salt = hashlib.sha256(f"{templates_key}\0{code_digest()}\0{site.base_url}".encode()).hexdigest()[:16]
     previous = previous or Previous({}, {}, {})
     now, later = page_recipes(site)
+    keys = [recipe_key(recipe, salt) for recipe in now + later]
     recorder = Recorder(site)
-    kept = _kept(recorder, now, salt, previous)  # those made after the downloads: once they are known
-    job = _Job(environment(templates), recorder, now + later, len(now), templates_key, salt, previous, kept, sink)
+    kept = _kept(recorder, now, keys[: len(now)], previous)  # those made after the downloads: once they are known
+    job = _Job(environment(templates), recorder, now + later, keys, len(now), templates_key, previous, sink)
 
     def downloaded() -> None:
         if downloads:
@@ -255,7 +261,9 @@ def render_changed(
     recipes: dict[str, Made] = {}
     rebuilt: set[str] = set()
     held = dict(previous.held)
-    with closing(_render_all(job, progress, parallel, downloaded)) as made:  # closed now, even on Ctrl-C: workers stop
+    with closing(
+        _render_all(job, kept, progress, parallel, downloaded)
+    ) as made:  # closed now, even on Ctrl-C: workers stop
         for key, record, pages in made:
             if record is None and key:  # unchanged: its record and pages are the last build's
                 recipes[key] = previous.recipes[key]
