@@ -177,11 +177,41 @@ def test_people_index_groups_by_kind_and_shows_unnamed_speakers_honestly(sample_
     headings = [text_of(h) for h in elements(tree, "h2")]
     assert headings == ["People", "States", "Organizations", "Groups", "Unnamed speakers"]
     unnamed = next(s for s in elements(tree, "section") if s.get("aria-labelledby") == "unnamed")
-    assert [text_of(h) for h in unnamed.iter("{http://www.w3.org/1999/xhtml}h3")] == [
-        "One of the Ministers",
-        "Several states",
+    listed = [text_of(item) for item in unnamed.iter("{http://www.w3.org/1999/xhtml}li")]
+    assert listed == [
+        "One of the Ministers unnamed in the source 1 statement",
+        "Several states unnamed in the source 1 statement",
     ]
-    assert "../statements/minister-no-country-immune/" in _hrefs(unnamed)
+    links = [href for href in _hrefs(unnamed) if "unnamed/" in href]
+    # each description links to its own page of statements, not listed here: 63,000 at 10,000 sources
+    assert links == ["../unnamed/one-ministers/", "../unnamed/several-states/"]
+
+
+def test_an_unnamed_speakers_words_are_on_the_page_of_the_description_the_source_gives(sample_site: Path):
+    tree = parse(sample_site / "unnamed/one-ministers/index.html")
+    assert [text_of(h) for h in elements(tree, "h1")] == ["One of the Ministers"]
+    assert "../../statements/minister-no-country-immune/" in _hrefs(tree)
+    assert "../../people/#unnamed" in _hrefs(tree) and "../../people/" in _hrefs(tree), "back to the others, crumbs"
+
+
+def test_descriptions_that_slug_alike_get_pages_of_their_own(templates: Path):
+    """ "one minister", "One minister:" and "one minister —" are three descriptions (a source's own words)
+    with one slug: each gets its own page, numbered in their sorted order, and nothing is written twice."""
+    archive = sample_archive()
+    labels = ["one minister", "One minister:", "one minister —"]
+    statements = [
+        dataclasses.replace(s, speaker=None, speaker_label=label)
+        for s, label in zip(archive.statements[:3], labels, strict=True)
+    ]
+    files = render_site(dataclasses.replace(archive, statements=(*statements, *archive.statements[3:])), templates)
+    pages = sorted(path for path in files if path.startswith("unnamed/one-minister") and "ministers" not in path)
+    assert pages == [
+        "unnamed/one-minister-2/index.html",
+        "unnamed/one-minister-3/index.html",
+        "unnamed/one-minister/index.html",
+    ]
+    titles = {text_of(next(elements(html5lib.parse(files[page], namespaceHTMLElements=True), "h1"))) for page in pages}
+    assert titles == {"One minister", "One minister:", "One minister —"}
 
 
 def test_state_and_organization_pages_use_their_schema_types(sample_site: Path):
@@ -242,7 +272,7 @@ def test_statement_page_links_the_exact_paragraph_corroboration_and_citation(sam
 def test_anonymous_statement_names_no_one(sample_site: Path):
     tree = parse(sample_site / "statements/minister-no-country-immune/index.html")
     assert "unnamed in the source" in text_of(next(elements(tree, "main")))
-    assert "../../people/#unnamed-one-ministers" in _hrefs(tree)
+    assert "../../unnamed/one-ministers/" in _hrefs(tree)
     assert json_ld(tree)[0]["creator"] == {
         "@type": "Thing",
         "name": "one of the Ministers",

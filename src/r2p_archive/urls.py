@@ -10,6 +10,7 @@ from __future__ import annotations
 # The record folders, which are also the names of the record kinds in data/archive.json.
 SOURCES, EVENTS, PEOPLE, THEMES, STATEMENTS = "sources", "events", "people", "themes", "statements"
 SERIES = "series"  # recurring meetings: the General Debate, the annual dialogues
+UNNAMED = "unnamed"  # the words of speakers a source does not name, by the description it gives ("one minister")
 SEARCH = "search"
 DATA = "data"  # the data page and the export files beside it
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from r2p_archive.site import data, events, home, people, series, sources, statements, themes, utility
+from r2p_archive.site import data, events, home, people, series, sources, statements, themes, unnamed, utility
 from r2p_archive.site.frame import Builder, Page, PageKind
 from r2p_archive.site.lookups import Lookups
 
@@ -19,6 +19,7 @@ KINDS: tuple[PageKind, ...] = (
     events.KIND,
     series.KIND,
     people.KIND,
+    unnamed.KIND,
     themes.KIND,
     sources.KIND,
     data.KIND,

@@ -18,7 +18,6 @@ from r2p_archive.records import (
     partial_iso,
 )
 from r2p_archive.site.lookups import Lookups
-from r2p_archive.slugs import slugify
 
 _MONTHS = (
     "January",
@@ -149,14 +148,11 @@ def speaker_link(site: Lookups, speaker_id: str, day: date | None = None) -> Spe
     }
 
 
-def unnamed_anchor(label: str) -> str:
-    """The people page's anchor for the statements of one unnamed description ("one of the Ministers")."""
-    return f"unnamed-{slugify(label.casefold(), max_words=12)}"
-
-
-def anonymous_link(label: str) -> SpeakerLink:
+def anonymous_link(site: Lookups, label: str) -> SpeakerLink:
+    """An unnamed speaker, as the source describes them, linking to the page of that description's words."""
+    page = site.unnamed_ids.get(label.casefold())
     return {
-        "href": f"{urls.index(urls.PEOPLE)}#{unnamed_anchor(label)}",
+        "href": urls.record(urls.UNNAMED, page) if page else None,
         "name": label,
         "role": None,
         "anonymous": True,
@@ -165,7 +161,7 @@ def anonymous_link(label: str) -> SpeakerLink:
 
 def statement_speaker(site: Lookups, statement: Statement) -> SpeakerLink:
     if statement.speaker is None or statement.speaker not in site.speakers:
-        return anonymous_link(statement.speaker_label)
+        return anonymous_link(site, statement.speaker_label)
     return speaker_link(site, statement.speaker, site.day_of(statement))
 
 
@@ -225,3 +221,22 @@ def event_summary(site: Lookups, event: Event) -> EventSummary:
         statements=count(len(said), "statement"),
         sources=count(len(event.sources), "source"),
     )
+
+
+class EventGroup(TypedDict):
+    event: EventLink | None
+    statements: list[StatementItem]
+
+
+def statements_by_event(site: Lookups, statements: list[Statement]) -> list[EventGroup]:
+    """A speaker's words under each event in date order; words with no event come last, by source."""
+    groups: dict[str, list[Statement]] = {}
+    for statement in statements:
+        groups.setdefault(statement.event or "", []).append(statement)
+    return [
+        EventGroup(
+            event=event_link(site.events[key]) if key in site.events else None,
+            statements=[statement_item(site, s, speaker=False, event=False) for s in said],
+        )
+        for key, said in groups.items()
+    ]

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from r2p_archive.export import record_counts
 from r2p_archive.records import Archive, DatePrecision, Event, Series, Source, Speaker, Statement, Theme
+from r2p_archive.slugs import slugify
 
 ALL_STATEMENTS = "archive"  # the key of the whole archive's counts in ``Lookups.per_year``
 
@@ -55,7 +56,7 @@ class Lookups:
     def computed(self) -> Lookups:
         """Fill every cached grouping now, so forked workers inherit them instead of each redoing them."""
         groupings = ("by_event", "by_speaker", "by_behalf", "by_theme", "by_source", "anonymous", "events_of_source")
-        for name in (*groupings, "per_year", "listed_ids", "people_at"):
+        for name in (*groupings, "per_year", "listed_ids", "people_at", "unnamed_ids"):
             getattr(self, name)
         return self
 
@@ -144,6 +145,22 @@ class Lookups:
         """Unnamed speakers, by the words the sources use for them ("one of the Ministers"); a label that
         opens a sentence in one source and not in another is still the same description."""
         return self._group(lambda s: [s.speaker_label.casefold()] if s.speaker is None else [])
+
+    @cached_property
+    def unnamed_ids(self) -> dict[str, str]:
+        """The id of each unnamed description's page (a key of ``anonymous`` -> its slug). Two descriptions
+        with one slug ("one minister", "one minister:") are told apart by a number, in their sorted order."""
+        ids: dict[str, str] = {}
+        taken: set[str] = set()
+        for label in sorted(self.anonymous):
+            slug = base = slugify(label, max_words=12)
+            number = 1
+            while slug in taken:
+                number += 1
+                slug = f"{base}-{number}"
+            ids[label] = slug
+            taken.add(slug)
+        return ids
 
     @cached_property
     def statements_in_order(self) -> list[Statement]:

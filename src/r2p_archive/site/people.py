@@ -26,18 +26,18 @@ from r2p_archive.site.links import (
     SPEAKER_GROUPS,
     SPEAKER_KINDS,
     DateText,
-    EventLink,
+    EventGroup,
     EventSummary,
     SpeakerLink,
     StatementItem,
+    anonymous_link,
     capitalized,
     count,
     date_ref,
-    event_link,
     event_summary,
     speaker_link,
     statement_item,
-    unnamed_anchor,
+    statements_by_event,
 )
 from r2p_archive.site.lookups import Lookups, sort_name, speaker_years
 
@@ -52,15 +52,9 @@ class SpeakerKindGroup(TypedDict):
     speakers: list[CountedSpeaker]
 
 
-class UnnamedGroup(TypedDict):
-    label: str
-    anchor: str
-    statements: list[StatementItem]
-
-
 class PeopleContext(Frame):
     groups: list[SpeakerKindGroup]
-    unnamed: list[UnnamedGroup]
+    unnamed: list[CountedSpeaker]  # each description a source gives of a speaker it does not name
     unnamed_speakers: list[SpeakerLink]
 
 
@@ -69,11 +63,6 @@ class RoleText(TypedDict):
     start: DateText | None
     end: DateText | None
     affiliation: SpeakerLink | None
-
-
-class EventGroup(TypedDict):
-    event: EventLink | None
-    statements: list[StatementItem]
 
 
 class SpeakerFacts(TypedDict):
@@ -112,11 +101,7 @@ def people_index(site: Lookups) -> Page:
         for kind, label in SPEAKER_GROUPS
     ]
     unnamed = [
-        UnnamedGroup(
-            label=capitalized(said[0].speaker_label),
-            anchor=unnamed_anchor(said[0].speaker_label),
-            statements=[statement_item(site, s, speaker=False) for s in said],
-        )
+        CountedSpeaker(**anonymous_link(site, capitalized(said[0].speaker_label)), count=count(len(said), "statement"))
         for _, said in sorted(site.anonymous.items())
     ]
     context = PeopleContext(
@@ -165,20 +150,6 @@ def _role(site: Lookups, role: Role) -> RoleText:
     )
 
 
-def _statements_by_event(site: Lookups, statements: list[Statement]) -> list[EventGroup]:
-    """A speaker's words under each event in date order; words with no event come last, by source."""
-    groups: dict[str, list[Statement]] = {}
-    for statement in statements:
-        groups.setdefault(statement.event or "", []).append(statement)
-    return [
-        EventGroup(
-            event=event_link(site.events[key]) if key in site.events else None,
-            statements=[statement_item(site, s, speaker=False, event=False) for s in said],
-        )
-        for key, said in groups.items()
-    ]
-
-
 def _co_participants(site: Lookups, speaker: Speaker) -> list[CountedSpeaker]:
     shared: dict[str, int] = defaultdict(int)
     for event in site.events_of_speaker.get(speaker.id, []):
@@ -217,7 +188,7 @@ def person_page(site: Lookups, page: ListingPage) -> Page:
         first_page=number == 1,
         pagination=pagination(folder, number, page_count(len(said))),
         roles=[_role(site, r) for r in sorted(speaker.roles, key=lambda r: (r.start, r.title))],
-        by_event=_statements_by_event(site, page_items(said, number)),
+        by_event=statements_by_event(site, page_items(said, number)),
         statement_count=len(said),
         on_behalf=[statement_item(site, s) for s in site.by_behalf.get(speaker.id, [])] if number == 1 else [],
         events=[event_summary(site, e) for e in events] if number == 1 else [],
