@@ -115,11 +115,12 @@ def templates_digest(templates: Path) -> str:
 
 
 def recipe_key(recipe: Recipe, salt: str) -> str | None:
-    """A recipe's name across builds (its builder and record id), or None for one that has no stable name."""
+    """A recipe's name across builds (its builder and record id), or None for one that has no stable name.
+    Interned, as the last build's keys are when read (``state``): one copy of each while both are held."""
     builder, record = recipe
     name = f"{builder.__module__.rsplit('.', 1)[-1]}.{builder.__qualname__}"
     record_id = name if record is None else getattr(record, "id", None)
-    return f"{salt}:{name}:{record_id}" if isinstance(record_id, str) else None
+    return sys.intern(f"{salt}:{name}:{record_id}") if isinstance(record_id, str) else None
 
 
 PARALLEL_FROM = 2000  # recipes (about one page each); below this, forking workers costs more than it saves
