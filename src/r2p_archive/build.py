@@ -258,8 +258,6 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
             workers.in_background(_write_exports, (archive, staging), yielding=True) as exported,
             ExitStack() as running,
         ):
-            with _phase(report, "check"):  # the spare's pages that this build may keep
-                staged = last.spare_pages(from_spare) if last and from_spare else {}
             with _phase(report, "render"):  # before the index's plan is forked: it reads them too
                 site = site_lookups(archive, base_url)
             previous_site = output if incremental and output.is_dir() else None
@@ -268,7 +266,8 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
             background = workers.in_background(_planned_index, planning) if search else nullcontext(lambda: None)
             planned = running.enter_context(background)
             del planning  # else it would keep the lookups, and so the archive, until the build is recorded
-            with _phase(report, "check"):  # what the site holds, and what its pages read, that this build may reuse
+            with _phase(report, "check"):  # what the spare and the site hold, and what its pages read, to reuse
+                staged = last.spare_pages(from_spare) if last and from_spare else {}
                 pages = last.site_pages(output, staged) if last else None
                 recipes, held = last.recipes() if pages is not None and last else ({}, {})
                 previous = Previous(pages or {}, recipes, held)
