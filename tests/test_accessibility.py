@@ -11,12 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from r2p_archive.site.lookups import Lookups
+
 PAGE_TYPES = {
     "home": "",
     "events": "events/",
     "event": "events/ga-dialogue-regional-arrangements-2011/",
     "people": "people/",
     "person": "people/ban-ki-moon/",
+    "unnamed": "unnamed/one-ministers/",
     "themes": "themes/",
     "theme": "themes/prevention/",
     "sources": "sources/",
@@ -52,7 +55,10 @@ def _content_pages(archive) -> dict[str, str]:
     """One page of every record type from the real archive, picking the busiest, where layouts strain most."""
     busiest_event = max(archive.events, key=lambda e: sum(s.event == e.id for s in archive.statements))
     longest = max(archive.statements, key=lambda s: len(s.text))
+    unnamed = Lookups(archive).unnamed_ids
+    most_said = max(unnamed, key=lambda label: sum(s.speaker_label.casefold() == label for s in archive.statements))
     return {
+        "unnamed": f"unnamed/{unnamed[most_said]}/",
         "event": f"events/{busiest_event.id}/",
         "person": "people/ban-ki-moon/",
         "people": "people/",
