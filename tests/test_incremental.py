@@ -393,13 +393,13 @@ def test_only_the_recipes_of_this_template_set_and_address_are_read(content, tmp
     checked_build(content, tmp_path / "site", templates=TEMPLATES)
     last = LastBuild.read(tmp_path / ".site.cache")
     everything, _ = last.recipes()
-    assert everything and last.recipes(render.recipe_salt(TEMPLATES, None))[0] == everything
-    assert last.recipes(render.recipe_salt(TEMPLATES, "https://example.org/r2p"))[0] == {}
+    assert everything and last.recipes(render.recipe_salt(render.templates_digest(TEMPLATES), None))[0] == everything
+    assert last.recipes(render.recipe_salt(render.templates_digest(TEMPLATES), "https://example.org/r2p"))[0] == {}
     changed = tmp_path / "templates"
     shutil.copytree(TEMPLATES, changed)
     with (changed / "base.html").open("a", encoding="utf-8") as file:
         file.write("<!-- a changed template -->\n")
-    assert last.recipes(render.recipe_salt(changed, None))[0] == {}
+    assert last.recipes(render.recipe_salt(render.templates_digest(changed), None))[0] == {}
 
 
 def test_the_last_builds_recipes_that_cannot_be_kept_are_let_go_before_pages_are_made(content, tmp_path):

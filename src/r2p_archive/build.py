@@ -44,7 +44,7 @@ from r2p_archive.search.pagefind import CODE_FILES, IndexPlan, IndexReport, plan
 from r2p_archive.search.pagefind import MANIFEST as MANIFEST_NAME
 from r2p_archive.site import Rendered, check_output_path, render_changed, site_lookups
 from r2p_archive.site.lookups import Lookups
-from r2p_archive.site.render import Previous, recipe_salt
+from r2p_archive.site.render import Previous, recipe_salt, templates_digest
 from r2p_archive.state import NOTHING_WRITTEN, WrittenSite
 from r2p_archive.writing import file_digest
 
@@ -269,7 +269,7 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
             with _phase(report, "check"):  # what the spare and the site hold, and what its pages read, to reuse
                 staged = last.spare_pages(from_spare) if last and from_spare else {}
                 pages = last.site_pages(output, staged) if last else None
-                salt = recipe_salt(templates, base_url)
+                salt = recipe_salt(templates_digest(templates), base_url)
                 recipes, held = last.recipes(salt) if pages is not None and last else ({}, {})
                 previous = Previous(pages or {}, recipes, held)
                 replaced_known = pages is not None

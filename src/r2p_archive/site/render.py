@@ -114,11 +114,11 @@ def templates_digest(templates: Path) -> str:
     return digest.hexdigest()
 
 
-def recipe_salt(templates: Path, base_url: str | None) -> str:
+def recipe_salt(templates_key: str, base_url: str | None) -> str:
     """What every page depends on besides what it reads (the templates, the code, the site's address): the
     start of every recipe's key, so a recipe of another template set or version is never taken for one
     of this build's. The build reads only the last build's recipes that start so (``state``)."""
-    digest = f"{templates_digest(templates)}\0{code_digest()}\0{_normalise_base(base_url)}"
+    digest = f"{templates_key}\0{code_digest()}\0{_normalise_base(base_url)}"
     return hashlib.sha256(digest.encode()).hexdigest()[:16]
 
 
@@ -253,7 +253,7 @@ def render_changed(
     kept: the others are let go before the new ones are made (at 10,000 sources, after a change that
     touches every page, both would be held: 2,081 MiB)."""
     templates_key = templates_digest(templates)
-    salt = recipe_salt(templates, site.base_url)
+    salt = recipe_salt(templates_key, site.base_url)
     previous = previous or Previous({}, {}, {})
     now, later = page_recipes(site)
     keys = [recipe_key(recipe, salt) for recipe in now + later]
