@@ -96,10 +96,35 @@ def test_too_little_too_late_finds_ban_at_the_2011_dialogue_first(page, served):
     assert statement["speaker"] == "ban-ki-moon"
     assert statement["event"].startswith("2011-07-12")
     assert "Ban Ki-moon" in first["text"] and "12 July 2011" in first["text"]
+    assert events_of(out)[statement["event"]] in first["text"], "the event is shown, though not searched"
     assert "too late" in first["text"].split("Ban Ki-moon")[0], "the words come first, then who and when"
     assert page.locator(f"{RESULT} mark").count() > 0
     assert "q=too+little" in page.url
     assert not page.console_errors
+
+
+def events_of(out: Path) -> dict[str, str]:
+    archive = json.loads((out / "data" / "archive.json").read_text(encoding="utf-8"))
+    return {event["id"]: event["title"] for event in archive["events"]}
+
+
+def test_a_query_finds_the_statements_that_say_it_not_those_at_an_event_named_so(page, served):
+    """Every event of the archive is named after the Responsibility to Protect: were its title
+    searched, "responsibility" would find every statement made at one, and count them. What is
+    searched is what a statement says and who said it (and when)."""
+    base, out = served
+    statements = statements_of(out)
+    people = {p["id"]: p["name"] for p in json.loads((out / "data" / "archive.json").read_text())["people"]}
+    saying = [
+        s
+        for s in statements
+        if re.search(r"\brespons", f"{s['text']} {people.get(s['speaker'], s['speaker_label'])}", re.IGNORECASE)
+    ]
+    at_such_events = [s for s in statements if "Responsibility" in events_of(out).get(s["event"] or "", "")]
+    assert 0 < len(saying) < len(at_such_events)
+    found = search(page, base, "responsibility", everything=True)
+    assert {r["href"] for r in found} == {"/" + s["url"] for s in saying}
+    assert page.locator("#results-heading").inner_text() == f"{len(saying)} statements"
 
 
 def test_every_result_is_one_statement_with_its_words(page, served):
@@ -327,7 +352,9 @@ def test_hostile_text_stays_inert_in_search_results(chromium, serve, tmp_path):
     tab.wait_for_timeout(500)
     assert dialogs == []
     assert tab.locator("#results img, #results script, #filters img, #filters script").count() == 0
-    assert "alert" in tab.locator("#results").inner_text()
+    shown = tab.locator("#results").inner_text()
+    assert "alert" in shown
+    assert "<script>alert</script> Dialogue on" in shown, "the event's title, markup and all, shown as text"
     tab.close()
 
 

@@ -6,9 +6,12 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from markupsafe import escape
+
 from fixtures import sample_archive
 from r2p_archive.records import STATEMENT_KIND_LABELS
 from r2p_archive.search.documents import GROUP_SIZE, choices, documents_digest, shards
+from r2p_archive.site.links import format_date
 from r2p_archive.site.lookups import Lookups
 
 
@@ -54,7 +57,28 @@ def test_a_document_holds_one_speaker_year_and_kind_and_at_most_a_group():
     for shard in shards(Lookups(archive)):
         for html in shard.documents().values():
             assert 1 <= len(_headings(html)) <= GROUP_SIZE
-            assert set(_filters(html)) == {"speaker", "year", "kind"}
+            named = Counter(re.findall(r'data-pagefind-filter="([a-z]+)\[content\]"', html.decode()))
+            assert named["speaker"] == named["year"] == named["kind"] == 1
+            assert set(named) <= {"speaker", "year", "kind", "event"}, "the event: a value per statement"
+
+
+def test_a_heading_says_who_and_when_and_the_event_is_a_filter_value_not_text():
+    """Pagefind searches a document's text and metadata: the event's title is in neither, so a
+    query about the Responsibility to Protect does not find every statement made at an event
+    named after it. The search page reads the event from the ``event`` filter's values."""
+    archive = sample_archive()
+    site = Lookups(archive)
+    statement = next(s for s in archive.statements if site.event_of(s))
+    title = site.event_of(statement).title
+    html = next(
+        html.decode() for shard in shards(site) for html in shard.documents().values() if statement.id.encode() in html
+    )
+    body = html.split("<body", 1)[1]
+    heading = re.search(rf'<h2 id="{statement.id}"[^>]*>([^<]*)</h2>', body)
+    assert heading and heading.group(1) == f"{site.speaker_name(statement)} · {format_date(*site.when(statement))}"
+    assert str(escape(title)) not in body
+    assert f'<meta data-pagefind-filter="event[content]" content="{statement.id} {escape(title)}">' in html
+    assert "data-pagefind-meta" not in html
 
 
 def test_text_from_sources_is_escaped_in_documents():

@@ -153,7 +153,19 @@ function passes(doc, filters, except) {
   return Object.entries(filters).every(([name, values]) => name === except || values.includes(doc[name]));
 }
 
-function card(sub, kind) {
+// The event a statement was said at is shown, not searched (its title would match every query about
+// the Responsibility to Protect): each document names its statements' events as values of its
+// "event" filter, "<statement id> <event title>", which no search filters by.
+function eventsOf(page) {
+  const events = new Map();
+  for (const value of page.filters.event || []) {
+    const space = value.indexOf(" ");
+    events.set(value.slice(0, space), value.slice(space + 1));
+  }
+  return events;
+}
+
+function card(sub, kind, event) {
   const item = document.createElement("li");
   item.className = `statement-item kind-${KIND_CLASS[kind] || "remarks"}`;
   const words = document.createElement("p");
@@ -168,7 +180,7 @@ function card(sub, kind) {
   const badge = document.createElement("span");
   badge.className = "badge";
   badge.textContent = kind ? kind[0].toUpperCase() + kind.slice(1) : "Statement";
-  meta.append(badge, " ", byline);
+  meta.append(badge, " ", event ? `${byline} · ${event}` : byline);
   item.append(words, meta);
   return item;
 }
@@ -189,10 +201,11 @@ async function showMore(current) {
     const kind = (page.filters.kind || [])[0];
     const subs = page.sub_results.filter((sub) => sub.anchor && sub.anchor.id);
     if (form.sort.value === "date-desc") subs.reverse();
-    step.push(...subs.map((sub) => ({ sub, kind })));
+    const events = eventsOf(page);
+    step.push(...subs.map((sub) => ({ sub, kind, event: events.get(sub.anchor.id) })));
   }
   if (!form.sort.value) step.sort((a, b) => score(b.sub) - score(a.sub));
-  for (const { sub, kind } of step) list.append(card(sub, kind));
+  for (const { sub, kind, event } of step) list.append(card(sub, kind, event));
   listed += step.length;
   more.hidden = shown >= results.length;
   showStatus();

@@ -9,6 +9,15 @@ Filters are set per document, and a document holds one speaker, year and kind on
 filters are exact. Only statements are indexed: they are what a reader searches for, and no
 event or theme page can outrank them by repeating their words.
 
+A statement's heading is who said it and when, indexed at a low weight. The event it was said at
+is shown with the result but not searched: the archive's events are named after the
+Responsibility to Protect, so every statement at one matched "responsibility" and "protect"
+whether it said them or not (in the bundled archive, 23 of 150 statements say "responsibility" or
+are by a speaker named after it; 138 were found and counted). Those titles were also most of the
+words Pagefind scored for such a query. Pagefind searches a page's text and its metadata, not its
+filter values, so each statement's event is a value of the ``event`` filter ("<id> <title>"),
+which the search page reads from the result and never filters by.
+
 Shards are decades (statements never change year): each is indexed by its own Pagefind process,
 and a shard whose documents are unchanged is kept. A decade holding more than ``SHARD_LIMIT``
 statements is split into its years, so no process needs more memory than that: Pagefind takes
@@ -37,7 +46,7 @@ from r2p_archive.slugs import slugify
 GROUP_SIZE = 25  # statements a document holds: fewer, larger documents index in less memory
 UNDATED = "undated"  # the shard of statements with no event and no publication date
 SHARD_LIMIT = 50_000  # statements a shard may hold before its decade is split into years
-BYLINE_WEIGHT = "0.5"  # a statement's speaker, date and event are searchable, below its own words
+BYLINE_WEIGHT = "0.5"  # a statement's speaker and date are searchable, below its own words
 
 
 @dataclass(frozen=True)
@@ -152,6 +161,12 @@ def _document(site: Lookups, year: str, speaker: str, said: list[Statement]) -> 
             for name, value in (("speaker", speaker), ("year", year), ("kind", _kind(said[0].kind)))
         ),
         f'<meta data-pagefind-sort="date[content]" content="{partial_iso(*first)}">' if first else "",
+        *(
+            f'<meta data-pagefind-filter="event[content]" content="{escape(statement.id)} {escape(event.title)}">'
+            for statement in said
+            for event in [site.event_of(statement)]
+            if event
+        ),
         "</head><body data-pagefind-body>",
     ]
     body = [
@@ -164,12 +179,6 @@ def _document(site: Lookups, year: str, speaker: str, said: list[Statement]) -> 
 
 
 def _byline(site: Lookups, statement: Statement) -> str:
-    """Who, when and where, as the result shows it under the words: "Ban Ki-moon · 12 July 2011 · <event>"."""
-    parts = [site.speaker_name(statement)]
+    """Who and when, as the result shows it under the words (before the event): "Ban Ki-moon · 12 July 2011"."""
     when = site.when(statement)
-    if when:
-        parts.append(format_date(*when))
-    event = site.event_of(statement)
-    if event:
-        parts.append(event.title)
-    return " · ".join(parts)
+    return " · ".join([site.speaker_name(statement), format_date(*when)] if when else [site.speaker_name(statement)])
