@@ -5,7 +5,9 @@ download) for each query, and prints per query: the statements shown, the millis
 navigation to the first result (or the "no statements" line) on screen, and the bytes of every
 request the search made, code (.js, .css, WebAssembly) and the page itself excluded; then the
 filter lists are opened, and the bytes and milliseconds until their counts of the results are
-shown (the shards' statement maps, read only then).
+shown (the shards' statement maps, read only then). Last, the query typed the way a reader types
+it into the search page opened without one: the milliseconds from the last keystroke to the
+first result on screen (the page waits for a 250 ms pause in the typing before it searches).
 
     .venv/bin/python benchmarks/search_query.py benchmarks/out/n1000/site
     .venv/bin/python benchmarks/search_query.py SITE --query national --query "early warning" --year 2011
@@ -26,6 +28,10 @@ from playwright.sync_api import sync_playwright
 
 QUERIES = ("responsibility", "national", "protect populations", "sovereignty", "xylophone")
 CODE = (".js", ".css", ".pagefind", ".html", "/")
+SHOWN = (  # the first result on screen, or the line saying there is none
+    "document.querySelector('#results li') ||"
+    " document.getElementById('results-heading')?.textContent.startsWith('No statements')"
+)
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -37,7 +43,10 @@ def measure(site: Path, queries: list[str], year: str | None) -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/search/"
-    print(f"{'query':<22} {'statements':>10} {'on screen':>10} {'requests':>8} {'bytes':>10} {'+ counts':>18}")
+    print(
+        f"{'query':<22} {'statements':>10} {'on screen':>10} {'requests':>8} {'bytes':>10} {'+ counts':>18}"
+        f" {'typed':>8}"
+    )
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
@@ -54,11 +63,7 @@ def measure(site: Path, queries: list[str], year: str | None) -> None:
                 address = f"{base}?q={quote_plus(query)}" + (f"&year={quote_plus(year)}" if year else "")
                 started = time.perf_counter()
                 page.goto(address)
-                page.wait_for_function(
-                    "document.querySelector('#results li') ||"
-                    " document.getElementById('results-heading')?.textContent.startsWith('No statements')",
-                    timeout=120_000,
-                )
+                page.wait_for_function(SHOWN, timeout=120_000)
                 on_screen = (time.perf_counter() - started) * 1000
                 page.wait_for_load_state("networkidle")
                 shown = page.locator("#results li").count()
@@ -69,14 +74,30 @@ def measure(site: Path, queries: list[str], year: str | None) -> None:
                 counted = (time.perf_counter() - started) * 1000
                 page.wait_for_load_state("networkidle")
                 extra = (sum(fetched) - before) / 1024
+                page.close()
+                typed = _typed(browser, base, query)
                 print(
                     f"{query:<22} {shown:>10} {on_screen:>8.0f} ms {len(fetched):>8} {before / 1024:>7.1f} KiB"
-                    f" {extra:>7.1f} KiB {counted:>5.0f} ms"
+                    f" {extra:>7.1f} KiB {counted:>5.0f} ms {typed:>5.0f} ms"
                 )
-                page.close()
             browser.close()
     finally:
         server.shutdown()
+
+
+def _typed(browser, base: str, query: str) -> float:
+    """Milliseconds from the last keystroke to the first result, typed into the search page opened
+    without a query (after it settled: a reader reads it before typing), a fresh page."""
+    page = browser.new_page()
+    page.goto(base)
+    page.wait_for_load_state("networkidle")
+    page.locator("#search-input").press_sequentially(query[:-1], delay=80)
+    page.locator("#search-input").press(query[-1])
+    started = time.perf_counter()
+    page.wait_for_function(SHOWN, timeout=120_000)
+    typed = (time.perf_counter() - started) * 1000
+    page.close()
+    return typed
 
 
 def main() -> None:

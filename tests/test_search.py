@@ -262,6 +262,25 @@ def test_a_year_filter_loads_only_the_shard_holding_that_year(chromium, serve, t
             assert counts[("year", "2005")] == "", "a year whose shard was not searched is listed, uncounted"
 
 
+def test_the_search_page_readies_every_shard_before_a_word_is_typed(chromium, serve, tmp_path):
+    """Opened without a query, the page loads Pagefind and each shard's metadata while the reader
+    reads it, and nothing of the index itself: typing then only waits for the words' chunks."""
+    site = built_with(tmp_path, "older.txt", OLDER)
+    base = serve(site)
+    tab = chromium.new_page()
+    fetched: list[str] = []
+    tab.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    tab.goto(f"{base}search/")
+    tab.wait_for_load_state("networkidle")
+    metadata = {path.split("/")[2] for path in fetched if path.endswith(".pf_meta")}
+    assert metadata == {"2010s", "2000s"}
+    assert not [path for path in fetched if path.endswith((".pf_index", ".pf_fragment", ".gzjson"))]
+    tab.locator("#search-input").press_sequentially("prevention")
+    tab.wait_for_selector(RESULT, timeout=WAIT_MS)
+    assert "prevention" in tab.locator(RESULT).first.inner_text().lower()
+    tab.close()
+
+
 def test_page_ids_are_unique_across_shards(tmp_path):
     """A search across shards returns bare page ids, and the search page knows a result by its id: each
     id carries its shard's name (Pagefind's own are unique only within one index)."""

@@ -350,6 +350,9 @@ form.sort.value = ORDERS[params.get("sort")] ? params.get("sort") : "";
 form.hidden = false;
 if (!input.value) input.focus();
 
+// Pagefind and the shards' metadata load as the page opens, and the index chunks of the words
+// being typed while they are typed: once the reader pauses, the search only has to score.
+const ready = mergeShards(wantedShards(params.getAll("year")));
 let typing;
 form.addEventListener("submit", (event) => {
   event.preventDefault();
@@ -357,6 +360,8 @@ form.addEventListener("submit", (event) => {
 });
 input.addEventListener("input", () => {
   clearTimeout(typing);
+  const term = input.value.trim();
+  if (term) ready.then(() => pagefind.preload(term));
   typing = setTimeout(run, 250);
 });
 form.addEventListener("change", (event) => {
