@@ -160,7 +160,7 @@ function eventsOf(page) {
   const events = new Map();
   for (const value of page.filters.event || []) {
     const space = value.indexOf(" ");
-    events.set(value.slice(0, space), value.slice(space + 1));
+    if (space > 0) events.set(value.slice(0, space), value.slice(space + 1));
   }
   return events;
 }
