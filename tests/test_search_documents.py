@@ -59,26 +59,28 @@ def test_a_document_holds_one_speaker_year_and_kind_and_at_most_a_group():
             assert 1 <= len(_headings(html)) <= GROUP_SIZE
             named = Counter(re.findall(r'data-pagefind-filter="([a-z]+)\[content\]"', html.decode()))
             assert named["speaker"] == named["year"] == named["kind"] == 1
-            assert set(named) <= {"speaker", "year", "kind", "event"}, "the event: a value per statement"
+            assert set(named) == {"speaker", "year", "kind", "byline"}, "a byline: a value per statement"
 
 
-def test_a_heading_says_who_and_when_and_the_event_is_a_filter_value_not_text():
-    """Pagefind searches a document's text and metadata: the event's title is in neither, so a
-    query about the Responsibility to Protect does not find every statement made at an event
-    named after it. The search page reads the event from the ``event`` filter's values."""
+def test_a_statement_is_searched_by_its_words_and_date_and_shown_with_who_when_and_where():
+    """Pagefind searches a document's text and metadata: the speaker's name and the event's title are
+    in neither, so a query about the Responsibility to Protect does not find every statement made at
+    an event, or by an organisation, named after it. The search page shows each statement's byline,
+    a value of the ``byline`` filter."""
     archive = sample_archive()
     site = Lookups(archive)
     statement = next(s for s in archive.statements if site.event_of(s))
-    title = site.event_of(statement).title
+    title, speaker = site.event_of(statement).title, site.speaker_name(statement)
     html = next(
         html.decode() for shard in shards(site) for html in shard.documents().values() if statement.id.encode() in html
     )
     body = html.split("<body", 1)[1]
     heading = re.search(rf'<h2 id="{statement.id}"[^>]*>([^<]*)</h2>', body)
-    assert heading and heading.group(1) == f"{site.speaker_name(statement)} · {format_date(*site.when(statement))}"
-    assert str(escape(title)) not in body
-    assert f'<meta data-pagefind-filter="event[content]" content="{statement.id} {escape(title)}">' in html
-    assert "data-pagefind-meta" not in html
+    assert heading and heading.group(1) == format_date(*site.when(statement))
+    assert str(escape(title)) not in body and str(escape(speaker)) not in body
+    byline = escape(f"{speaker} · {format_date(*site.when(statement))} · {title}")
+    assert f'<meta data-pagefind-filter="byline[content]" content="{statement.id} {byline}">' in html
+    assert "data-pagefind-meta" not in html and "<title>" not in html, "no metadata to search"
 
 
 def test_text_from_sources_is_escaped_in_documents():

@@ -47,8 +47,8 @@ function inert(html) {
 function plainText(html) {
   return inert(html).textContent;
 }
-// An excerpt of a short statement begins with its heading, the byline shown under the words:
-// the first `skip` characters are left out.
+// An excerpt of a short statement begins with its heading (its date, shown in the byline under the
+// words): the first `skip` characters are left out.
 function marked(html, skip) {
   const fragment = document.createDocumentFragment();
   for (const node of inert(html).childNodes) {
@@ -66,9 +66,9 @@ function marked(html, skip) {
   return fragment;
 }
 
-function bylineLength(excerpt, byline) {
-  for (let start = 0; start < byline.length; start++) {
-    const tail = `${byline.slice(start)}. `;
+function headingLength(excerpt, heading) {
+  for (let start = 0; start < heading.length; start++) {
+    const tail = `${heading.slice(start)}. `;
     if (excerpt.startsWith(tail)) return tail.length;
   }
   return 0;
@@ -153,34 +153,34 @@ function passes(doc, filters, except) {
   return Object.entries(filters).every(([name, values]) => name === except || values.includes(doc[name]));
 }
 
-// The event a statement was said at is shown, not searched (its title would match every query about
-// the Responsibility to Protect): each document names its statements' events as values of its
-// "event" filter, "<statement id> <event title>", which no search filters by.
-function eventsOf(page) {
-  const events = new Map();
-  for (const value of page.filters.event || []) {
+// Who said a statement, when and where is shown, not searched (the names of the events and of the
+// organisations that speak about the Responsibility to Protect would match every query about it):
+// each document gives its statements' bylines as values of its "byline" filter, "<statement id>
+// <byline>", which no search filters by.
+function bylinesOf(page) {
+  const bylines = new Map();
+  for (const value of page.filters.byline || []) {
     const space = value.indexOf(" ");
-    if (space > 0) events.set(value.slice(0, space), value.slice(space + 1));
+    if (space > 0) bylines.set(value.slice(0, space), value.slice(space + 1));
   }
-  return events;
+  return bylines;
 }
 
-function card(sub, kind, event) {
+function card(sub, kind, byline) {
   const item = document.createElement("li");
   item.className = `statement-item kind-${KIND_CLASS[kind] || "remarks"}`;
   const words = document.createElement("p");
   words.className = "words";
   const link = document.createElement("a");
   link.href = new URL(`statements/${encodeURIComponent(sub.anchor.id)}/`, root).href;
-  const byline = plainText(sub.title);
-  link.append(marked(sub.excerpt, bylineLength(plainText(sub.excerpt), byline)));
+  link.append(marked(sub.excerpt, headingLength(plainText(sub.excerpt), plainText(sub.title))));
   words.append(link);
   const meta = document.createElement("p");
   meta.className = "meta";
   const badge = document.createElement("span");
   badge.className = "badge";
   badge.textContent = kind ? kind[0].toUpperCase() + kind.slice(1) : "Statement";
-  meta.append(badge, " ", event ? `${byline} · ${event}` : byline);
+  meta.append(badge, " ", byline || plainText(sub.title));
   item.append(words, meta);
   return item;
 }
@@ -201,11 +201,11 @@ async function showMore(current) {
     const kind = (page.filters.kind || [])[0];
     const subs = page.sub_results.filter((sub) => sub.anchor && sub.anchor.id);
     if (form.sort.value === "date-desc") subs.reverse();
-    const events = eventsOf(page);
-    step.push(...subs.map((sub) => ({ sub, kind, event: events.get(sub.anchor.id) })));
+    const bylines = bylinesOf(page);
+    step.push(...subs.map((sub) => ({ sub, kind, byline: bylines.get(sub.anchor.id) })));
   }
   if (!form.sort.value) step.sort((a, b) => score(b.sub) - score(a.sub));
-  for (const { sub, kind, event } of step) list.append(card(sub, kind, event));
+  for (const { sub, kind, byline } of step) list.append(card(sub, kind, byline));
   listed += step.length;
   more.hidden = shown >= results.length;
   showStatus();

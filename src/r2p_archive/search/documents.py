@@ -9,14 +9,17 @@ Filters are set per document, and a document holds one speaker, year and kind on
 filters are exact. Only statements are indexed: they are what a reader searches for, and no
 event or theme page can outrank them by repeating their words.
 
-A statement's heading is who said it and when, indexed at a low weight. The event it was said at
-is shown with the result but not searched: the archive's events are named after the
-Responsibility to Protect, so every statement at one matched "responsibility" and "protect"
-whether it said them or not (in the bundled archive, 23 of 150 statements say "responsibility" or
-are by a speaker named after it; 138 were found and counted). Those titles were also most of the
-words Pagefind scored for such a query. Pagefind searches a page's text and its metadata, not its
-filter values, so each statement's event is a value of the ``event`` filter ("<id> <title>"),
-which the search page reads from the result and never filters by.
+A query matches what a statement says, and when it was said: each statement's heading is its date,
+indexed at a low weight. Who said it and at which event are shown with the result, not searched.
+The archive's events, and the organisations that speak most about it, are named after the
+Responsibility to Protect: when their names were searched, "responsibility" found every statement
+made at such an event or by such a speaker (in the bundled archive, 138 of 150 statements, 15 of
+which say it); without the events' titles, the organisations' statements still came first, since
+a document repeats its speaker's name in every heading. The speaker filter finds a speaker's
+statements. Pagefind
+searches a page's text and its metadata, not its filter values, so each statement's byline ("who ·
+when · where") is a value of the ``byline`` filter ("<id> <byline>"), which the search page shows
+with the result and never filters by.
 
 Shards are decades (statements never change year): each is indexed by its own Pagefind process,
 and a shard whose documents are unchanged is kept. A decade holding more than ``SHARD_LIMIT``
@@ -46,7 +49,7 @@ from r2p_archive.slugs import slugify
 GROUP_SIZE = 25  # statements a document holds: fewer, larger documents index in less memory
 UNDATED = "undated"  # the shard of statements with no event and no publication date
 SHARD_LIMIT = 50_000  # statements a shard may hold before its decade is split into years
-BYLINE_WEIGHT = "0.5"  # a statement's speaker and date are searchable, below its own words
+DATE_WEIGHT = "0.5"  # a statement's date is searchable, below its own words
 
 
 @dataclass(frozen=True)
@@ -154,24 +157,22 @@ def _kind(kind: str) -> str:
 def _document(site: Lookups, year: str, speaker: str, said: list[Statement]) -> bytes:
     first = site.when(said[0])
     head = [
+        # no <title>: Pagefind searches a page's metadata, the title included, and a speaker is not searched
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
-        f"<title>{escape(speaker)}, {escape(year)}</title>",
         *(
             f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
             for name, value in (("speaker", speaker), ("year", year), ("kind", _kind(said[0].kind)))
         ),
         f'<meta data-pagefind-sort="date[content]" content="{partial_iso(*first)}">' if first else "",
         *(
-            f'<meta data-pagefind-filter="event[content]" content="{escape(statement.id)} {escape(event.title)}">'
+            f'<meta data-pagefind-filter="byline[content]" content="{escape(statement.id)} {escape(byline)}">'
             for statement in said
-            for event in [site.event_of(statement)]
-            if event
+            for byline in [_byline(site, statement)]
         ),
         "</head><body data-pagefind-body>",
     ]
     body = [
-        f'<h2 id="{escape(statement.id)}" data-pagefind-weight="{BYLINE_WEIGHT}">'
-        f"{escape(_byline(site, statement))}</h2>"
+        f'<h2 id="{escape(statement.id)}" data-pagefind-weight="{DATE_WEIGHT}">{escape(_date(site, statement))}</h2>'
         f"<p>{escape(statement.text)}</p>"
         for statement in said
     ]
@@ -179,6 +180,13 @@ def _document(site: Lookups, year: str, speaker: str, said: list[Statement]) -> 
 
 
 def _byline(site: Lookups, statement: Statement) -> str:
-    """Who and when, as the result shows it under the words (before the event): "Ban Ki-moon · 12 July 2011"."""
+    """Who, when and where, as the result shows it under the words: "Ban Ki-moon · 12 July 2011 · <event>"."""
+    event = site.event_of(statement)
+    parts = [site.speaker_name(statement), _date(site, statement), event.title if event else ""]
+    return " · ".join(part for part in parts if part)
+
+
+def _date(site: Lookups, statement: Statement) -> str:
+    """When, as the heading of the statement in its document (its only searched words besides its own)."""
     when = site.when(statement)
-    return " · ".join([site.speaker_name(statement), format_date(*when)] if when else [site.speaker_name(statement)])
+    return format_date(*when) if when else "Undated"
