@@ -206,6 +206,23 @@ def test_filter_counts_are_the_statements_found_for_each_value(page, served):
     )
 
 
+def test_a_speaker_is_found_in_the_filter_list_by_part_of_the_name(page, served):
+    """Names are not searched as words, so the long list of speakers has a box to find one in."""
+    base, _ = served
+    search(page, base, "prevention")
+    open_filters(page)
+    before = [value for (name, value) in shown_counts(page) if name == "speaker"]
+    status = page.locator("#results-heading").inner_text()
+    page.locator(".filter-find").fill("ki-MOON")
+    found = [value for (name, value) in shown_counts(page) if name == "speaker"]
+    assert found == ["Ban Ki-moon"] and len(before) > 1
+    assert page.locator("#results-heading").inner_text() == status, "finding a speaker is not a new search"
+    page.get_by_label("Ban Ki-moon").check()
+    page.locator(".filter-find").fill("")
+    page.wait_for_function("new URLSearchParams(location.search).get('speaker') === 'Ban Ki-moon'")
+    assert "Ban Ki-moon" in [value for (name, value) in shown_counts(page) if name == "speaker"]
+
+
 def test_without_decompression_streams_the_filters_still_work_uncounted(chromium, served):
     """An older browser (no DecompressionStream) cannot read the statement maps: Pagefind's own filters
     then narrow the results, and the counts stay the archive's."""
@@ -352,6 +369,7 @@ def test_search_page_with_results_has_no_axe_violations(chromium, served, axe_so
     for scheme in ("light", "dark"):
         tab = chromium.new_page(color_scheme=scheme)
         search(tab, base, "prevention", year="2014")
+        open_filters(tab)  # every list open, the speaker finder with them
         found += [f"{scheme}: {v}" for v in _violations(tab, axe_source)]
         tab.close()
     assert not found, "\n".join(found)

@@ -291,7 +291,7 @@ async function run() {
   if (!wanting && counting()) countLatest(); // a filter list was opened while searching
 }
 
-const choices = []; // every filter value: { name, value, inArchive, row, box, number }
+const choices = []; // every filter value: { name, value, inArchive, row, box, number, empty }
 
 function filterGroup(name, values, selected) {
   const group = document.createElement("details");
@@ -313,13 +313,37 @@ function filterGroup(name, values, selected) {
     label.append(box, ` ${value}`, number);
     row.append(label);
     fields.append(row);
-    choices.push({ name, value, inArchive, row, box, number });
+    choices.push({ name, value, inArchive, row, box, number, empty: false });
   }
-  group.append(summary, fields);
+  group.append(summary);
+  if (name === "speaker") group.append(finder(fields));
+  group.append(fields);
   group.addEventListener("toggle", () => {
     if (group.open) countLatest();
   });
   return group;
+}
+
+// Speakers are not searched as words: they are found in their list, which is long, by typing part
+// of a name. A row shows when its name holds what is typed and it has statements (see showCounts).
+let speakerWanted = "";
+function finder(fields) {
+  const find = document.createElement("input");
+  find.type = "search";
+  find.className = "filter-find";
+  find.placeholder = "Find a speaker";
+  find.setAttribute("aria-label", "Find a speaker in the list");
+  find.setAttribute("aria-controls", (fields.id = "speaker-choices"));
+  find.addEventListener("input", () => {
+    speakerWanted = find.value.trim().toLocaleLowerCase();
+    choices.forEach(showRow);
+  });
+  return find;
+}
+
+function showRow(choice) {
+  const wanted = choice.name !== "speaker" || choice.value.toLocaleLowerCase().includes(speakerWanted);
+  choice.row.hidden = choice.empty || !(wanted || choice.box.checked);
 }
 
 // Beside each value, its statements: in the archive before a search (or before a query is counted);
@@ -328,10 +352,12 @@ function filterGroup(name, values, selected) {
 // with no count.
 function showCounts(counts) {
   filterBox.dataset.counts = counts ? "results" : "archive";
-  for (const { name, value, inArchive, row, box, number } of choices) {
+  for (const choice of choices) {
+    const { name, value, inArchive, box, number } = choice;
     const searched = !counts || name !== "year" || merged.has(shardOfYear[value]);
     const count = !counts ? inArchive : counts[name].get(value) || 0;
-    row.hidden = searched && count === 0 && !box.checked;
+    choice.empty = searched && count === 0 && !box.checked;
+    showRow(choice);
     number.textContent = searched ? ` ${count}` : "";
     number.title = !counts ? "statements in the archive" : "statements among the results";
   }
@@ -365,7 +391,7 @@ input.addEventListener("input", () => {
   typing = setTimeout(run, 250);
 });
 form.addEventListener("change", (event) => {
-  if (event.target !== input) run();
+  if (event.target !== input && event.target.name) run(); // a filter or the order; not the speaker finder
 });
 more.addEventListener("click", () => showMore(generation));
 if (input.value) run();
