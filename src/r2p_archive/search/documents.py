@@ -15,8 +15,8 @@ The archive's events, and the organisations that speak most about it, are named 
 Responsibility to Protect: when their names were searched, "responsibility" found every statement
 made at such an event or by such a speaker (in the bundled archive, 138 of 150 statements, 15 of
 which say it); without the events' titles, the organisations' statements still came first, since
-a document repeats its speaker's name in every heading. The speaker filter finds a speaker's
-statements. Pagefind searches a page's text and its metadata, not its filter values, so each
+a document repeats its speaker's name in every heading. The speaker filter narrows a query to a
+speaker's statements. Pagefind searches a page's text and its metadata, not its filter values, so each
 statement's byline ("who · when · where") is a value of the ``byline`` filter ("<id> <byline>"),
 which the search page shows with the result and never filters by.
 
