@@ -173,14 +173,15 @@ function card(sub, kind, byline) {
   words.className = "words";
   const link = document.createElement("a");
   link.href = new URL(`statements/${encodeURIComponent(sub.anchor.id)}/`, root).href;
-  link.append(marked(sub.excerpt, headingLength(plainText(sub.excerpt), plainText(sub.title))));
+  const heading = plainText(sub.title);
+  link.append(marked(sub.excerpt, headingLength(plainText(sub.excerpt), heading)));
   words.append(link);
   const meta = document.createElement("p");
   meta.className = "meta";
   const badge = document.createElement("span");
   badge.className = "badge";
   badge.textContent = kind ? kind[0].toUpperCase() + kind.slice(1) : "Statement";
-  meta.append(badge, " ", byline || plainText(sub.title));
+  meta.append(badge, " ", byline || heading);
   item.append(words, meta);
   return item;
 }
