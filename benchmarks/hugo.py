@@ -61,6 +61,9 @@ class HugoResult:
     prepare_seconds: float
     error: str | None = None
     pagefind_wall: float | None = None
+    pagefind_rss_kib: int = 0
+    pagefind_swap_kib: int = 0
+    pagefind_failed: bool = False
 
 
 def hugo_version() -> str | None:
@@ -122,5 +125,7 @@ def run_hugo(archive: dict, root: Path, index: bool = True) -> HugoResult:
     result = HugoResult(records, pages, wall, rss, prepare, error)
     if code == 0 and index:
         indexed = run_pagefind(root / "public")
-        result.pagefind_wall = indexed[0] if indexed else None
+        if indexed:
+            result.pagefind_wall, result.pagefind_rss_kib, result.pagefind_swap_kib = indexed
+        result.pagefind_failed = indexed is None
     return result

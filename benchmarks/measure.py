@@ -37,8 +37,23 @@ def run_measured(command: list[str], env: dict[str, str] | None = None) -> tuple
         return wall, usage.ru_maxrss, process.returncode, out.read(), err.read()
 
 
-def run_pagefind(site: Path) -> tuple[float, int] | None:
-    """Pagefind's CLI over a built site, as its docs run it: (wall seconds, peak RSS in KiB), or None
-    if it failed. The CLI is the same binary the build drives through the Python API."""
+def swapped_out_kib() -> int:
+    """KiB the kernel has written to swap since boot (0 without swap or ``/proc``): read before and
+    after a child, it tells whether the child's peak RSS is all it used or memory spilled to disk."""
+    try:
+        for line in Path("/proc/vmstat").read_text().splitlines():
+            name, _, value = line.partition(" ")
+            if name == "pswpout":
+                return int(value) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except OSError:
+        pass
+    return 0
+
+
+def run_pagefind(site: Path) -> tuple[float, int, int] | None:
+    """Pagefind's CLI over a built site, as its docs run it: (wall seconds, peak RSS in KiB, KiB
+    written to swap meanwhile), or None if it failed. The CLI is the same binary the build drives
+    through the Python API."""
+    swapped = swapped_out_kib()
     wall, rss, code, _, _ = run_measured([sys.executable, "-m", "pagefind", "--site", str(site)])
-    return (wall, rss) if code == 0 else None
+    return (wall, rss, swapped_out_kib() - swapped) if code == 0 else None

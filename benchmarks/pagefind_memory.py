@@ -61,7 +61,7 @@ def measure_slice(label: str, make, scratch: Path) -> tuple[str, int, float, int
     if indexed is None:
         print(f"   {label:<28} Pagefind failed")
         return None
-    wall, rss_kib = indexed
+    wall, rss_kib, _ = indexed
     print(f"   {label:<28} {pages:8d} pages {rss_kib / 1024:8.0f} MiB {wall:7.1f} s {rss_kib / pages:7.1f} KiB/page")
     return label, pages, wall, rss_kib
 
