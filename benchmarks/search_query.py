@@ -100,9 +100,17 @@ def _typed(browser, base: str, query: str) -> float:
     return typed
 
 
+def searchable_site(value: str) -> Path:
+    """An argparse type: a built site with its search page and index, else a usage error."""
+    site = Path(value)
+    if not (site / "search" / "index.html").is_file() or not (site / "pagefind" / "archive.json").is_file():
+        raise argparse.ArgumentTypeError(f"{site} is not a built site with a search index")
+    return site
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", type=Path, help="a built site folder (with pagefind/)")
+    parser.add_argument("site", type=searchable_site, help="a built site folder (with pagefind/)")
     parser.add_argument("--query", action="append", help="a query (repeatable); default: five of the genre")
     parser.add_argument("--year", help="add a year filter to every query")
     args = parser.parse_args()

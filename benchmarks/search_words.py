@@ -24,7 +24,7 @@ from urllib.parse import quote_plus
 
 from playwright.sync_api import sync_playwright
 
-from search_query import SHOWN, QuietHandler  # benchmarks/ is not a package: run from there or by path
+from search_query import SHOWN, QuietHandler, searchable_site  # benchmarks/ is not a package: run from there or by path
 
 QUERIES = (
     "responsibility",
@@ -74,7 +74,7 @@ def report(site: Path, queries: list[str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", type=Path, help="a built site (its search/ and pagefind/ folders)")
+    parser.add_argument("site", type=searchable_site, help="a built site (its search/ and pagefind/ folders)")
     parser.add_argument("queries", nargs="*", help=f"default: {', '.join(QUERIES)}")
     args = parser.parse_args()
     report(args.site, args.queries or list(QUERIES))
