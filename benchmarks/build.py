@@ -39,7 +39,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus import generate  # noqa: E402  (benchmarks/ is not a package)
 from hugo import hugo_version, run_hugo  # noqa: E402
-from measure import child_env, run_measured  # noqa: E402
+from measure import can_drop_caches, child_env, run_measured, settle  # noqa: E402
 
 MIB = 1024 * 1024
 
@@ -151,7 +151,7 @@ def measure(
     that second build is never up to date: it reuses every page and writes the rest again)."""
     for folder in (out, *(out.with_name(f".{out.name}.{kind}") for kind in ("cache", "spare"))):  # site, cache, spare
         shutil.rmtree(folder, ignore_errors=True)
-    os.sync()  # flush the deletion first: its disk writes would otherwise be timed as the build's
+    settle()  # the deletion's disk writes and what it left in the kernel's caches are not the build's
     wall, rss, code, stdout, stderr = run_measured(build_command(mode, content, out, profile, index))
     run = Run(label, sources, wall, rss, mode)
     if code != 0:
@@ -486,6 +486,8 @@ def print_machine(mode: str) -> None:
         f"Python {sys.version.split()[0]}"
     )
     print(f"build mode: {mode} ({'phase timings from r2p_archive.build' if mode == 'api' else 'wall clock only'})")
+    caches = "dropped before each timed full build" if can_drop_caches() else "not dropped (needs root): runs vary more"
+    print(f"kernel caches: {caches}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from measure import run_measured, run_pagefind
+from measure import run_measured, run_pagefind, settle
 
 SECTIONS = ("sources", "events", "people", "themes", "statements")
 TITLE_FIELDS = ("title", "name", "label", "speaker_label", "text", "id")
@@ -119,6 +119,7 @@ def run_hugo(archive: dict, root: Path, index: bool = True) -> HugoResult:
     start = time.perf_counter()
     records = write_site(archive, root)
     prepare = time.perf_counter() - start
+    settle()  # as before our build: Hugo then Pagefind, as our build renders then indexes
     wall, rss, code, stdout, stderr = run_measured(["hugo", "--quiet", "--source", str(root)], env=None)
     pages = sum(1 for _ in (root / "public").rglob("*.html")) if code == 0 else 0
     error = None if code == 0 else ((stderr or stdout).strip().splitlines() or [f"exit status {code}"])[-1]
