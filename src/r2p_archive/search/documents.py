@@ -155,6 +155,7 @@ def _kind(kind: str) -> str:
 
 def _document(site: Lookups, year: str, speaker: str, said: list[Statement]) -> bytes:
     first = site.when(said[0])
+    dated = [(statement, _date(site, statement)) for statement in said]  # the heading, and part of the byline
     head = [
         # no <title>: Pagefind searches a page's metadata, the title included, and a speaker is not searched
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
@@ -165,23 +166,24 @@ def _document(site: Lookups, year: str, speaker: str, said: list[Statement]) -> 
         f'<meta data-pagefind-sort="date[content]" content="{partial_iso(*first)}">' if first else "",
         *(
             f'<meta data-pagefind-filter="byline[content]" content="{escape(statement.id)} {escape(byline)}">'
-            for statement in said
-            for byline in [_byline(site, statement)]
+            for statement, day in dated
+            for byline in [_byline(site, statement, day)]
         ),
         "</head><body data-pagefind-body>",
     ]
     body = [
-        f'<h2 id="{escape(statement.id)}" data-pagefind-weight="{DATE_WEIGHT}">{escape(_date(site, statement))}</h2>'
+        f'<h2 id="{escape(statement.id)}" data-pagefind-weight="{DATE_WEIGHT}">{escape(day)}</h2>'
         f"<p>{escape(statement.text)}</p>"
-        for statement in said
+        for statement, day in dated
     ]
     return ("".join(head) + "\n" + "\n".join(body) + "\n</body></html>\n").encode()
 
 
-def _byline(site: Lookups, statement: Statement) -> str:
-    """Who, when and where, as the result shows it under the words: "Ban Ki-moon · 12 July 2011 · <event>"."""
+def _byline(site: Lookups, statement: Statement, day: str) -> str:
+    """Who, when (``day``, from ``_date``) and where, as the result shows it under the words:
+    "Ban Ki-moon · 12 July 2011 · <event>"."""
     event = site.event_of(statement)
-    parts = [site.speaker_name(statement), _date(site, statement), event.title if event else ""]
+    parts = [site.speaker_name(statement), day, event.title if event else ""]
     return " · ".join(part for part in parts if part)
 
 
