@@ -63,7 +63,6 @@ class HugoResult:
     pagefind_wall: float | None = None
     pagefind_rss_kib: int = 0
     pagefind_swap_kib: int = 0
-    pagefind_failed: bool = False
 
 
 def hugo_version() -> str | None:
@@ -128,5 +127,4 @@ def run_hugo(archive: dict, root: Path, index: bool = True) -> HugoResult:
         indexed = run_pagefind(root / "public")
         if indexed:
             result.pagefind_wall, result.pagefind_rss_kib, result.pagefind_swap_kib = indexed
-        result.pagefind_failed = indexed is None
     return result

@@ -20,11 +20,12 @@ import contextlib
 import functools
 import threading
 import time
+from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote_plus, urlparse
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 QUERIES = ("responsibility", "national", "protect populations", "sovereignty", "xylophone")
 CODE = (".js", ".css", ".pagefind", ".html", "/")
@@ -34,55 +35,62 @@ SHOWN = (  # the first result on screen, or the line saying there is none
 )
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
+class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """No request log."""
 
 
-def measure(site: Path, queries: list[str], year: str | None) -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+@contextlib.contextmanager
+def search_page(site: Path) -> Iterator[tuple[Browser, str]]:
+    """The site served on 127.0.0.1 and Chromium (Debian's, never a download): the browser, and the
+    address of the site's search page."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/search/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+            yield browser, f"http://127.0.0.1:{server.server_port}/search/"
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def measure(site: Path, queries: list[str], year: str | None) -> None:
     print(
         f"{'query':<22} {'statements':>10} {'on screen':>10} {'requests':>8} {'bytes':>10} {'+ counts':>18}"
         f" {'typed':>8}"
     )
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-            for query in queries:
-                page = browser.new_page()  # a fresh page: nothing cached between queries
-                fetched: list[int] = []
+    with search_page(site) as (browser, base):
+        for query in queries:
+            page = browser.new_page()  # a fresh page: nothing cached between queries
+            fetched: list[int] = []
 
-                def count(response, fetched=fetched) -> None:
-                    if not urlparse(response.url).path.endswith(CODE):
-                        with contextlib.suppress(Exception):  # a request still streaming when the page closes
-                            fetched.append(len(response.body()))
+            def count(response, fetched=fetched) -> None:
+                if not urlparse(response.url).path.endswith(CODE):
+                    with contextlib.suppress(Exception):  # a request still streaming when the page closes
+                        fetched.append(len(response.body()))
 
-                page.on("response", count)
-                address = f"{base}?q={quote_plus(query)}" + (f"&year={quote_plus(year)}" if year else "")
-                started = time.perf_counter()
-                page.goto(address)
-                page.wait_for_function(SHOWN, timeout=120_000)
-                on_screen = (time.perf_counter() - started) * 1000
-                page.wait_for_load_state("networkidle")
-                shown = page.locator("#results li").count()
-                before = sum(fetched)
-                started = time.perf_counter()
-                page.evaluate("document.querySelectorAll('#filters details').forEach(g => { g.open = true; })")
-                page.wait_for_function("document.getElementById('filters').dataset.counts === 'results'")
-                counted = (time.perf_counter() - started) * 1000
-                page.wait_for_load_state("networkidle")
-                extra = (sum(fetched) - before) / 1024
-                page.close()
-                typed = _typed(browser, base, query)
-                print(
-                    f"{query:<22} {shown:>10} {on_screen:>8.0f} ms {len(fetched):>8} {before / 1024:>7.1f} KiB"
-                    f" {extra:>7.1f} KiB {counted:>5.0f} ms {typed:>5.0f} ms"
-                )
-            browser.close()
-    finally:
-        server.shutdown()
+            page.on("response", count)
+            address = f"{base}?q={quote_plus(query)}" + (f"&year={quote_plus(year)}" if year else "")
+            started = time.perf_counter()
+            page.goto(address)
+            page.wait_for_function(SHOWN, timeout=120_000)
+            on_screen = (time.perf_counter() - started) * 1000
+            page.wait_for_load_state("networkidle")
+            shown = page.locator("#results li").count()
+            before = sum(fetched)
+            started = time.perf_counter()
+            page.evaluate("document.querySelectorAll('#filters details').forEach(g => { g.open = true; })")
+            page.wait_for_function("document.getElementById('filters').dataset.counts === 'results'")
+            counted = (time.perf_counter() - started) * 1000
+            page.wait_for_load_state("networkidle")
+            extra = (sum(fetched) - before) / 1024
+            page.close()
+            typed = _typed(browser, base, query)
+            print(
+                f"{query:<22} {shown:>10} {on_screen:>8.0f} ms {len(fetched):>8} {before / 1024:>7.1f} KiB"
+                f" {extra:>7.1f} KiB {counted:>5.0f} ms {typed:>5.0f} ms"
+            )
 
 
 def _typed(browser, base: str, query: str) -> float:

@@ -15,16 +15,11 @@ for reading the rows, not a measurement of relevance.
 from __future__ import annotations
 
 import argparse
-import functools
 import re
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote_plus
 
-from playwright.sync_api import sync_playwright
-
-from search_query import SHOWN, QuietHandler, searchable_site  # benchmarks/ is not a package: run from there or by path
+from search_query import SHOWN, search_page, searchable_site  # benchmarks/ is not a package: run from there or by path
 
 QUERIES = (
     "responsibility",
@@ -50,26 +45,18 @@ def other_words(query: str, marked: set[str]) -> bool:
 
 
 def report(site: Path, queries: list[str]) -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/search/"
     print(f"{'query':<18} {'the page says':<34} words marked in the first ten results")
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-            page = browser.new_page()
-            for query in queries:
-                page.goto(f"{base}?q={quote_plus(query)}")
-                page.wait_for_function(SHOWN, timeout=60_000)
-                said = page.locator("#results-heading").inner_text()
-                cards = page.locator("#results li").all()[:10]
-                marks = [text for card in cards for text in card.locator("mark").all_inner_texts()]
-                marked = {word.lower() for text in marks for word in _WORD.findall(text)}
-                flag = "  << other words" if other_words(query, marked) else ""
-                print(f"{query:<18} {said[:34]:<34} {', '.join(sorted(marked))[:60]}{flag}")
-            browser.close()
-    finally:
-        server.shutdown()
+    with search_page(site) as (browser, base):
+        page = browser.new_page()
+        for query in queries:
+            page.goto(f"{base}?q={quote_plus(query)}")
+            page.wait_for_function(SHOWN, timeout=60_000)
+            said = page.locator("#results-heading").inner_text()
+            cards = page.locator("#results li").all()[:10]
+            marks = [text for card in cards for text in card.locator("mark").all_inner_texts()]
+            marked = {word.lower() for text in marks for word in _WORD.findall(text)}
+            flag = "  << other words" if other_words(query, marked) else ""
+            print(f"{query:<18} {said[:34]:<34} {', '.join(sorted(marked))[:60]}{flag}")
 
 
 def main() -> None:
