@@ -58,6 +58,7 @@ from r2p_archive.load import load_archive  # noqa: E402
 from r2p_archive.records import Archive, Event, Statement  # noqa: E402
 
 GOLD = Path(__file__).resolve().parent / "corpus-gold"
+SETS = "sets.yaml"  # in the gold folder: the sets of texts the corpus grew by
 GENRES = ("ngo-report", "meeting-summary", "news-article", "press-release", "speech-transcript", "statement")
 KINDS = (("quote", "quotations"), ("paraphrase", "paraphrases"), ("remarks", "remarks"))
 NEAR = 3  # characters: an extracted start this close to the annotated start is the same statement
@@ -392,7 +393,7 @@ def render(report: Report, texts_per_genre: dict[str, int]) -> str:
             total.add(tally)
             rows.append(_row(genre, texts_per_genre[genre], tally))
         rows.append(_row("overall", sum(texts_per_genre.values()), total))
-        header = ["genre", "texts", "gold", "extracted", "found", "on terms", "precision", "recall", "speakers"]
+        header = ["genre", "texts", "gold", "extracted", "found", "on terms", "precision", "recall", "speakers", "all right"]
         parts.append(f"{title.capitalize()}\n{table(header, rows)}")
     rows = []
     total = [0, 0, 0]
@@ -431,7 +432,31 @@ def _row(genre: str, texts: int, tally: Tally) -> list[str]:
         f"{ratio(scores.found, scores.extracted)} ({scores.found}/{scores.extracted})",
         f"{ratio(scores.found, scores.gold)} ({scores.found}/{scores.gold})",
         f"{ratio(scores.right_speaker, scores.found)} ({scores.right_speaker}/{scores.found})",
+        f"{ratio(scores.right_speaker, scores.gold)} ({scores.right_speaker}/{scores.gold})",
     ]
+
+
+def summary(reports: dict[str, tuple[Report, int]]) -> str:
+    """One line per set of texts: the overall figures the targets of issue 29 are set on."""
+    rows = []
+    for name, (report, texts) in reports.items():
+        row = [name, str(texts)]
+        for kind, _ in KINDS:
+            total = Tally()
+            for (_, tally_kind), tally in report.tallies.items():
+                if tally_kind == kind:
+                    total.add(tally)
+            s = total.scores
+            row += [ratio(s.found, s.extracted), ratio(s.found, s.gold), ratio(s.right_speaker, s.found)]
+            if kind == "quote":
+                row.append(f"{ratio(s.right_speaker, s.gold)} ({s.right_speaker}/{s.gold})")
+        events = [sum(values[i] for values in report.events.values()) for i in range(3)]
+        row += [ratio(events[1], events[0]), ratio(events[2], events[0])]
+        rows.append(row)
+    header = ["set", "texts", "quote P", "R", "spk", "all right", "reported P", "R", "spk"]
+    header += ["remarks P", "R", "spk", "event date", "place"]
+    return "By set (P precision, R recall, spk right speaker of those found, all right: found with the right\n"\
+        "speaker, of all annotated)\n" + table(header, rows)
 
 
 # running -----------------------------------------------------------------------------------------
@@ -469,12 +494,20 @@ def main() -> int:
         return 1
     with tempfile.TemporaryDirectory(prefix="r2p-extraction-") as folder:
         archive = load_archive(make_content(args.corpus, events, Path(folder)))
-    report = score(archive, annotations, events, texts)
+    sets_file = args.gold / SETS
+    sets = yaml.safe_load(sets_file.read_text(encoding="utf-8")) if sets_file.exists() else {}
+    reports = {}
+    for name, members in [*sorted(sets.items()), ("all", list(texts))]:
+        subset = {stem: texts[stem] for stem in members if stem in texts}
+        if subset:
+            reports[name] = (score(archive, annotations, events, subset), len(subset))
+    report = reports["all"][0]
     texts_per_genre: dict[str, int] = {}
     for source in texts:
         genre = events[source].genre
         texts_per_genre[genre] = texts_per_genre.get(genre, 0) + 1
     print(f"Corpus: {len(texts)} texts in {args.corpus}; annotations in {args.gold}\n")
+    print(summary(reports) + "\n\nAll texts, by genre\n")
     print(render(report, texts_per_genre))
     if args.show_misses:
         print("\nMisses, false positives, wrong speakers and events")
