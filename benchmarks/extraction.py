@@ -393,7 +393,18 @@ def render(report: Report, texts_per_genre: dict[str, int]) -> str:
             total.add(tally)
             rows.append(_row(genre, texts_per_genre[genre], tally))
         rows.append(_row("overall", sum(texts_per_genre.values()), total))
-        header = ["genre", "texts", "gold", "extracted", "found", "on terms", "precision", "recall", "speakers", "all right"]
+        header = [
+            "genre",
+            "texts",
+            "gold",
+            "extracted",
+            "found",
+            "on terms",
+            "precision",
+            "recall",
+            "speakers",
+            "all right",
+        ]
         parts.append(f"{title.capitalize()}\n{table(header, rows)}")
     rows = []
     total = [0, 0, 0]
@@ -455,8 +466,10 @@ def summary(reports: dict[str, tuple[Report, int]]) -> str:
         rows.append(row)
     header = ["set", "texts", "quote P", "R", "spk", "all right", "reported P", "R", "spk"]
     header += ["remarks P", "R", "spk", "event date", "place"]
-    return "By set (P precision, R recall, spk right speaker of those found, all right: found with the right\n"\
+    return (
+        "By set (P precision, R recall, spk right speaker of those found, all right: found with the right\n"
         "speaker, of all annotated)\n" + table(header, rows)
+    )
 
 
 # running -----------------------------------------------------------------------------------------

@@ -166,3 +166,90 @@ def test_a_paragraph_opening_with_a_dateline_is_reported_from_after_it(opening):
     """The dateline says where and when; the statement is what follows it, whatever the paragraph's role."""
     ((kind, words, speaker, _),) = said(opening + "Adama Dieng stressed that early warning was everyone's duty.")
     assert (kind, words, speaker) == ("paraphrase", "Adama Dieng stressed", "adama-dieng")
+
+
+# The mention chain (text/chain.py) and the subjects it resolves, on made-up news of the genre.
+
+
+def who(body: str) -> list[str | None]:
+    """The speaker of every statement of a made-up report, in order."""
+    return [speaker for _, _, speaker, _ in said(body)]
+
+
+def test_a_person_named_with_a_state_is_the_speaker_not_the_state():
+    found = who(
+        "“We are appalled by what we have seen,” said US Ambassador Jane Roe.\n\n"
+        "Mr. John Doe, Minister for Foreign Affairs, Peru, who noted: “Prevention costs less than any war.”"
+    )
+    assert found == ["jane-roe", "john-doe"]
+
+
+def test_a_speaker_the_registry_lacks_is_found_by_the_title_before_the_name():
+    found = who(
+        "“Prevention must be the rule and not the exception,” said Peruvian Foreign Minister and Chair of "
+        "the Council, Anna Bell.\n\n“Early warning saves lives,” stressed the Special Adviser, Mr. Paul Grey."
+    )
+    assert found == ["anna-bell", "paul-grey"]
+
+
+def test_he_is_the_latest_speaker_he_fits_not_the_latest_man_named():
+    found = who(
+        "“The Council must act now,” said Ms. Ida Lund. Mr. Tomas Brell had chaired the meeting. "
+        "“We have waited too long already,” she added.\n\n"
+        "“Atrocities are never a surprise,” said Mr. Paul Grey. Ms. Lund nodded. “We saw it coming,” he added."
+    )
+    assert found == ["ida-lund", "ida-lund", "paul-grey", "paul-grey"]
+
+
+def test_a_quotation_paragraph_continues_the_speaker_and_a_quotation_runs_on_over_paragraphs():
+    found = who(
+        "“Prevention is what we owe the victims of the past,” stressed Mr. Paul Grey.\n\n"
+        "“Many failures of the past came from silence.\n\n"
+        "“And silence is a choice we can still refuse,” he said."
+    )
+    assert found == ["paul-grey", "paul-grey", "paul-grey"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“Prevention is a duty we all share today ,” said Adama Dieng.",  # a space before the closing mark
+        '“Prevention is a duty we all share today", said Adama Dieng.',  # curly and straight marks mixed
+        "“Prevention is a duty we all share today”, said Adama Dieng.",  # the comma outside
+        "“… Prevention is a duty we all share today,” said Adama Dieng.",  # an opening ellipsis
+    ],
+)
+def test_quotation_punctuation_as_pages_have_it(sentence):
+    ((kind, words, speaker, _),) = said(sentence)
+    assert (kind, speaker) == ("quote", "adama-dieng") and "Prevention" in words
+
+
+def test_a_quotation_that_only_closes_began_where_the_paragraph_did():
+    ((kind, words, speaker, _),) = said("Adama Dieng spoke.\n\nPrevention is a duty we all share today,” he said.")
+    assert (kind, words, speaker) == ("quote", "Prevention is a duty", "adama-dieng")
+
+
+def test_an_office_or_a_description_is_the_person_the_text_gave_it():
+    found = who(
+        "The OSCE Chairman-in-Office, Foreign Minister Ida Lund, paid tribute to the victims.\n\n"
+        "“The tragedy remains a painful reminder for all of us,” the OSCE Chairman said.\n\n"
+        "Li Baodong, the Chinese permanent representative to the United Nations, spoke next. "
+        "“All parties must cease fire immediately,” Li said. "
+        "Meanwhile, the Chinese envoy also voiced his support for the mediation efforts."
+    )
+    assert found == ["ida-lund", "li-baodong", "li-baodong"]
+
+
+def test_a_few_quoted_words_in_a_report_of_speech_are_the_speakers_but_a_named_thing_is_not():
+    found = said(
+        "Mr. Paul Grey accused the militias of “mindless” attacks on the camps. "
+        "He said the norm was at a “critical moment” and that “R2P” had come of age."
+    )
+    assert [(kind, words, speaker) for kind, words, speaker, _ in found if kind == "quote"] == [
+        ("quote", "mindless", "paul-grey")
+    ]
+
+
+def test_every_statement_says_how_it_was_attributed():
+    (*_, (_, _, speaker, rule)) = said("“We must act,” said Mr. Paul Grey. “And we will act together now,” he added.")
+    assert speaker == "paul-grey" and "Paul Grey" in rule

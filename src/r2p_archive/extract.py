@@ -120,7 +120,8 @@ class Extractor:
             delivered_by=meta.delivered_by,
             citation=meta.citation,
         )
-        day = event_date.value if event_date else None
+        # offices resolve to their holders on the event's day, or else on the day the text was written
+        day = event_date.value if event_date else written.value if written else None
         discovered: list[Speaker] = []
         if speech:
             statements = self._remarks(source, blocks, speech, day, warnings, discovered, meta.passages)

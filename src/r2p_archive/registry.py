@@ -65,6 +65,10 @@ class Conventions:
     evaluative_words: tuple[str, ...]
     courtesies: tuple[str, ...] = ()
     empty_reports: tuple[str, ...] = ()
+    pronoun_honorifics: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("he", ("Mr.", ...)), ("she", ...)
+    office_equivalents: tuple[tuple[str, ...], ...] = ()  # office words that name the same post
+    turn_labels: tuple[re.Pattern[str], ...] = ()  # a verbatim record's "Mr. X (State):" opening a turn
+    stage_directions: tuple[re.Pattern[str], ...] = ()  # "A vote was taken ...": the record's, not a speaker's
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,10 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "evaluative_words": (True, WORDS),
         "courtesies": (False, WORDS),
         "empty_reports": (False, WORDS),
+        "pronoun_honorifics": (False, (dict,)),
+        "office_equivalents": (False, (list,)),
+        "turn_labels": (False, WORDS),
+        "stage_directions": (False, WORDS),
     },
 }
 
@@ -312,6 +320,16 @@ def _load_conventions(path: Path) -> Conventions:
         evaluative_words=words("evaluative_words"),
         courtesies=tuple(str(item) for item in data.get("courtesies", [])),
         empty_reports=tuple(str(item).lower() for item in data.get("empty_reports", [])),
+        pronoun_honorifics=tuple(
+            (str(pronoun).lower(), tuple(str(word) for word in words or ()))
+            for pronoun, words in (data.get("pronoun_honorifics") or {}).items()
+        ),
+        office_equivalents=tuple(
+            tuple(str(word).lower() for word in (group if isinstance(group, list) else [group]))
+            for group in data.get("office_equivalents", [])
+        ),
+        turn_labels=_compile(data.get("turn_labels", []), path),
+        stage_directions=_compile(data.get("stage_directions", []), path),
     )
 
 

@@ -24,6 +24,16 @@ D4. An office of an organization or state with no name beside it ("The President
     It is not the organization.
 D5. A title before a person whose own office follows the name is not that person's office
     ("on behalf of the Secretary-General, Ida Lund, Chef de Cabinet, said").
+D6. A capitalised name of two words or more is a person, with no other cue, where only a person
+    can stand: right before a reporting verb ("Nicola Reindorp said"), right after one that
+    follows a quotation ("…,” said Nicola Reindorp") or after "quoted" ("quoted Choi Young-jin as
+    saying"). Offices are matched in any case ("the Chinese permanent representative").
+D7. A description is an office after "the" with no name beside it ("the Minister", "the Chinese
+    envoy", "the OSCE Chairman", "the Special Advisers"): it stands for the person the text gave
+    that office (``text/chain.py``).
+D8. A person named with a state or organization is that person, the state their affiliation:
+    "US Ambassador Jane Roe", "Mr. John Doe, Minister for Foreign Affairs, Ruritania", "Mr. Doe
+    (Ruritania)". A state never outranks the person it qualifies.
 """
 
 from __future__ import annotations
@@ -36,6 +46,7 @@ from r2p_archive.records import Role, Speaker
 from r2p_archive.registry import Conventions, Registry
 from r2p_archive.slugs import name_slug
 
+_COLLECTIVE = ("state", "organization")
 _APPOSITION = re.compile(r"^(?:,\s*|\s+)(?:the\s+)?(?:H\.E\.\s+)?(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _HONORIFIC_PREFIX = re.compile(r"^(?:(?:H\.E\.|Mr\.|Ms\.|Mrs\.|Dr\.)\s+)+")
@@ -56,6 +67,8 @@ class Mention:
     discovered: bool = False  # a person the registry does not know (rule D1)
     role: str | None = None  # a discovered person's office and affiliation, as worded
     office_after: bool = False  # the person's own office follows the name (rule D5)
+    affiliation: str | None = None  # the state or organization named with the person (D8)
+    plural: bool = False  # a description of several people ("the Special Advisers", D7)
 
 
 class MentionFinder:
@@ -79,6 +92,16 @@ class MentionFinder:
                 self._terms.setdefault(role.title_id, []).append((role, speaker))
         self._names = {_normalize(surface) for surface, (kind, _) in self._surfaces.items() if kind != "title"}
         self._discovery = Discovery(registry.conventions)
+        honorifics = {w: p for p, words in registry.conventions.pronoun_honorifics for w in words}
+        self._pronouns = {
+            speaker.id: next((honorifics[a.split()[0]] for a in speaker.aliases if a.split()[0] in honorifics), None)
+            for speaker in registry.speakers
+            if speaker.kind == "person"
+        }
+
+    def pronoun_of(self, speaker_id: str) -> str | None:
+        """The pronoun a registry person's aliases give ("Mr. Ban": "he"), if any."""
+        return self._pronouns.get(speaker_id)
 
     def find(self, text: str, known: dict[str, str | None] | None = None, discover: bool = False) -> list[Mention]:
         """Every mention in ``text``, appositions merged, in order.
@@ -91,10 +114,14 @@ class MentionFinder:
             found.append(self._mention(text, match, kind, target))
         if discover:
             found = self._discovered(text, found, known or {})
-        taken = [(m.start, m.end) for m in found]
+        taken = [(m.start, m.end) for m in found if m.kind != "description"]
         for match in self._anonymous.finditer(text):
             if not any(s < match.end() and match.start() < e for s, e in taken):
-                found.append(self._mention(text, match, "anonymous", None))
+                anonymous = self._mention(text, match, "anonymous", None)
+                found = [
+                    m for m in found if m.kind != "description" or not _overlaps(m, [(anonymous.start, anonymous.end)])
+                ]
+                found.append(anonymous)
         return _merge_appositions(sorted(found, key=lambda m: m.start), text)
 
     def _discovered(self, text: str, registered: list[Mention], known: dict[str, str | None]) -> list[Mention]:
@@ -104,8 +131,8 @@ class MentionFinder:
         for mention in self._discovery.find(text, known):
             if _overlaps(mention, people) or _overlaps(mention, [(m.start, m.end) for m in extra]):
                 continue
-            if mention.kind == "title" and _overlaps(
-                mention, [(m.start, m.end) for m in registered if m.kind == "title"]
+            if mention.kind in ("title", "description") and _overlaps(
+                mention, [(m.start, m.end) for m in registered if m.kind in ("title", "person")]
             ):
                 continue  # the registry knows this office (D2)
             if mention.discovered and mention.target in self._by_id:
@@ -156,15 +183,27 @@ class Discovery:
         honorifics = rf"(?:(?<![\w.])(?:{honorific})\s+)+"
         possessor = rf"(?:{_WORD}[’']s\s+)?"  # "Freedonia's Ambassador"
         complement = rf"\s+(?:of|for|to|on)\s+(?:the\s+)?{_CAPS}(?:\s+(?:of|for|to|on|and|in)\s+(?:the\s+)?{_CAPS})*"
-        offices = rf"(?:(?:UN|U\.N\.|United Nations)\s+)?(?:{office})(?:\s+and\s+(?:{office}))?(?![\w-])"
+        offices = rf"(?:(?:UN|U\.N\.|United Nations)\s+)?(?i:{office})(?:\s+and\s+(?i:{office}))?(?![\w-])"
         full_office = rf"{offices}(?:{complement})?"
         self._person = re.compile(
             rf"(?<![\w-])(?:(?P<before>{possessor}(?:{full_office},\s*|{offices}\s+))(?:the\s+)?)?"
             rf"(?P<honorific>{honorifics})?(?P<name>{name})(?![\w-])"
-            rf"(?:,\s*(?:the\s+)?(?P<after>{full_office})(?=\s*[,.;:()\[]|\s*$)|\s+of\s+(?:the\s+)?(?P<of>{_CAPS}))?"
+            rf"(?:,\s*(?:the\s+)?(?P<after>(?:{_WORD}\s+)?{full_office})(?=\s*[,.;:()\[]|\s*$)|\s+of\s+(?:the\s+)?(?P<of>{_CAPS}))?"
         )
         self._office = re.compile(rf"(?<![\w-])(?:{offices}){complement}")
         self._token = re.compile(rf"(?<![\w-]){_WORD}")
+        verbs = _words_pattern(conventions.reporting_verbs)
+        cued = rf"{word}(?:\s+(?:(?:{particles})\s+)*(?:{initial}|{word})){{1,3}}(?![\w-])"
+        after_quote = r"(?:(?<=[”\"’'],\s)|(?<=[,.?!][”\"’']\s))"  # “…,” said X / “…”, said X
+        before_verb = rf"(?=,?\s+(?:\w+ly\s+|also\s+|had\s+|has\s+)?(?:{verbs})\b)"
+        self._cued = re.compile(
+            rf"(?:{after_quote}(?:{verbs})\s+|\bquoted\s+)(?P<name>{cued})|(?<![\w-])(?P<subject>{cued}){before_verb}"
+        )
+        adjective = rf"(?:{_WORD}|U\.N\.|[a-z]+(?:ese|ian|an|ish|i))"
+        self._description = re.compile(
+            rf"(?<![\w-])[Tt]he\s+(?:(?!(?:{never})\b){adjective}\s+){{0,2}}"
+            rf"(?P<office>(?i:{office}))(?P<suffix>-in-Office)?(?P<plural>s)?(?![\w-])"
+        )
 
     def find(self, text: str, known: dict[str, str | None]) -> list[Mention]:
         """Discovered people, surnames of people already named, and offices with no name."""
@@ -173,9 +212,22 @@ class Discovery:
             target = known.get(match.group())
             if target and not _overlaps_span(match.start(), match.end(), found):
                 found.append(Mention(match.start(), match.end(), match.group(), "person", target))
+        for match in self._cued.finditer(text):
+            group = "name" if match.group("name") else "subject"
+            start, end = match.start(group), match.end(group)
+            if not _overlaps_span(start, end, found):
+                name = match.group(group)
+                found.append(Mention(start, end, name, "person", name_slug(name), discovered=True))
         for match in self._office.finditer(text):
             if not _overlaps_span(match.start(), match.end(), found):
                 found.append(Mention(match.start(), match.end(), match.group(), "title", None))
+        for match in self._description.finditer(text):
+            if not _overlaps_span(match.start(), match.end(), found):
+                office = match.group("office") + (match.group("suffix") or "")
+                plural = bool(match.group("plural"))
+                found.append(
+                    Mention(match.start(), match.end(), match.group(), "description", None, role=office, plural=plural)
+                )
         return sorted(found, key=lambda m: m.start)
 
     @staticmethod
@@ -203,6 +255,13 @@ def surnames(mention: Mention) -> tuple[str, ...]:
     """The words a later mention of this person may use alone (D3): the last word of the name."""
     words = _HONORIFIC_PREFIX.sub("", mention.surface).split()
     return (words[-1],) if len(words) > 1 else ()
+
+
+def short_names(mention: Mention) -> tuple[str, ...]:
+    """``surnames``, and for a discovered person the first word too, since many names put the
+    family name first ("Li Baodong" ... "Li said"): within one source, either stands for them."""
+    words = [w for w in _HONORIFIC_PREFIX.sub("", mention.surface).split() if not w.endswith(".")]
+    return (*surnames(mention), words[0]) if mention.discovered and len(words) > 1 else surnames(mention)
 
 
 def _words_pattern(words) -> str:
@@ -247,12 +306,36 @@ def _trie_regex(node: dict) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+_AFFILIATION_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:(?:U\.N\.|UN)\s+)?$")  # "US Ambassador Jane Roe", "Ruritania's ..."
+_AFFILIATION_AFTER = re.compile(r"^(?:,\s*|\s+of\s+(?:the\s+)?|\s*\(\s*)$")  # "Jane Roe, Minister ..., Ruritania"
+
+
 def _merge_appositions(mentions: list[Mention], text: str) -> list[Mention]:
-    """Fold a title into the person named beside it."""
+    """Fold a title into the person named beside it, and a state or organization too (D8)."""
     merged: list[Mention] = []
     for mention in mentions:
         previous = merged[-1] if merged else None
-        if previous and _APPOSITION.match(text[previous.end : mention.start]):
+        between = text[previous.end : mention.start] if previous else ""
+        if (
+            previous
+            and previous.kind in _COLLECTIVE
+            and mention.kind == "person"
+            and _AFFILIATION_BEFORE.match(between)
+        ):
+            merged[-1] = replace(mention, start=previous.start, affiliation=previous.target)
+            continue
+        if (
+            previous
+            and previous.kind == "person"
+            and mention.kind in _COLLECTIVE
+            and (previous.title or previous.role or between.strip() == "(")
+            and previous.affiliation is None
+            and _AFFILIATION_AFTER.match(between)
+        ):
+            end = mention.end + (1 if text.startswith(")", mention.end) else 0)
+            merged[-1] = replace(previous, end=end, affiliation=mention.target, possessive=mention.possessive)
+            continue
+        if previous and _APPOSITION.match(between):
             if previous.kind == "title" and mention.kind == "person" and not mention.office_after:
                 merged[-1] = replace(mention, start=previous.start, title=previous.target)
                 continue

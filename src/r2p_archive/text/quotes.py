@@ -1,11 +1,21 @@
 """Quotation marks and sentences.
 
 Rules, written down because they decide what counts as a statement:
-- A quotation is text between a curly pair (“…”) or a straight pair ("…") inside one paragraph.
-  An opening mark with no closing mark before the next opening mark, the end of the paragraph
-  or ``MAX_QUOTE`` characters is unbalanced and ignored: no quotation swallows the document.
+- A quotation is text between a curly pair (“…”) or a straight pair ("…") inside one paragraph,
+  curly and straight marks mixed as pages mix them (“…" or "…”), a space before the closing mark
+  allowed. An opening mark with no closing mark before the next opening mark or ``MAX_QUOTE``
+  characters is unbalanced and ignored: no quotation swallows the document.
+- The last opening mark of a paragraph with no closing mark after it opens a quotation that runs
+  to the paragraph's end (``closed`` False): a news story quoting someone over several paragraphs
+  closes the mark only in the last one, and an excerpt may stop before the mark closes. Whether the
+  next paragraph reopens the quotation, and so whether the mark was left open on purpose, is for
+  the caller to say.
+- A closing curly mark with no opening mark before it in the paragraph closes a quotation that
+  began at the paragraph's start (its opening mark lost: ``opened`` False).
 - A quotation is a *term or name*, not a statement, when it has fewer than ``MIN_WORDS``
-  words ("R2P", "critical moment", "Responsibility while Protecting"), when a term cue
+  words ("R2P", "critical moment", "Responsibility while Protecting") in a sentence that reports
+  no one's speech (in one that does, it is a partial quotation of the speaker, unless an article
+  makes it a name for something: "R2P is at a “critical moment”"), when a term cue
   precedes it ("known as", "concept of", "entitled"), or when every longer word in it is
   capitalized (a title: "Fulfilling our Collective Responsibility").
 - Sentences end at . ! or ? followed by a space and a capital or an opening quote, never
@@ -19,7 +29,7 @@ from dataclasses import dataclass
 
 MAX_QUOTE = 2000
 MIN_WORDS = 4
-_PAIRS = {"“": "”", '"': '"'}
+_CLOSING = '”"'  # either closes either: pages mix curly and straight marks
 _OPENING = re.compile('[“"]')
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+(?=[A-Z“\"‘(0-9])")
 _ABBREVIATION_BEFORE = re.compile(
@@ -37,47 +47,89 @@ class Quote:
     end: int
     text: str
     outer: tuple[int, int]
+    closed: bool = True  # False: the mark opens and the paragraph ends first (rules above)
+    opened: bool = True  # False: only a closing mark, the quotation runs from the paragraph's start
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """Balanced quotations in one paragraph, in order."""
+    """Quotations in one paragraph, in order (rules above)."""
     quotes, resume = [], 0
-    for mark in _OPENING.finditer(text):
+    marks = list(_OPENING.finditer(text))
+    orphan = _orphan_closing(text, marks[0].start() if marks else len(text))
+    if orphan is not None:
+        quotes.append(orphan)
+        resume = orphan.outer[1]
+    for number, mark in enumerate(marks):
         index = mark.start()
         if index < resume:
             continue
-        opening = mark.group()
-        end = _closing_index(text, index, opening, _PAIRS[opening])
+        end = _closing_index(text, index)
         if end is None:
+            if number == len(marks) - 1 and _opens_words(text, index):
+                quote = _quote(text, index, len(text), closed=False)
+                if quote:
+                    quotes.append(quote)
             continue
-        start, stop = index + 1, end
-        while stop > start and text[stop - 1] in _TRAILING:
-            stop -= 1
-        if stop > start:
-            quotes.append(Quote(start, stop, text[start:stop], (index, end + 1)))
+        quote = _quote(text, index, end)
+        if quote:
+            quotes.append(quote)
         resume = end + 1
     return quotes
 
 
-def _closing_index(text: str, opening_index: int, opening: str, closing: str) -> int | None:
+def _quote(text: str, index: int, end: int, closed: bool = True, opened: bool = True) -> Quote | None:
+    """The quotation whose opening mark is at ``index`` (or whose words start there, if not
+    ``opened``) and whose closing mark is at ``end``: its words without trailing punctuation."""
+    start = index + 1 if opened else index
+    stop = end
+    while stop > start and (text[stop - 1] in _TRAILING or text[stop - 1].isspace()):
+        stop -= 1
+    if stop <= start:
+        return None
+    return Quote(start, stop, text[start:stop], (index, min(end + 1, len(text))), closed, opened)
+
+
+def _opens_words(text: str, index: int) -> bool:
+    """Does the mark at ``index`` open words (not close them, nor stand for inches)?"""
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-:") and not after.isspace()
+
+
+def _orphan_closing(text: str, first_opening: int) -> Quote | None:
+    """A curly closing mark before any opening mark: a quotation from the paragraph's start."""
+    end = text.find("”", 0, min(first_opening, MAX_QUOTE))
+    if end < 0 or len(_WORD.findall(text[:end])) < MIN_WORDS:
+        return None
+    start = len(text) - len(text.lstrip())
+    return _quote(text, start, end, opened=False)
+
+
+def _closing_index(text: str, opening_index: int) -> int | None:
     """The closing mark, unless another opening mark, the limit or the end comes first."""
     limit = min(len(text), opening_index + 1 + MAX_QUOTE)
-    end = text.find(closing, opening_index + 1, limit)
-    if end < 0:
+    found = [at for at in (text.find(mark, opening_index + 1, limit) for mark in _CLOSING) if at >= 0]
+    if not found:
         return None
-    if opening != closing and text.find(opening, opening_index + 1, end) >= 0:
+    end = min(found)
+    if text.find("“", opening_index + 1, end) >= 0:
         return None
-    return end
+    # a straight mark that opens words is another quotation beginning: this one never closed
+    return end if text[end] == "”" or not _opens_words(text, end) else None
 
 
-def is_term(quote: Quote, paragraph: str, term_cues: tuple[str, ...]) -> bool:
-    """Is this quotation a name or a term rather than someone's words? (rules above)"""
+def is_term(quote: Quote, paragraph: str, term_cues: tuple[str, ...], reported: bool = False) -> bool:
+    """Is this quotation a name or a term rather than someone's words? (rules above)
+
+    ``reported``: the sentence reports what someone said, so a short quotation in it is a partial
+    quotation of their words ("accused the regime of barbaric “crimes”"), unless a term cue
+    or capitals make it a name."""
     words = _WORD.findall(quote.text)
-    if len(words) < MIN_WORDS:
-        return True
     before = paragraph[max(0, quote.start - 40) : quote.start - 1].lower().rstrip(" ,")
     if any(before.endswith(cue.lower()) for cue in term_cues):
         return True
+    if len(words) < MIN_WORDS and (not reported or re.search(r"\b(?:a|an)$", before)):
+        return True  # after an article it names a thing ("at a “critical moment”"), it quotes no one
     long_words = [word for word in words if len(word) > 3]
     return bool(long_words) and all(word[0].isupper() for word in long_words)
 

@@ -59,7 +59,8 @@ from datetime import date
 
 from r2p_archive.records import StatementKind
 from r2p_archive.registry import Conventions
-from r2p_archive.text.mentions import Mention, MentionFinder, surnames
+from r2p_archive.text.chain import Chain, Entity, Offices, honorific_pronouns
+from r2p_archive.text.mentions import Mention, MentionFinder, short_names
 from r2p_archive.text.quotes import Quote, find_quotes, is_term, sentences
 
 _PRONOUN_PERSON = re.compile(r"\b(?:he|she)\b", re.I)
@@ -113,6 +114,7 @@ class Context:
     lead_in: Attribution | None = None  # rule 9: the speakers announced for the next paragraph
     quoted_last: Attribution | None = None  # rule 6: the speakers of a quotation that ended the last paragraph
     bodies: dict[str, Mention | None] = field(default_factory=dict)  # rule 11: "Council" -> the body it is
+    chain: Chain | None = None  # stage (c): the people the source has named so far (text/chain.py)
 
     def learn(self, mentions: list[Mention]) -> None:
         """Remember the people named, so their surnames stand for them later (D3), and the bodies,
@@ -127,7 +129,7 @@ class Context:
             if mention.discovered and mention.target not in self.seen:
                 self.seen.add(mention.target)
                 self.discovered.append((mention.start, mention))
-            for surname in surnames(mention):
+            for surname in short_names(mention):
                 if not mention.discovered:  # registry people win (D3)
                     shared = surname in self.registered and self.known.get(surname) != mention.target
                     self.known[surname] = None if shared else mention.target
@@ -164,11 +166,18 @@ class Attributor:
         self._agentless = re.compile(rf"\b(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+|also\s+)?(?:{said})\b")
         self._lead_in = re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in verbs)})\b[^.;:!?]{{0,40}}:\s*$")
         self._empty = frozenset(conventions.empty_reports)
+        concepts = sorted({cue for theme in finder.registry.themes for cue in theme.cues}, key=len, reverse=True)
+        self._concept = re.compile(r"\b(?:" + "|".join(map(re.escape, concepts)) + r")\b", re.I) if concepts else None
+        self._offices = Offices(conventions)
+        self._pronouns = honorific_pronouns(conventions)
 
     def paragraph(self, text: str, day: date | None, context: Context) -> list[RawStatement]:
         """Statements in one paragraph; ``context`` carries speakers across paragraphs."""
         quotes = find_quotes(text)
         masked = _mask(text, quotes)
+        if context.chain is None:
+            context.chain = Chain(self._offices, self._pronouns)
+        chain = context.chain
         found: list[RawStatement] = []
         previous = context.quoted_last
         context.quoted_last = None
@@ -177,12 +186,22 @@ class Attributor:
             inside = []
             while pending and pending[0].start < end:
                 inside.append(pending.popleft())
-            spoken = [q for q in inside if not is_term(q, text, self.conventions.term_cues)]
+            reported = bool(self._verb.search(masked, start, end))
+            spoken = [
+                q
+                for q in inside
+                if not is_term(q, text, self.conventions.term_cues, reported and not self._names_concept(q.text))
+            ]
             mentions = [
                 replace(m, start=m.start + start, end=m.end + start)
                 for m in self.finder.find(masked[start:end], context.known, discover=True)
             ]
             context.learn(mentions)
+            for mention in mentions:
+                pronoun = (
+                    None if mention.discovered or mention.target is None else self.finder.pronoun_of(mention.target)
+                )
+                chain.named(mention, masked, pronoun)
             mentions = sorted([*mentions, *_short_names(masked, start, end, mentions, context)], key=lambda m: m.start)
             mentions = [m for m in mentions if not self._not_speaker(masked, start, m)]
             attribution: Attribution | None
@@ -215,6 +234,10 @@ class Attributor:
                     found.append(RawStatement(text[start:end], "paraphrase", speaking, start, end, attribution.rule))
         return found
 
+    def _names_concept(self, quoted: str) -> bool:
+        """A short quotation naming one of the themes' concepts ("R2P crimes") is a term, said or not."""
+        return bool(self._concept and self._concept.search(quoted))
+
     def _says_nothing(self, masked: str, start: int, end: int) -> bool:
         """Rule 13: the words after the sentence's last reporting verb are all empty reports."""
         verbs = list(self._verb.finditer(masked, start, end))
@@ -232,6 +255,9 @@ class Attributor:
     @staticmethod
     def _remember(attribution: Attribution, context: Context) -> None:
         named = tuple(s for s in attribution.speakers if s.speaker is not None)
+        for speaking in named:
+            if context.chain and speaking.kind == "person" and speaking.speaker:
+                context.chain.spoke(speaking.speaker)
         if named:
             context.last_subject = named
             people = tuple(s for s in named if s.kind == "person")
@@ -256,12 +282,12 @@ class Attributor:
             after = quote.outer[1]
             follower = next((m for m in candidates if after <= m.start <= after + 3), None)
             if follower and self._verb.match(masked, follower.end + 1):
-                return self.resolve([follower], behalf, day, "speaker named after the quotation")
+                return self.resolve([follower], behalf, day, "speaker named after the quotation", context.chain)
             verb_first = _VERB_FIRST.match(masked, after)
             if verb_first and self._verb.fullmatch(verb_first.group(1)):
-                named = next((m for m in candidates if m.start == verb_first.end()), None)
+                named = _named_after(candidates, masked, verb_first.end())
                 if named:
-                    return self.resolve([named], behalf, day, "speaker named after the quotation")
+                    return self.resolve([named], behalf, day, "speaker named after the quotation", context.chain)
             pronoun = _PRONOUN_AFTER.match(masked, after)
             if pronoun and self._verb.match(masked, pronoun.end()):
                 return self._pronoun(pronoun.group(1), context, "pronoun after the quotation")
@@ -271,10 +297,10 @@ class Attributor:
             if at >= 0:
                 follower = next((m for m in candidates if at + len(phrase) <= m.start <= at + len(phrase) + 6), None)
                 if follower:
-                    return self.resolve([follower], behalf, day, f"“{phrase}” names the speaker")
+                    return self.resolve([follower], behalf, day, f"“{phrase}” names the speaker", context.chain)
         for mention in candidates:
             if mention.possessive and self._speech_noun.match(masked, mention.end):
-                return self.resolve([mention], behalf, day, "the speaker's words are quoted")
+                return self.resolve([mention], behalf, day, "the speaker's words are quoted", context.chain)
         for verb in self._verb.finditer(masked, start, end):  # the first verb that has a subject
             found = self._subject_of(verb, masked, start, candidates, behalf, day, context)
             if found is not None:
@@ -297,14 +323,18 @@ class Attributor:
         """Rules 4 and 5 for one reporting verb; None when it has no speaker."""
         follower = next((m for m in candidates if verb.end() < m.start <= verb.end() + 2), None)
         if follower and re.search(r",\s*$", masked[start : verb.start()]):
-            return self.resolve([follower], behalf, day, "speaker named after the reporting verb")
+            return self.resolve([follower], behalf, day, "speaker named after the reporting verb", context.chain)
         if self._passive.search(masked, start, verb.start()) and masked.startswith(" by ", verb.end()):
             agent = [m for m in candidates if verb.end() + 4 <= m.start <= verb.end() + 10]
-            return self.resolve(agent[:1], behalf, day, f"agent of “{verb.group()} by”") if agent else None
+            return (
+                self.resolve(agent[:1], behalf, day, f"agent of “{verb.group()} by”", context.chain) if agent else None
+            )
         before = [m for m in candidates if m.end <= verb.start() and not m.possessive]
         before = [m for m in before if verb.start() - m.end <= _MAX_SUBJECT_GAP]
         if before:
-            return self.resolve(_coordinated(before, masked), behalf, day, f"subject of “{verb.group()}”")
+            return self.resolve(
+                _coordinated(before, masked), behalf, day, f"subject of “{verb.group()}”", context.chain
+            )
         group = self._group_subject.search(masked, start, verb.start())
         if group:
             speaking = Speaking(None, group.group(1), "anonymous", behalf.target if behalf else None)
@@ -324,23 +354,71 @@ class Attributor:
         )
 
     def _pronoun(self, word: str, context: Context, rule: str) -> Attribution | None:
-        speakers = context.last_person if word.lower() in ("he", "she") else context.last_subject
+        """ "he" and "she" through the chain (C1); "they", "it" and "the statement" are the last subject."""
+        if word.lower() in ("he", "she"):
+            entity = context.chain.pronoun(word) if context.chain else None
+            if entity is None:
+                return None
+            return Attribution(
+                (Speaking(entity.id, entity.label, "person"),), f"{rule} → {entity.label}, {_why(entity)}"
+            )
+        speakers = context.last_subject
         return Attribution(speakers, f"{rule}, resolved to the previous speaker") if speakers else None
 
-    def resolve(self, mentions: list[Mention], behalf: Mention | None, day: date | None, rule: str) -> Attribution:
+    def resolve(
+        self, mentions: list[Mention], behalf: Mention | None, day: date | None, rule: str, chain: Chain | None = None
+    ) -> Attribution:
         behalf_id = behalf.target if behalf else None
         speakers = []
+        steps = []
         for mention in mentions:
-            if mention.kind == "title":
+            if mention.kind in ("title", "description"):
+                people = self._office_holders(mention, day, chain)
+                if people:
+                    speakers += [Speaking(p.id, mention.surface, "person", behalf_id) for p in people]
+                    steps.append(
+                        f"“{mention.surface}” → {', '.join(p.label for p in people)}, {_why(people[0], mention)}"
+                    )
+                    continue
                 holder = self.finder.holder(mention.target, day) if mention.target else None
                 speaker = holder.id if holder else None
                 kind = holder.kind if holder else "anonymous"
                 speakers.append(Speaking(speaker, mention.surface, kind, behalf_id))
+                if holder and day:
+                    steps.append(f"“{mention.surface}” → {holder.name}, the office's holder on {day.isoformat()}")
             elif mention.kind == "anonymous":
                 speakers.append(Speaking(None, mention.surface, "anonymous", behalf_id))
             else:
                 speakers.append(Speaking(mention.target, mention.surface, mention.kind, behalf_id))
-        return Attribution(tuple(speakers), rule)
+        return Attribution(tuple(speakers), "; ".join([rule, *steps]))
+
+    @staticmethod
+    def _office_holders(mention: Mention, day: date | None, chain: Chain | None) -> list[Entity]:
+        """C2 and C3: the people the text gave this office; none if it gave it to nobody."""
+        if chain is None:
+            return []
+        if mention.kind == "title" and mention.target:
+            titled = chain.titled(mention.target)
+            return [titled] if titled else []
+        office = mention.role or mention.surface
+        return chain.holders(office, mention.plural)
+
+
+_QUALIFIERS = re.compile(r"(?:[A-Z][\w.’'-]*|and|of|for|on|to|the|,|\s)*")  # "Peruvian Foreign Minister and Chair, "
+
+
+def _named_after(candidates: list[Mention], masked: str, at: int) -> Mention | None:
+    """The speaker named from ``at`` on, past the capitalised words that qualify them ("…,” said
+    Peruvian Foreign Minister and Chair of the Council, Anna Bell"): a person before anyone else."""
+    near = [m for m in candidates if at <= m.start <= at + 120 and _QUALIFIERS.fullmatch(masked, at, m.start)]
+    return next((m for m in near if m.kind == "person"), near[0] if near else None)
+
+
+def _why(entity: Entity, mention: Mention | None = None) -> str:
+    """The chain step, said in a few words for the statement page."""
+    if mention is not None:
+        return "the person the text named with that office"
+    return "the latest speaker it fits" if entity.spoke >= 0 else "the latest person named it fits"
 
 
 def _coordinated(before: list[Mention], text: str) -> list[Mention]:
