@@ -253,3 +253,23 @@ def test_a_few_quoted_words_in_a_report_of_speech_are_the_speakers_but_a_named_t
 def test_every_statement_says_how_it_was_attributed():
     (*_, (_, _, speaker, rule)) = said("“We must act,” said Mr. Paul Grey. “And we will act together now,” he added.")
     assert speaker == "paul-grey" and "Paul Grey" in rule
+
+
+def test_a_verbatim_record_gives_each_turn_to_its_labelled_speaker():
+    found = said(
+        "The President (Ms. Ida Lund of Peru): I invite the representative of Fiji to take a seat at the table.\n\n"
+        "The Council will now begin its consideration of the item on its agenda.\n\n"
+        "A vote was taken by a show of hands.\n\n"
+        "The President: The draft resolution has not been adopted.\n\n"
+        "Mr. Brell (Fiji) spoke in French: I thank the President for her leadership this month."
+    )
+    assert [(kind, words, speaker) for kind, words, speaker, _ in found] == [
+        ("quote", "I invite the represe", "ida-lund"),
+        ("quote", "The Council will now", "ida-lund"),
+        ("quote", "The draft resolution", "ida-lund"),
+        ("quote", "I thank the Presiden", "brell"),
+    ]
+    extraction = extractor().extract(
+        "made-up", "made-up.txt", (DATELINE + "Mr. Brell (Fiji): We abstained.\n").encode(), SourceMeta()
+    )
+    assert extraction.statements[0].on_behalf_of == "fiji"

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from r2p_archive.errors import ArchiveError, Notice
 from r2p_archive.records import DatePrecision, DateRef, Source, Speaker, Statement, Theme
+from r2p_archive.slugs import name_slug
 from r2p_archive.text import dates as dating
 from r2p_archive.text.events import EventClue, EventWords, date_for, find_event
 from r2p_archive.text.mentions import Mention, MentionFinder, surnames
@@ -21,6 +22,7 @@ from r2p_archive.text.quotes import find_quotes, sentences
 from r2p_archive.text.read import Block, blocks_of, classify, dateline_end, decode, paragraphs_of, plain_text
 from r2p_archive.text.speech import Speech, SpeechReader
 from r2p_archive.text.statements import Attributor, Context, RawStatement, Speaking
+from r2p_archive.text.turns import Floor, Turn, TurnReader
 from r2p_archive.themes import matches, themes_for
 
 _STATEMENT_ROLES = ("body", "title")
@@ -90,6 +92,7 @@ class Extractor:
             self.conventions.speech_announcements, self.conventions.salutations, self.conventions.courtesies
         )
         self.event_words = EventWords(self.conventions.event_verbs, self.conventions.evaluative_words)
+        self.turns = TurnReader(self.conventions)
 
     def extract(self, source_id: str, path: str, data: bytes, meta: SourceMeta) -> Extraction:
         text, decode_warnings = decode(data, path)
@@ -216,7 +219,13 @@ class Extractor:
                 line_starts.extend([0, *(m.end() for m in re.finditer("\n", source.text))])
             return bisect_right(line_starts, offset)
 
+        floor = Floor()
         for number, block in enumerate(blocks, start=1):
+            turn = self.turns.read(block.text, block.role, floor)
+            if turn is not None:
+                raw = self._turn(turn, block.text, day, context, discovered, f"{source.path}:{block.line}")
+                statements.append(self._statement(source, block, number, 0, raw))
+                continue
             cut = dateline_end(block.text) if block.role in (*_STATEMENT_ROLES, "dateline") else 0
             if block.role not in _STATEMENT_ROLES and not cut:
                 continue
@@ -232,6 +241,27 @@ class Extractor:
                 discovered.append(_discovered_speaker(mention, f"{source.path}:{line_of(block.to_original(at))}"))
             context.discovered.clear()
         return tuple(statements)
+
+    def _turn(
+        self, turn: Turn, text: str, day: date | None, context: Context, discovered: list[Speaker], found_at: str
+    ) -> RawStatement:
+        """A verbatim record's paragraph, the words of whoever holds the floor (text/turns.py)."""
+        rule = "the turn's label in the verbatim record" if turn.words_start else "the turn goes on"
+        name = _HONORIFIC.sub("", turn.person or "").strip()
+        person = next((m for m in self.finder.find(name) if m.kind == "person"), None) if name else None
+        if name and person is None:
+            person = Mention(0, len(name), name, "person", name_slug(name), discovered=True, role=turn.office)
+            if all(s.id != person.target for s in discovered):
+                discovered.append(_discovered_speaker(person, found_at))
+        behalf = next((m for m in self.finder.find(turn.state or "") if m.kind == "state"), None)
+        if person is not None:
+            speaking = self.attributor.resolve([person], behalf, day, rule, context.chain).speakers[0]
+        else:
+            speaking = Speaking(
+                None, turn.office or "an unnamed speaker", "anonymous", behalf.target if behalf else None
+            )
+        words = text[turn.words_start :]
+        return RawStatement(words.strip(), "quote", speaking, turn.words_start, len(text.rstrip()), rule)
 
     def _statement(self, source: Source, block: Block, number: int, index: int, raw: RawStatement):
         start = block.to_original(raw.start)
@@ -361,6 +391,7 @@ class Extractor:
         return tuple(dict.fromkeys(found))
 
 
+_HONORIFIC = re.compile(r"^(?:(?:Mr|Ms|Mrs|Dr|Mme|H\.E)\.?\s+)+")
 _PASSAGE_NUMBER = re.compile(r"^(?:\d{1,3}\.|\(\d{1,3}\))\s+(?=[A-Z“\"‘'])")
 
 

@@ -48,12 +48,12 @@ class Offices:
         alternation = "|".join(re.escape(w) for w in words)
         self._pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", re.I)
         # an office in apposition before the name: "The OSCE Chairman-in-Office, Foreign Minister Ida Lund"
-        self._before = re.compile(rf"(?<![\w-])(?:{alternation})(?:-in-office)?\s*,\s*$", re.I)
+        self._before = re.compile(rf"(?<![\w-])(?:{alternation})(?:-in-office)?\s*,\s*(?:[A-Z][\w-]*\s+)?$", re.I)
 
     def before(self, text: str) -> set[str]:
         """The post named in apposition right before a name (the words ``text`` ends with)."""
         found = self._before.search(text)
-        return {self.post(found.group().rstrip(", ").lower().removesuffix("-in-office"))} if found else set()
+        return self.posts(found.group().lower().replace("-in-office", "")) if found else set()
 
     def posts(self, text: str | None) -> set[str]:
         """The posts ``text`` names ("Foreign Minister and Chair" -> {"minister", "chairman"})."""
@@ -112,9 +112,9 @@ class Chain:
         return found
 
     def holders(self, office: str, plural: bool = False) -> list[Entity]:
-        """C2: the latest person given this office, or all of them for a plural."""
-        post = self._offices.post(office)
-        found = sorted((e for e in self._entities.values() if post in e.offices), key=lambda e: e.named)
+        """C2: the latest person given the office ``office`` names, or all of them for a plural."""
+        posts = self._offices.posts(office)
+        found = sorted((e for e in self._entities.values() if posts & e.offices), key=lambda e: e.named)
         return found if plural else found[-1:]
 
     def titled(self, title_id: str) -> Entity | None:

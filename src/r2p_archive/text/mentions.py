@@ -198,6 +198,7 @@ class Discovery:
         before_verb = rf"(?=,?\s+(?:\w+ly\s+|also\s+|had\s+|has\s+)?(?:{verbs})\b)"
         self._cued = re.compile(
             rf"(?:{after_quote}(?:{verbs})\s+|\bquoted\s+)(?P<name>{cued})|(?<![\w-])(?P<subject>{cued}){before_verb}"
+            rf"|{after_quote}(?P<lead>{cued})(?=\s*,)"  # “…,” Nicola Reindorp, head of the office, said
         )
         adjective = rf"(?:{_WORD}|U\.N\.|[a-z]+(?:ese|ian|an|ish|i))"
         self._description = re.compile(
@@ -213,7 +214,7 @@ class Discovery:
             if target and not _overlaps_span(match.start(), match.end(), found):
                 found.append(Mention(match.start(), match.end(), match.group(), "person", target))
         for match in self._cued.finditer(text):
-            group = "name" if match.group("name") else "subject"
+            group = next(g for g in ("name", "subject", "lead") if match.group(g))
             start, end = match.start(group), match.end(group)
             if not _overlaps_span(start, end, found):
                 name = match.group(group)

@@ -69,6 +69,7 @@ _COORDINATION = re.compile(r"^[\s,()]*(?:(?:and|or|as well as|both)\s+)?(?:the\s
 _MAX_SUBJECT_GAP = 160
 UNNAMED = "speakers the text does not name"  # the label of rule 10's anonymous speakers
 _PRONOUN_AFTER = re.compile(r",?\s*(he|she|they)\s+")
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+)(he|she)\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I)
 _VERB_FIRST = re.compile(r",?\s*(\w+)\s+(?:the\s+)?")  # "…,” said Adama Dieng
 
 
@@ -104,7 +105,6 @@ class RawStatement:
 class Context:
     """What earlier sentences tell later ones (for pronouns)."""
 
-    last_person: tuple[Speaking, ...] = ()
     last_subject: tuple[Speaking, ...] = ()
     warnings: list[tuple[int, str]] = field(default_factory=list)
     known: dict[str, str | None] = field(default_factory=dict)  # surname -> person id; None when shared
@@ -146,7 +146,8 @@ class Attributor:
         self.finder = finder
         self.conventions = conventions
         verbs = sorted(conventions.reporting_verbs, key=len, reverse=True)
-        self._verb = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")\b")
+        verb_words = "|".join(re.escape(v) for v in verbs)
+        self._verb = re.compile(rf"\b(?:{verb_words})\b")
         self._phrases = tuple(p.lower() for p in conventions.attribution_phrases)
         nouns = "|".join(re.escape(n) for n in conventions.speech_nouns)
         self._speech_noun = re.compile(rf"['’]s\s+(?:{nouns})\b")
@@ -166,6 +167,8 @@ class Attributor:
         self._agentless = re.compile(rf"\b(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+|also\s+)?(?:{said})\b")
         self._lead_in = re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in verbs)})\b[^.;:!?]{{0,40}}:\s*$")
         self._empty = frozenset(conventions.empty_reports)
+        # "…,” Kouchner, who founded a charity, said" / "…,” Ida Lund, Chair of the Mission on Z said"
+        self._appositive = re.compile(rf",\s*[^.;:!?“”\"]{{1,140}}?,?\s+(?:\w+ly\s+)?(?=(?:{verb_words})\b)")
         concepts = sorted({cue for theme in finder.registry.themes for cue in theme.cues}, key=len, reverse=True)
         self._concept = re.compile(r"\b(?:" + "|".join(map(re.escape, concepts)) + r")\b", re.I) if concepts else None
         self._offices = Offices(conventions)
@@ -260,9 +263,6 @@ class Attributor:
                 context.chain.spoke(speaking.speaker)
         if named:
             context.last_subject = named
-            people = tuple(s for s in named if s.kind == "person")
-            if people:
-                context.last_person = people
         elif attribution.speakers:
             context.last_subject = attribution.speakers
 
@@ -281,7 +281,9 @@ class Attributor:
         for quote in spoken:
             after = quote.outer[1]
             follower = next((m for m in candidates if after <= m.start <= after + 3), None)
-            if follower and self._verb.match(masked, follower.end + 1):
+            if follower and (
+                self._verb.match(masked, follower.end + 1) or self._appositive.match(masked, follower.end)
+            ):
                 return self.resolve([follower], behalf, day, "speaker named after the quotation", context.chain)
             verb_first = _VERB_FIRST.match(masked, after)
             if verb_first and self._verb.fullmatch(verb_first.group(1)):
@@ -331,6 +333,9 @@ class Attributor:
             )
         before = [m for m in candidates if m.end <= verb.start() and not m.possessive]
         before = [m for m in before if verb.start() - m.end <= _MAX_SUBJECT_GAP]
+        right_before = _PRONOUN_SUBJECT.search(masked, before[-1].end if before else start, verb.start())
+        if right_before:  # "… on Libya, he said": the pronoun is the subject, not the state before it
+            return self._pronoun(right_before.group(1), context, f"“{right_before.group(1)}” before “{verb.group()}”")
         if before:
             return self.resolve(
                 _coordinated(before, masked), behalf, day, f"subject of “{verb.group()}”", context.chain
