@@ -273,3 +273,12 @@ def test_a_verbatim_record_gives_each_turn_to_its_labelled_speaker():
         "made-up", "made-up.txt", (DATELINE + "Mr. Brell (Fiji): We abstained.\n").encode(), SourceMeta()
     )
     assert extraction.statements[0].on_behalf_of == "fiji"
+
+
+def test_a_description_is_a_registry_person_the_text_named_who_held_that_office_on_the_day():
+    found = who(
+        "Adama Dieng met the press after the meeting.\n\n"
+        "“Early warning must lead to early action,” the Special Adviser said.\n\n"
+        "“Prevention is everybody's business,” said U Kyaw Win, the ambassador of Myanmar."
+    )
+    assert found == ["adama-dieng", "kyaw-win"]

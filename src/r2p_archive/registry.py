@@ -157,7 +157,7 @@ def validate(entry: Located, schema: str, path: Path) -> dict[str, Any]:
         if not is_of_type(located.value, types) or (types == (str,) and not str(located.value).strip()):
             raise ArchiveError(f"field {key!r} of {schema} must be a non-empty {type_name(types)}", path, located.line)
         if types is WORDS:
-            _check_words(key, schema, located.value, path)
+            _check_words(key, schema, located.value, path, 1 if key == "honorifics" else 2)
     if "wikidata" in entry.value:
         check_wikidata_id(entry.value["wikidata"].value, path, entry.value["wikidata"].line)
     for key, (required, _) in fields.items():
@@ -166,11 +166,13 @@ def validate(entry: Located, schema: str, path: Path) -> dict[str, Any]:
     return plain(entry)
 
 
-def _check_words(key: str, schema: str, items: list[Located], path: Path) -> None:
+def _check_words(key: str, schema: str, items: list[Located], path: Path, shortest: int = 2) -> None:
+    """An honorific may be one letter (Burmese "U"); any other cue of one letter would match too much."""
+    least = "one character" if shortest == 1 else "two characters"
     for item in items:
-        if not isinstance(item.value, str) or len(item.value.strip()) < 2:
+        if not isinstance(item.value, str) or len(item.value.strip()) < shortest:
             raise ArchiveError(
-                f"every item of {key!r} in {schema} must be text of two characters or more, not {item.value!r}",
+                f"every item of {key!r} in {schema} must be text of {least} or more, not {item.value!r}",
                 path,
                 item.line,
             )

@@ -79,14 +79,15 @@ class Chain:
         self._entities: dict[str, Entity] = {}
         self._clock = 0
 
-    def named(self, mention: Mention, text: str, pronoun: str | None = None) -> None:
-        """A person mention: the entity is the latest named, and learns what the mention says."""
+    def named(self, mention: Mention, text: str, pronoun: str | None = None, office: str | None = None) -> None:
+        """A person mention: the entity is the latest named, and learns what the mention says (and
+        ``office``, the one the registry says they held on the text's date)."""
         if mention.kind != "person" or mention.target is None:
             return
         self._clock += 1
         entity = self._entities.setdefault(mention.target, Entity(mention.target, mention.surface))
         entity.named = self._clock
-        entity.offices |= self._offices.posts(mention.role)
+        entity.offices |= self._offices.posts(mention.role) | self._offices.posts(office)
         entity.offices |= self._offices.posts(text[mention.start : mention.end])
         entity.offices |= self._offices.before(text[max(0, mention.start - 40) : mention.start])
         if mention.title:

@@ -92,12 +92,19 @@ class MentionFinder:
                 self._terms.setdefault(role.title_id, []).append((role, speaker))
         self._names = {_normalize(surface) for surface, (kind, _) in self._surfaces.items() if kind != "title"}
         self._discovery = Discovery(registry.conventions)
+        self._title_labels = {title.id: title.label for title in registry.titles}
         honorifics = {w: p for p, words in registry.conventions.pronoun_honorifics for w in words}
         self._pronouns = {
             speaker.id: next((honorifics[a.split()[0]] for a in speaker.aliases if a.split()[0] in honorifics), None)
             for speaker in registry.speakers
             if speaker.kind == "person"
         }
+
+    def office_on(self, speaker_id: str, day: date | None) -> str | None:
+        """The registry's name of the office a person held on ``day`` ("Special Adviser on ...")."""
+        speaker = self._by_id.get(speaker_id)
+        role = speaker.role_on(day) if speaker else None
+        return self._title_labels.get(role.title_id, role.title) if role else None
 
     def pronoun_of(self, speaker_id: str) -> str | None:
         """The pronoun a registry person's aliases give ("Mr. Ban": "he"), if any."""

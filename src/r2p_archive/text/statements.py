@@ -168,7 +168,10 @@ class Attributor:
         self._lead_in = re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in verbs)})\b[^.;:!?]{{0,40}}:\s*$")
         self._empty = frozenset(conventions.empty_reports)
         # "…,” Kouchner, who founded a charity, said" / "…,” Ida Lund, Chair of the Mission on Z said"
-        self._appositive = re.compile(rf",\s*[^.;:!?“”\"]{{1,140}}?,?\s+(?:\w+ly\s+)?(?=(?:{verb_words})\b)")
+        # (or the rest of an office the name's mention did not take in: "… Fact‑Finding Mission on Z said")
+        self._appositive = re.compile(
+            rf"(?:,\s*[^.;:!?“”\"]{{1,140}}?,?|[^\s.;:!?“”\",][^.;:!?“”\",]{{0,80}}?)\s+(?:\w+ly\s+)?(?=(?:{verb_words})\b)"
+        )
         concepts = sorted({cue for theme in finder.registry.themes for cue in theme.cues}, key=len, reverse=True)
         self._concept = re.compile(r"\b(?:" + "|".join(map(re.escape, concepts)) + r")\b", re.I) if concepts else None
         self._offices = Offices(conventions)
@@ -201,10 +204,9 @@ class Attributor:
             ]
             context.learn(mentions)
             for mention in mentions:
-                pronoun = (
-                    None if mention.discovered or mention.target is None else self.finder.pronoun_of(mention.target)
-                )
-                chain.named(mention, masked, pronoun)
+                known = mention.target if not mention.discovered else None  # a registry person
+                pronoun = self.finder.pronoun_of(known) if known else None
+                chain.named(mention, masked, pronoun, self.finder.office_on(known, day) if known else None)
             mentions = sorted([*mentions, *_short_names(masked, start, end, mentions, context)], key=lambda m: m.start)
             mentions = [m for m in mentions if not self._not_speaker(masked, start, m)]
             attribution: Attribution | None
@@ -287,7 +289,7 @@ class Attributor:
                 return self.resolve([follower], behalf, day, "speaker named after the quotation", context.chain)
             verb_first = _VERB_FIRST.match(masked, after)
             if verb_first and self._verb.fullmatch(verb_first.group(1)):
-                named = _named_after(candidates, masked, verb_first.end())
+                named = _named_after(candidates, masked, verb_first.end(1))
                 if named:
                     return self.resolve([named], behalf, day, "speaker named after the quotation", context.chain)
             pronoun = _PRONOUN_AFTER.match(masked, after)
