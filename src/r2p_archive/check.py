@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from r2p_archive.build import build
+from r2p_archive.corrections import CORRECTED
 from r2p_archive.errors import ArchiveError, ArchiveErrors, Notice
 from r2p_archive.load import load_archive
 from r2p_archive.records import Archive, Speaker
@@ -32,6 +33,7 @@ class CheckResult:
     problems: list[Problem]
     warnings: list[Notice]
     notes: list[str] = field(default_factory=list)
+    reviews: list[str] = field(default_factory=list)  # attributions the loader is least sure of
 
     def __iter__(self):
         return iter((self.problems, self.warnings))
@@ -59,6 +61,35 @@ def discovered_notes(archive: Archive) -> list[str]:
     ]
 
 
+# How the loader says it leaned on the least evidence (text/chain.py, text/statements.py): a pronoun
+# for someone who had not spoken yet, a description read as a person, a speaker carried over from
+# the sentence or paragraph before.
+_UNSURE = ("the latest person named it fits", "the person the text named with that office", "continues the")
+
+
+def review_notes(archive: Archive) -> list[str]:
+    """The attributions the loader is least sure of, and speakers it found named once, for review."""
+    sources = {source.id: source for source in archive.sources}
+    named_once = {
+        speaker.id
+        for speaker in archive.speakers
+        if speaker.discovered and sum(s.speaker == speaker.id for s in archive.statements) == 1
+    }
+    notes = []
+    for statement in archive.statements:
+        if statement.attribution.startswith(CORRECTED):
+            continue
+        unsure = next((cue for cue in _UNSURE if cue in statement.attribution), None)
+        if unsure is None and statement.speaker not in named_once:
+            continue
+        source = sources[statement.source]
+        line = source.text.count("\n", 0, statement.start) + 1
+        why = statement.attribution if unsure else f"{statement.attribution}; a speaker found in this one statement"
+        opening = " ".join(statement.text.split()[:8])
+        notes.append(f"{source.path}:{line}: review: “{opening} …” → {statement.speaker_label} ({why})")
+    return notes
+
+
 def check(content: Path, templates: Path | None = None) -> CheckResult:
     """Problems make the check fail; loader warnings and discovered speakers are listed apart."""
     if not content.is_dir():
@@ -75,7 +106,7 @@ def check(content: Path, templates: Path | None = None) -> CheckResult:
         except ArchiveError as exc:
             return CheckResult([*problems, *_problems_of(exc, content)], [])
         problems += [Problem(f"_site/{p.path}", p.line, p.message) for p in check_site(site)]
-    return CheckResult(problems, list(archive.warnings), discovered_notes(archive))
+    return CheckResult(problems, list(archive.warnings), discovered_notes(archive), review_notes(archive))
 
 
 def _problems_of(error: ArchiveError, content: Path) -> list[Problem]:

@@ -146,13 +146,14 @@ def _check(args: argparse.Namespace) -> int:
 
     result = check(args.content, args.templates)
     problems, warnings = result
-    for note in result.notes:
+    for note in [*result.notes, *result.reviews]:
         print(note)
     for line in grouped(warnings):
         print(line)
     for problem in problems:
         print(problem)
     notes = f", {len(result.notes)} discovered speaker(s) to confirm" if result.notes else ""
+    notes += f", {len(result.reviews)} attribution(s) to review" if result.reviews else ""
     print(f"{len(problems)} problem(s), {len(warnings)} warning(s){notes}")
     return 1 if problems else 0
 

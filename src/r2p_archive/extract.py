@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from r2p_archive.corrections import Correction, apply_corrections
 from r2p_archive.errors import ArchiveError, Notice
 from r2p_archive.records import DatePrecision, DateRef, Source, Speaker, Statement, Theme
 from r2p_archive.slugs import name_slug
@@ -49,6 +50,7 @@ class SourceMeta:
     place: str | None = None
     passages: str | None = None  # "all" (the default), or a theme id
     citation: str | None = None
+    corrections: tuple[Correction, ...] = ()  # the archivist's, applied to every reading (corrections.py)
 
 
 def partial_date(text: str) -> tuple[date, DatePrecision] | None:
@@ -133,6 +135,12 @@ class Extractor:
             statements = ()
         else:
             statements = self._statements(source, blocks, day, warnings, discovered)
+        if meta.corrections:
+            names = {s.id: s.name for s in discovered}
+            statements, notes = apply_corrections(
+                statements, meta.corrections, lambda i: self._speaker_name(i) or names.get(i), _sidecar_of(path)
+            )
+            warnings += notes
         event = None
         if clue and clue.title and event_date:
             event = RawEvent(
@@ -147,6 +155,12 @@ class Extractor:
             message = "no dated event (no dateline, date line or dated 'held' sentence)"
             warnings.append(Notice(path, 1, "no-event", message))
         return Extraction(source, event, statements, tuple(warnings), tuple(discovered))
+
+    def _speaker_name(self, speaker_id: str) -> str | None:
+        try:
+            return self.finder.speaker(speaker_id).name
+        except KeyError:
+            return None
 
     # dates ---------------------------------------------------------------------------------
 
@@ -414,6 +428,11 @@ def _discovered_speaker(mention: Mention, found_at: str) -> Speaker:
         found_at=found_at,
         role_text=mention.role,
     )
+
+
+def _sidecar_of(path: str) -> str:
+    """The sidecar beside a source, as messages name it."""
+    return path.rsplit(".", 1)[0] + ".yaml" if "." in path.rsplit("/", 1)[-1] else path + ".yaml"
 
 
 def _valid(year: int, month: int, day: int) -> bool:

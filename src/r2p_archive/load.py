@@ -11,6 +11,7 @@ from pathlib import Path
 from r2p_archive import workers
 from r2p_archive.addresses import check_web_address
 from r2p_archive.cache import ExtractionCache
+from r2p_archive.corrections import read_corrections
 from r2p_archive.errors import ArchiveError
 from r2p_archive.extract import Extraction, Extractor, SourceMeta, partial_date
 from r2p_archive.link import link
@@ -35,6 +36,7 @@ _SIDECAR_FIELDS = {
     "place": str,
     "passages": str,  # which paragraphs of a speech are statements: "all", or those on a theme (its id)
     "citation": str,
+    "corrections": list,  # the archivist's corrections of the loader's reading (corrections.py)
     "imported_by": str,  # the importer's own bookkeeping (importers/files.py); the loader ignores it
     "imported_digest": str,
 }
@@ -98,9 +100,12 @@ def read_sidecar(text_path: Path) -> SourceMeta:
             check_web_address(located.value, path, located.line)
         if key == "date" and not (_PARTIAL_DATE.match(located.value) and partial_date(located.value)):
             raise ArchiveError("field 'date' must be a date: YYYY-MM-DD, YYYY-MM or YYYY", path, located.line)
+    corrections = document.value.get("corrections")
     fields = plain(document)
     fields.pop("imported_by", None)
     fields.pop("imported_digest", None)
+    if corrections is not None:
+        fields["corrections"] = read_corrections(corrections, path)
     return SourceMeta(**fields)
 
 

@@ -5,8 +5,11 @@ them ("Slovenian Foreign Minister Dimitrij Rupel", "Li Baodong, the Chinese perm
 representative") and the pronoun that stands for them (an honorific says it, "Mr." or "Ms."; so
 does the first pronoun resolved to them). A later phrase resolves to the latest compatible entity:
 
-C1. A pronoun ("he", "she") is the latest *speaker* the pronoun fits (of that gender, or of one the
-    text has not given); with no speaker yet, the latest person named whom it fits.
+C1. A pronoun ("he", "she") is the person it fits (of that gender, or of one the text has not
+    given) who opened the sentence before in the same paragraph, if they did so after the latest
+    speaker spoke ("Mr. Grey had chaired the morning. “…,” he said"); else the latest *speaker* it
+    fits, not the latest person named ("“…,” said Ms. Lund. Mr. Brell chaired. “…,” she added");
+    with no speaker yet, the latest person named whom it fits.
 C2. An office or a description ("the Minister", "the Chinese envoy", "the OSCE Chairman", "the
     Special Advisers") is the latest person the text gave that office, offices the conventions call
     equivalent (envoy, ambassador, representative) counting as one; a plural is every such person.
@@ -78,6 +81,7 @@ class Chain:
         self._pronouns = pronouns  # honorific -> pronoun
         self._entities: dict[str, Entity] = {}
         self._clock = 0
+        self._opener: tuple[str, int] | None = None  # who opened the last sentence, and when
 
     def named(self, mention: Mention, text: str, pronoun: str | None = None, office: str | None = None) -> None:
         """A person mention: the entity is the latest named, and learns what the mention says (and
@@ -96,6 +100,16 @@ class Chain:
             entity.pronoun or pronoun or self._honorific_pronoun(text[max(0, mention.start - 12) : mention.end])
         )
 
+    def sentence(self, opener: Mention | None) -> None:
+        """A new sentence begins, opened by ``opener`` (a person mention as its first words) or not."""
+        if opener is not None and opener.kind == "person" and opener.target in self._entities:
+            self._opener = (opener.target, self._clock)
+        else:
+            self._opener = None
+
+    def paragraph(self) -> None:
+        self._opener = None
+
     def spoke(self, speaker_id: str) -> None:
         entity = self._entities.get(speaker_id)
         if entity is not None:
@@ -108,6 +122,10 @@ class Chain:
         fits = [e for e in self._entities.values() if e.pronoun in (None, word)]
         speakers = [e for e in fits if e.spoke >= 0]
         found = max(speakers or fits, key=lambda e: e.spoke if speakers else e.named, default=None)
+        if self._opener:
+            opener = self._entities[self._opener[0]]
+            if opener in fits and self._opener[1] > max((e.spoke for e in self._entities.values()), default=-1):
+                found = opener
         if found is not None and found.pronoun is None:
             found.pronoun = word  # "Li said ..." then "he said": Li is "he" from now on
         return found

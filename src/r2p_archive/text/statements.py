@@ -184,11 +184,14 @@ class Attributor:
         if context.chain is None:
             context.chain = Chain(self._offices, self._pronouns)
         chain = context.chain
+        chain.paragraph()
         found: list[RawStatement] = []
         previous = context.quoted_last
         context.quoted_last = None
         pending = deque(quotes)
+        opener: Mention | None = None  # the person mention that opened the sentence before (C1)
         for start, end in sentences(text, quotes):
+            chain.sentence(opener)
             inside = []
             while pending and pending[0].start < end:
                 inside.append(pending.popleft())
@@ -209,6 +212,7 @@ class Attributor:
                 chain.named(mention, masked, pronoun, self.finder.office_on(known, day) if known else None)
             mentions = sorted([*mentions, *_short_names(masked, start, end, mentions, context)], key=lambda m: m.start)
             mentions = [m for m in mentions if not self._not_speaker(masked, start, m)]
+            opener = next((m for m in mentions if m.start - start <= 4), None)
             attribution: Attribution | None
             if context.lead_in and spoken and _only_quotes(masked, start, end):
                 attribution = Attribution(context.lead_in.speakers, context.lead_in.rule)
