@@ -282,3 +282,18 @@ def test_a_description_is_a_registry_person_the_text_named_who_held_that_office_
         "“Prevention is everybody's business,” said U Kyaw Win, the ambassador of Myanmar."
     )
     assert found == ["adama-dieng", "kyaw-win"]
+
+
+def test_rule_14_reported_speech_goes_on_in_the_sentences_after_it():
+    found = said(
+        "Ms. Ida Lund said that the Council had failed the victims. Accountability included reparations. "
+        "The prevention of genocide was a shared duty.\n\nThe meeting ended at noon."
+    )
+    assert [(kind, speaker) for kind, _, speaker, _ in found] == [("paraphrase", "ida-lund")] * 3
+
+
+def test_a_state_speaks_through_its_unnamed_representative_and_an_office_through_its_only_holder():
+    text = "“Time is short,” Ban Ki-moon said.\n\nThe Secretary-General also stressed that prevention works.\n"
+    extraction = extractor().extract("undated", "undated.txt", text.encode(), SourceMeta(kind="news-article"))
+    assert [s.speaker for s in extraction.statements] == ["ban-ki-moon", "ban-ki-moon"]
+    assert who("Iraq’s representative said that the victims deserve justice.") == ["iraq"]

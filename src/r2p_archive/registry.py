@@ -69,6 +69,7 @@ class Conventions:
     office_equivalents: tuple[tuple[str, ...], ...] = ()  # office words that name the same post
     turn_labels: tuple[re.Pattern[str], ...] = ()  # a verbatim record's "Mr. X (State):" opening a turn
     stage_directions: tuple[re.Pattern[str], ...] = ()  # "A vote was taken ...": the record's, not a speaker's
+    delegate_nouns: tuple[str, ...] = ()  # "Iraq's representative said": the state speaks through them
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "office_equivalents": (False, (list,)),
         "turn_labels": (False, WORDS),
         "stage_directions": (False, WORDS),
+        "delegate_nouns": (False, WORDS),
     },
 }
 
@@ -332,6 +334,7 @@ def _load_conventions(path: Path) -> Conventions:
         ),
         turn_labels=_compile(data.get("turn_labels", []), path),
         stage_directions=_compile(data.get("stage_directions", []), path),
+        delegate_nouns=tuple(str(item) for item in data.get("delegate_nouns", [])),
     )
 
 

@@ -136,6 +136,9 @@ class Chain:
         found = sorted((e for e in self._entities.values() if posts & e.offices), key=lambda e: e.named)
         return found if plural else found[-1:]
 
+    def entities(self) -> list[Entity]:
+        return list(self._entities.values())
+
     def titled(self, title_id: str) -> Entity | None:
         """C3: the latest person the text named with this registry office."""
         return max((e for e in self._entities.values() if title_id in e.titles), key=lambda e: e.named, default=None)

@@ -106,6 +106,10 @@ class MentionFinder:
         role = speaker.role_on(day) if speaker else None
         return self._title_labels.get(role.title_id, role.title) if role else None
 
+    def ever_held(self, speaker_id: str, title_id: str) -> bool:
+        speaker = self._by_id.get(speaker_id)
+        return bool(speaker and any(role.title_id == title_id for role in speaker.roles))
+
     def pronoun_of(self, speaker_id: str) -> str | None:
         """The pronoun a registry person's aliases give ("Mr. Ban": "he"), if any."""
         return self._pronouns.get(speaker_id)
@@ -202,7 +206,7 @@ class Discovery:
         verbs = _words_pattern(conventions.reporting_verbs)
         cued = rf"{word}(?:\s+(?:(?:{particles})\s+)*(?:{initial}|{word})){{1,3}}(?![\w-])"
         after_quote = r"(?:(?<=[”\"’'],\s)|(?<=[,.?!][”\"’']\s))"  # “…,” said X / “…”, said X
-        before_verb = rf"(?=,?\s+(?:\w+ly\s+|also\s+|had\s+|has\s+)?(?:{verbs})\b)"
+        before_verb = rf"(?=,?\s+(?:(?:\w+ly|also|had|has|have|then)\s+){{0,2}}(?:{verbs})\b)"
         self._cued = re.compile(
             rf"(?:{after_quote}(?:{verbs})\s+|\bquoted\s+)(?P<name>{cued})|(?<![\w-])(?P<subject>{cued}){before_verb}"
             rf"|{after_quote}(?P<lead>{cued})(?=\s*,)"  # “…,” Nicola Reindorp, head of the office, said

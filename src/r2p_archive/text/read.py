@@ -218,10 +218,16 @@ _DATED_OPENING = re.compile(
 )
 
 
+# A wire story's dateline: "UNITED NATIONS (Reuters) - ", "PARIS -- ", "UNITED NATIONS, April 28 -- "
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,40}(?:,[^–—-]{1,40}?)?(?: \([A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\))? (?:--?|[–—]) "
+)
+
+
 def dateline_end(text: str) -> int:
     """Where the words after a paragraph's opening dateline begin ("GENEVA, 6 March 2012 – Jan
     Eliasson stressed ..."); 0 if it opens with none. The dateline says where and when, not who said what."""
-    found = INLINE_DATELINE.match(text) or _DATED_OPENING.match(text)
+    found = INLINE_DATELINE.match(text) or _DATED_OPENING.match(text) or _WIRE_DATELINE.match(text)
     return found.end() if found else 0
 
 

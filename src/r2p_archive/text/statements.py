@@ -44,6 +44,15 @@ Reports of meetings also say what was said without saying who:
     stressed"; the conventions' ``agentless_passives``), with no speaker found by rules 1-6, is
     a statement of speakers the text does not name (anonymous).
 
+14. A sentence that names no one, quotes nothing and is in the register of reported speech (a
+    backshifted or modal verb: "was", "had", "must") continues the indirect speech of the
+    paraphrase before it in the same paragraph ("Ida Lund said ... . Accountability included ...").
+
+Subjects resolve through the source's mention chain (``text/chain.py``): pronouns by gender, offices
+and descriptions to the person the text gave them; every statement's ``attribution`` says the cue
+and the chain step that named its speaker ("“he” before “said” → Ida Lund, the latest speaker it
+fits"). A verbatim record's turns are read before these rules (``text/turns.py``).
+
 A report that says nothing is not a statement:
 13. A paraphrase whose words after its last reporting verb are only the conventions'
     ``empty_reports`` ("Ban cited specific examples.", "She made some remarks.") tells that
@@ -68,6 +77,8 @@ _PRONOUN_ANY = re.compile(r"\b(?:they|it|the statement|the speech|its statement)
 _COORDINATION = re.compile(r"^[\s,()]*(?:(?:and|or|as well as|both)\s+)?(?:the\s+)?$", re.I)
 _MAX_SUBJECT_GAP = 160
 UNNAMED = "speakers the text does not name"  # the label of rule 10's anonymous speakers
+# rule 14: a sentence in the register of reported speech ("Accountability included ...", "States must ...")
+_BACKSHIFT = re.compile(r"\b(?:was|were|had|would|could|should|must|might|needed|remained|meant|included|required)\b")
 _PRONOUN_AFTER = re.compile(r",?\s*(he|she|they)\s+")
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+)(he|she)\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I)
 _VERB_FIRST = re.compile(r",?\s*(\w+)\s+(?:the\s+)?")  # "…,” said Adama Dieng
@@ -175,6 +186,8 @@ class Attributor:
         concepts = sorted({cue for theme in finder.registry.themes for cue in theme.cues}, key=len, reverse=True)
         self._concept = re.compile(r"\b(?:" + "|".join(map(re.escape, concepts)) + r")\b", re.I) if concepts else None
         self._offices = Offices(conventions)
+        delegates = "|".join(map(re.escape, conventions.delegate_nouns))
+        self._delegate = re.compile(rf"['’]s?\s+(?:{delegates})\b(?![,\s]+(?:the\s+)?[A-Z])") if delegates else None
         self._pronouns = honorific_pronouns(conventions)
 
     def paragraph(self, text: str, day: date | None, context: Context) -> list[RawStatement]:
@@ -190,6 +203,7 @@ class Attributor:
         context.quoted_last = None
         pending = deque(quotes)
         opener: Mention | None = None  # the person mention that opened the sentence before (C1)
+        reporting: Attribution | None = None  # rule 14: the named speaker of the last paraphrase
         for start, end in sentences(text, quotes):
             chain.sentence(opener)
             inside = []
@@ -226,12 +240,22 @@ class Attributor:
                 continue
             if attribution is None and spoken and _only_quotes(masked, start, end) and previous:
                 attribution = Attribution(previous.speakers, "continues the previous sentence's speaker")
+            if (
+                attribution is None
+                and not spoken
+                and reporting
+                and not mentions
+                and _BACKSHIFT.search(masked, start, end)
+            ):
+                attribution = Attribution(reporting.speakers, "continues the indirect speech of the sentence before")
             if attribution is None:
                 if spoken:
                     context.warnings.append((start, f"quotation with no speaker: “{_opening(spoken[0].text)}”"))
                 previous = context.quoted_last = None
                 continue
             previous = attribution
+            named = all(speaking.speaker for speaking in attribution.speakers)
+            reporting = attribution if not spoken and named else None
             self._remember(attribution, context)
             context.quoted_last = attribution if spoken else None
             for speaking in attribution.speakers:
@@ -242,6 +266,10 @@ class Attributor:
                 elif not self._says_nothing(masked, start, end):
                     found.append(RawStatement(text[start:end], "paraphrase", speaking, start, end, attribution.rule))
         return found
+
+    def _delegated(self, masked: str, mention: Mention) -> bool:
+        """ "Iraq’s representative said": a state's unnamed delegate speaks for it (no name follows)."""
+        return mention.kind == "state" and bool(self._delegate and self._delegate.match(masked, mention.end))
 
     def _names_concept(self, quoted: str) -> bool:
         """A short quotation naming one of the themes' concepts ("R2P crimes") is a term, said or not."""
@@ -337,7 +365,7 @@ class Attributor:
             return (
                 self.resolve(agent[:1], behalf, day, f"agent of “{verb.group()} by”", context.chain) if agent else None
             )
-        before = [m for m in candidates if m.end <= verb.start() and not m.possessive]
+        before = [m for m in candidates if m.end <= verb.start() and (not m.possessive or self._delegated(masked, m))]
         before = [m for m in before if verb.start() - m.end <= _MAX_SUBJECT_GAP]
         right_before = _PRONOUN_SUBJECT.search(masked, before[-1].end if before else start, verb.start())
         if right_before:  # "… on Libya, he said": the pronoun is the subject, not the state before it
@@ -403,14 +431,17 @@ class Attributor:
                 speakers.append(Speaking(mention.target, mention.surface, mention.kind, behalf_id))
         return Attribution(tuple(speakers), "; ".join([rule, *steps]))
 
-    @staticmethod
-    def _office_holders(mention: Mention, day: date | None, chain: Chain | None) -> list[Entity]:
-        """C2 and C3: the people the text gave this office; none if it gave it to nobody."""
+    def _office_holders(self, mention: Mention, day: date | None, chain: Chain | None) -> list[Entity]:
+        """C2 and C3: the people the text gave this office; none if it gave it to nobody. With no
+        date to find its holder by, a registry office is the one person the text names who ever held it."""
         if chain is None:
             return []
         if mention.kind == "title" and mention.target:
             titled = chain.titled(mention.target)
-            return [titled] if titled else []
+            if titled or day is not None:
+                return [titled] if titled else []
+            ever = [e for e in chain.entities() if self.finder.ever_held(e.id, mention.target)]
+            return ever if len(ever) == 1 else []
         office = mention.role or mention.surface
         return chain.holders(office, mention.plural)
 
