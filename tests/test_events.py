@@ -142,3 +142,33 @@ def test_headings_that_are_not_subjects(heading):
 @pytest.mark.parametrize("heading", ["Early warning and assessment", "Ending impunity", "Regional arrangements"])
 def test_headings_that_are_subjects(heading):
     assert is_subject(heading)
+
+
+@pytest.mark.parametrize(
+    ("lead", "day"),
+    [
+        ("Ruritania on Thursday called for a ceasefire in the north.", date(2031, 3, 6)),
+        ("Ruritania and Freedonia vetoed Thursday a draft resolution on the north.", date(2031, 3, 6)),
+        ("The envoy told the Council today that time was running out.", date(2031, 3, 7)),
+    ],
+)
+def test_a_news_story_reports_the_day_its_lead_names_from_the_story_date(lead, day):
+    found = event(f"Council split over the north\n\nPosted Friday 7 March 2031\n\n{lead}\n")
+    assert (found.date.value, found.title) == (day, "Council split over the north")
+
+
+def test_a_wire_dateline_places_a_story_but_united_nations_is_no_city():
+    story = "Council split over the north\n\n7 March 2031\n\n{} - The Council on Thursday met.\n"
+    assert event(story.format("LAKESIDE (Harbour Wire)")).place == "Lakeside"
+    assert event(story.format("UNITED NATIONS (Harbour Wire)")).place is None
+
+
+def test_a_dateline_may_put_the_date_first_or_stand_in_brackets():
+    first = event(
+        "EU Statement at the Lakeside Forum\n\n3 March 2031, Lakeside -- Statement delivered by Ms. Ida Lund.\n"
+    )
+    assert (first.date.value, first.place) == (date(2031, 3, 3), "Lakeside")
+    bracketed = event(
+        "Statement by Ida Lund on the north\n\n(Lakeside, 3 March 2031)\n\nIda Lund said the north must be heard.\n"
+    )
+    assert (bracketed.date.value, bracketed.place) == (date(2031, 3, 3), "Lakeside")

@@ -35,7 +35,11 @@ _DATE = re.compile(
     rf"(?P<d1>\d{{1,2}}){_ORDINAL} (?P<m1>{_MONTH})\.?(?:,? (?P<y1>\d{{4}}))?"
     rf"|(?P<m2>{_MONTH})\.? (?P<d2>\d{{1,2}}){_ORDINAL}(?:, (?P<y2>\d{{4}}))?)\b"
 )
-_RELATIVE = re.compile(rf"\b(?P<word>yesterday|today|this morning|on (?P<weekday>{_WEEKDAY}))\b", re.I)
+# a weekday names a day relative to the text's date, with "on" or after a verb ("vetoed Thursday a draft"),
+# but not as part of a full date ("Friday 23 May 2014", "Tuesday, November 26")
+_RELATIVE = re.compile(
+    rf"\b(?P<word>yesterday|today|this morning|(?:on )?(?P<weekday>{_WEEKDAY})(?!,? (?:\d|{_MONTH})))\b", re.I
+)
 LOOKAHEAD_DAYS = 7
 FIRST_SESSION_YEAR = 1946  # the General Assembly's first session opened in 1946; later ones each September
 _SESSION = re.compile(r"\b(?P<number>\d{1,3})(?:st|nd|rd|th) [Ss]ession\b")

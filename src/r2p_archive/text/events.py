@@ -20,6 +20,11 @@ place, and a source's event takes each from the first layout that gives it:
    dateline opening the first paragraph ("NEW YORK, United States – ...", "NEW YORK, 24
    September (...) – ...").
 
+6. a news story's lead: the day its first paragraphs give relative to the story's own date ("China
+   on Thursday called for ...", "... today"), when no layout above dates the event. The event
+   is what the story reports on that day; with no meeting named, its headline names it. A wire
+   dateline ("GENEVA (Reuters) - ") places it, except "UNITED NATIONS", which is no city.
+
 Dates merely cited in the body (a resolution's date, "in 2005") are never the event's: a date
 comes only from the line or sentence that announces the event. A date line whose day is
 uncertain ("20 or 21 September 2022") dates the event to its month, never to a guessed day.
@@ -39,7 +44,7 @@ from dataclasses import dataclass
 
 from r2p_archive.records import DateRef
 from r2p_archive.text.dates import find_dates
-from r2p_archive.text.read import INLINE_DATELINE, Block, date_line, dateline, plain_text
+from r2p_archive.text.read import INLINE_DATELINE, WIRE_DATELINE, Block, date_line, dateline, plain_text
 
 LEAD_PARAGRAPHS = 3  # a report names its event in its lead, not further down
 _PLACE = r"[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}"
@@ -52,6 +57,10 @@ _TITLE_END = re.compile(
 )
 _TITLED_DATE = re.compile(r"^(?P<title>.{3,200}?)[:,] (?P<date>[^,:]{5,30})$")
 _MEETING_LINE = re.compile(r"^(?P<meeting>\d+(?:st|nd|rd|th)(?: & \d+(?:st|nd|rd|th))? Meetings?)\b")
+_DATE_FIRST = re.compile(
+    rf"^(?P<date>\d{{1,2}} (?:January|February|March|April|May|June|July|August|September|October|November|"
+    rf"December) \d{{4}}), (?P<place>{_PLACE}) (?:--?|[–—]) "
+)
 _MASTHEAD = re.compile(rf"^(?:[^•|]+ [•|] )+(?P<place>{_PLACE})$")
 _PLACE_LINE = re.compile(rf"^{_PLACE}$")
 _SPEECH = re.compile(
@@ -114,10 +123,13 @@ def find_event(blocks: list[Block], sentence_spans, words: EventWords) -> EventC
     dated = [f for kind, f in lines if kind == "date"]
     places = [f for kind, f in lines if kind == "place"]
     named = [f for wanted in ("occasion", "meeting", "title") for kind, f in lines if kind == wanted]
-    inline = _inline_dateline(body[0]) if body else None
+    inline = next((found for block in body if (found := _inline_dateline(block))), None)
     in_order = [*datelines, *titled, *([sentence] if sentence else []), *dated, *places, *named]
     if inline:
         in_order.append(inline)
+    news = _news_day(body)
+    if news:
+        in_order.append(news)
     dating = next((f for f in in_order if f.date_span), None)
     naming = next((f for f in [*datelines, *titled, *([sentence] if sentence else []), *named] if f.title), None)
     title = naming.title if naming else None
@@ -277,13 +289,28 @@ def _held(sentence: str, verbs: re.Pattern[str]) -> tuple[str, str | None, int] 
 def _inline_dateline(block: Block) -> _Found | None:
     """A news dateline opening the first paragraph: "NEW YORK, United States – ...", "NEW YORK, 24
     September (...) – ..."; its date (if any) has no year, which the text's other dates give."""
+    reversed_dateline = _DATE_FIRST.match(block.text)
+    if reversed_dateline:  # "1 July 2024, New York -- EU statement ..."
+        span = (block.start, block.to_original(reversed_dateline.end()))
+        return _Found(None, reversed_dateline.group("date"), span, reversed_dateline.group("place"))
     match = INLINE_DATELINE.match(block.text)
     if not match:
-        return None
+        wire = WIRE_DATELINE.match(block.text)
+        place = wire.group("place").title() if wire else None
+        return _Found(place=place) if place and place != "United Nations" else None
     rest = match.group("rest") or ""
     dates = find_dates(rest)
     span = (block.start, block.to_original(match.end())) if dates else None
     return _Found(None, dates[0].expression if dates else None, span, match.group("place").title())
+
+
+def _news_day(body: list[Block]) -> _Found | None:
+    """Layout 6: the first day a story's lead names relative to the story's date ("on Thursday")."""
+    for block in body:
+        relative = next((m for m in find_dates(block.text) if m.relative), None)
+        if relative is not None:
+            return _Found(None, relative.expression, (block.start, block.end))
+    return None
 
 
 def _tidy(title: str, evaluative: tuple[str, ...]) -> str:

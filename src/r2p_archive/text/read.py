@@ -207,7 +207,9 @@ def plain_text(text: str) -> str:
 
 
 def dateline(text: str) -> re.Match[str] | None:
-    return _DATELINE.match(plain_text(text))
+    """A dateline line, bracketed or not ("(New York, 6 February 2017)")."""
+    line = plain_text(text)
+    return _DATELINE.match(line[1:-1] if line.startswith("(") and line.endswith(")") else line)
 
 
 # A news dateline opening a paragraph: "NEW YORK, United States – ...", "NEW YORK, 24 September – ..."
@@ -219,15 +221,15 @@ _DATED_OPENING = re.compile(
 
 
 # A wire story's dateline: "UNITED NATIONS (Reuters) - ", "PARIS -- ", "UNITED NATIONS, April 28 -- "
-_WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'-]{2,40}(?:,[^–—-]{1,40}?)?(?: \([A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\))? (?:--?|[–—]) "
+WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:,[^–—-]{1,40}?)?(?: \([A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\))? (?:--?|[–—]) "
 )
 
 
 def dateline_end(text: str) -> int:
     """Where the words after a paragraph's opening dateline begin ("GENEVA, 6 March 2012 – Jan
     Eliasson stressed ..."); 0 if it opens with none. The dateline says where and when, not who said what."""
-    found = INLINE_DATELINE.match(text) or _DATED_OPENING.match(text) or _WIRE_DATELINE.match(text)
+    found = INLINE_DATELINE.match(text) or _DATED_OPENING.match(text) or WIRE_DATELINE.match(text)
     return found.end() if found else 0
 
 
