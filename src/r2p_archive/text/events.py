@@ -291,8 +291,8 @@ def _inline_dateline(block: Block) -> _Found | None:
     September (...) – ..."; its date (if any) has no year, which the text's other dates give."""
     reversed_dateline = _DATE_FIRST.match(block.text)
     if reversed_dateline:  # "1 July 2024, New York -- EU statement ..."
-        span = (block.start, block.to_original(reversed_dateline.end()))
-        return _Found(None, reversed_dateline.group("date"), span, reversed_dateline.group("place"))
+        whole = (block.start, block.to_original(reversed_dateline.end()))
+        return _Found(None, reversed_dateline.group("date"), whole, reversed_dateline.group("place"))
     match = INLINE_DATELINE.match(block.text)
     if not match:
         wire = WIRE_DATELINE.match(block.text)
