@@ -493,6 +493,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus", help="folder of *.txt")
     parser.add_argument("--gold", type=Path, default=GOLD, help="folder of the hand annotations")
     parser.add_argument("--show-misses", action="store_true", help="list misses, false positives, wrong speakers")
+    parser.add_argument("--set", help="score only the texts of this set of sets.yaml (first, new)")
     args = parser.parse_args()
     texts = {path.stem: read_text(path) for path in sorted(args.corpus.glob("*.txt"))}
     if not texts:
@@ -509,6 +510,11 @@ def main() -> int:
         archive = load_archive(make_content(args.corpus, events, Path(folder)))
     sets_file = args.gold / SETS
     sets = yaml.safe_load(sets_file.read_text(encoding="utf-8")) if sets_file.exists() else {}
+    if args.set:
+        if args.set not in sets:
+            print(f"no set {args.set!r} in {sets_file} (sets: {', '.join(sets)})", file=sys.stderr)
+            return 1
+        texts = {stem: text for stem, text in texts.items() if stem in set(sets[args.set])}
     reports = {}
     for name, members in [*sorted(sets.items()), ("all", list(texts))]:
         subset = {stem: texts[stem] for stem in members if stem in texts}
