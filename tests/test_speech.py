@@ -167,3 +167,21 @@ def test_a_transcripts_paragraph_numbers_are_not_words():
         "100 States have signed the harbour pact.",
     ]
     assert all(extraction.source.text[s.start : s.end] == s.text for s in said), "offsets point at the words"
+
+
+def test_rule_2_a_statement_announced_by_a_name_alone_with_the_office_under_it():
+    said, _ = remarks(
+        "Interactive Dialogue on Prevention\n\nStatement by Tomas K. Brell\nHead of Delegation of Peru\n\n"
+        "3 March 2031\n\nThank you, Mr. President.\n\nPeru thanks the Special Adviser for the report.\n"
+    )
+    assert (said.speaker, said.on_behalf_of) == ("tomas-k-brell", "peru")
+
+
+def test_rule_2_the_deliverer_named_in_a_lead_in_sentence():
+    said, _ = remarks(
+        "EU Statement at the Lakeside Forum\n\n3 March 2031, Lakeside -- EU statement on behalf of the European "
+        "Union and its Member States delivered by H.E. Ms. Ida Lund, Ambassador, at the Forum.\n\n"
+        "Mr. President,\n\nThe European Union remains committed to prevention.\n"
+    )
+    assert (said.speaker, said.speaker_label) == ("ida-lund", "H.E. Ms. Ida Lund")
+    assert said.on_behalf_of == "european-union"

@@ -313,7 +313,13 @@ class Extractor:
         body = [(n, b) for n, b in enumerate(blocks, start=1) if n > speech.start + 1 and b.role in _SPEECH_ROLES]
         speaker_mentions = self.finder.find(speech.speaker, discover=True) if speech.speaker else []
         named = next((m for m in speaker_mentions if m.kind != "title"), None) or next(iter(speaker_mentions), None)
+        if named is None and speech.speaker and _PERSON_NAME.fullmatch(speech.speaker):
+            # the announcement's words are the name itself ("Statement by Mark C. Storella"): a person
+            name = _HONORIFIC.sub("", speech.speaker)
+            named = Mention(0, len(name), name, "person", name_slug(name), discovered=True, role=speech.office)
         behalf = next((m for words in speech.behalf for m in self.finder.find(words, discover=True)[:1]), None)
+        if behalf is None and speech.office:  # "Head of Delegation of the United States of America"
+            behalf = next((m for m in self.finder.find(speech.office) if m.kind == "state"), None)
         for mention in (named, behalf):
             if mention and mention.discovered:
                 discovered.append(_discovered_speaker(mention, f"{source.path}:{blocks[speech.start].line}"))
@@ -405,6 +411,9 @@ class Extractor:
         return tuple(dict.fromkeys(found))
 
 
+_PERSON_NAME = re.compile(
+    r"(?:(?:H\.E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)*[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3}"
+)
 _HONORIFIC = re.compile(r"^(?:(?:Mr|Ms|Mrs|Dr|Mme|H\.E)\.?\s+)+")
 _PASSAGE_NUMBER = re.compile(r"^(?:\d{1,3}\.|\(\d{1,3}\))\s+(?=[A-Z“\"‘'])")
 

@@ -7,8 +7,10 @@ not write a sidecar for each. Rules, tried on the text's front matter (its first
    …", "Following is the text of <Speaker>’ video statement …", "Statement by <Speaker> in …",
    "Intervention by <Speaker>, <office>", "Remarks by <Speaker>". The speech nouns are the
    conventions' ``speech_announcements``.
-2. **Delivered by.** "Delivered by <Deliverer>" under an announcement: the deliverer speaks,
-   on behalf of the announced speaker.
+2. **Delivered by.** "Delivered by <Deliverer>" under an announcement, or "… statement … delivered
+   by <Deliverer>, <office>" in the lead-in before the salutation: the deliverer speaks, on
+   behalf of the announced speaker. A short line right under the announcement is the speaker's
+   office ("Head of Delegation of <State>"): the state it names is whom they speak for.
 3. **On behalf of.** "Statement on behalf of <Group>", or "I have the honour to deliver this
    statement on behalf of <Group>" in the opening paragraphs: the speaker speaks for the group.
 4. **Salutation.** The speech starts at the first paragraph that opens with a salutation of the
@@ -47,6 +49,7 @@ class Speech:
     speaker: str | None  # the words naming who spoke, e.g. "Deputy Secretary-General"
     behalf: tuple[str, ...]  # who the speaker spoke for: the words after "on behalf of", a letterhead
     rule: str
+    office: str | None = None  # the line under the announcement that gives the speaker's office
 
 
 class SpeechReader:
@@ -61,6 +64,9 @@ class SpeechReader:
             rf"(?:^|[:–—-]\s+)(?i:{nouns})\s+(?:(?:delivered|given|made)\s+)?by\s+(?P<who>.+?){_CLAUSE_END}"
         )
         self._delivered = re.compile(rf"^(?i:delivered|read(?: out)?)\s+by\s+(?P<who>.+?){_CLAUSE_END}")
+        self._delivered_within = re.compile(
+            rf"\b(?i:{nouns})\b[^.]{{0,200}}?\b(?:delivered|read out|read)\s+by\s+(?P<who>.+?){_CLAUSE_END}"
+        )
         self._behalf = re.compile(r"\bon behalf of\s+(?:\((?:some |the )?members of\)\s+)?(?P<who>.+?)(?=[,;.]|$)")
         greetings = "|".join(re.escape(s) for s in sorted(salutations, key=len, reverse=True))
         self._salutation = re.compile(rf"^(?i:{greetings})\b")
@@ -76,7 +82,7 @@ class SpeechReader:
     def read(self, blocks: list[Block], declared: bool) -> Speech | None:
         """The speech in ``blocks``, or None if the text is not one (``declared``: its sidecar says it is)."""
         front = [(i, b) for i, b in enumerate(blocks) if b.role != "chrome"][:FRONT_MATTER]
-        speaker = behalf = None
+        speaker = behalf = office = None
         rule = ""
         announced_at = None
         for index, block in front:
@@ -84,7 +90,15 @@ class SpeechReader:
             if self._salutation.match(text):
                 break
             if not _heading_line(text):
+                delivered_within = self._delivered_within.search(text)
+                if delivered_within and announced_at is None:
+                    speaker, rule = _tidy(delivered_within["who"]), "deliverer named in the statement's lead-in"
+                    announced_at = index
+                    on_behalf = self._behalf.search(text)
+                    behalf = behalf or (_tidy(on_behalf["who"]) if on_behalf else None)
                 continue
+            if announced_at is not None and index == announced_at + 1 and office is None and speaker:
+                office = text
             found = self._announcement(text)
             if found and speaker is None:
                 speaker, rule, announced_at = found, "speaker named in the speech's announcement", index
@@ -99,7 +113,7 @@ class SpeechReader:
             return None
         candidates = (behalf, self._opening_behalf(blocks, start), None if speaker else _letterhead(front))
         return Speech(
-            start, speaker, tuple(c for c in candidates if c), rule or "speaker named in the speech's opening"
+            start, speaker, tuple(c for c in candidates if c), rule or "speaker named in the speech's opening", office
         )
 
     def _announcement(self, text: str) -> str | None:
