@@ -297,3 +297,14 @@ def test_a_state_speaks_through_its_unnamed_representative_and_an_office_through
     extraction = extractor().extract("undated", "undated.txt", text.encode(), SourceMeta(kind="news-article"))
     assert [s.speaker for s in extraction.statements] == ["ban-ki-moon", "ban-ki-moon"]
     assert who("Iraq’s representative said that the victims deserve justice.") == ["iraq"]
+
+
+def test_they_is_never_one_person():
+    found = who("Ms. Ida Lund said the talks had failed. They faulted the Council for its silence.")
+    assert found == ["ida-lund"]
+    assert who("Peru and Fiji said the talks had failed. They faulted the Council for its silence.") == [
+        "peru",
+        "fiji",
+        "peru",
+        "fiji",
+    ]

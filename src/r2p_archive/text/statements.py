@@ -402,6 +402,8 @@ class Attributor:
                 (Speaking(entity.id, entity.label, "person"),), f"{rule} → {entity.label}, {_why(entity)}"
             )
         speakers = context.last_subject
+        if word.lower() == "they" and len(speakers) == 1 and speakers[0].kind == "person":
+            return None  # "they" is never one person
         return Attribution(speakers, f"{rule}, resolved to the previous speaker") if speakers else None
 
     def resolve(
