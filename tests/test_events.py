@@ -172,3 +172,36 @@ def test_a_dateline_may_put_the_date_first_or_stand_in_brackets():
         "Statement by Ida Lund on the north\n\n(Lakeside, 3 March 2031)\n\nIda Lund said the north must be heard.\n"
     )
     assert (bracketed.date.value, bracketed.place) == (date(2031, 3, 3), "Lakeside")
+
+
+def test_an_event_over_several_days_starts_on_the_first():
+    found = event(
+        "Dialogue on prevention\n\nOn 23, 24 and 28 July 2031, the General Assembly held a debate on prevention.\n"
+    )
+    assert found.date.value == date(2031, 7, 23)
+
+
+def test_a_passive_held_sentence_dates_the_event_the_headline_names():
+    found = event(
+        "Fourth dialogue on prevention\n\n"
+        "The dialogue was held at the United Nations Headquarters on Wednesday, 5 September 2031. It mattered.\n"
+    )
+    assert (found.title, found.date.value) == ("Fourth dialogue on prevention", date(2031, 9, 5))
+
+
+def test_a_dateline_of_two_places_and_a_story_sentence_after_it():
+    found = event(
+        "Ministers meet on prevention\n\nROMEVILLE/NORTHTON, 28 March 2031 – Ministers today agreed to act.\n"
+    )
+    assert (found.title, found.date.value, found.place) == (
+        "Ministers meet on prevention",
+        date(2031, 3, 28),
+        "Romeville/Northton",
+    )
+
+
+def test_a_first_line_of_site_metadata_is_not_the_title():
+    text = "date 2031-01-01\nMinisters meet on prevention\n\nLAKESIDE, 28 March 2031 – Ministers today agreed to act.\n"
+    extraction = extractor().extract("made-up", "made-up.txt", text.encode(), SourceMeta())
+    assert extraction.source.title == "Ministers meet on prevention"
+    assert (extraction.event.title, extraction.event.place) == ("Ministers meet on prevention", "Lakeside")

@@ -61,6 +61,9 @@ _DATE_FIRST = re.compile(
     rf"^(?P<date>\d{{1,2}} (?:January|February|March|April|May|June|July|August|September|October|November|"
     rf"December) \d{{4}}), (?P<place>{_PLACE}) (?:--?|[–—]) "
 )
+_PASSIVE_HELD = re.compile(
+    r"^(?P<subject>[^,;:]{3,120}?) (?:was|were) (?:held|convened|hosted|organi[sz]ed)\b(?P<rest>.*)$"
+)
 _MASTHEAD = re.compile(rf"^(?:[^•|]+ [•|] )+(?P<place>{_PLACE})$")
 _PLACE_LINE = re.compile(rf"^{_PLACE}$")
 _SPEECH = re.compile(
@@ -172,7 +175,9 @@ def _lead_lines(lead: list[Block]) -> Iterator[tuple[str, _Found]]:
         span = (block.start, block.end)
         match = dateline(text)
         if match:
-            title = match.group("post") or match.group("pre")
+            post = match.group("post")
+            # the words after a news dateline are the story's first sentence, not the meeting's name
+            title = (None if post and _is_sentence(post) else post) or match.group("pre")
             occasion = _occasion(title) if title else None
             by_speaker = _BY_SPEAKER.match(title) if title and not occasion else None
             speaker = None
@@ -180,7 +185,7 @@ def _lead_lines(lead: list[Block]) -> Iterator[tuple[str, _Found]]:
                 title, speaker = occasion
             elif by_speaker:  # "Intervention by <speaker>, <office>": who and when, not the occasion
                 title, speaker = None, by_speaker.group("by")
-            yield "dateline", _Found(title, match.group("date"), span, match.group("place"), speaker)
+            yield "dateline", _Found(title, match.group("date"), span, _place_name(match.group("place")), speaker)
             previous_dated = False
             continue
         mention = date_line(text)
@@ -256,7 +261,7 @@ def _event_sentence(body: list[Block], sentence_spans: Callable, verbs: re.Patte
     for block in body:
         for start, end in sentence_spans(block):
             sentence = block.text[start : min(end, start + _SENTENCE_CAP)]
-            found = _held_in(sentence) or _held(sentence, verbs)
+            found = _held_in(sentence) or _held(sentence, verbs) or _held_passive(sentence)
             if found is None:
                 continue
             title, place, organizer_end = found
@@ -272,6 +277,28 @@ def _held_in(sentence: str) -> tuple[str, str, int] | None:
     """ "... at the <Event>, held in <Place> yesterday": the organizer is not named here."""
     match = _HELD_IN.search(sentence)
     return (match.group("title"), match.group("place"), 0) if match else None
+
+
+def _is_sentence(words: str) -> bool:
+    """A sentence of the story (it ends as one, in lower-case words), not a heading in title case."""
+    lower = [w for w in words.split() if w[:1].islower()]
+    return words.rstrip().endswith((".", "!", "?")) and len(words.split()) >= 4 and len(lower) >= 2
+
+
+def _place_name(place: str) -> str:
+    """A place as a place is written: "GENEVA" is Geneva."""
+    return place.title() if place.isupper() else place
+
+
+def _held_passive(sentence: str) -> tuple[str | None, str | None, int] | None:
+    """ "The Fourth Dialogue was held at Headquarters on 5 September": the event, named if its subject
+    is a name ("The dialogue" is not: the headline names it then), with no organizer."""
+    match = _PASSIVE_HELD.match(sentence)
+    if not match:
+        return None
+    subject = re.sub(r"^[Tt]he ", "", match.group("subject"))
+    where = _IN_PLACE.search(match.group("rest"))
+    return (subject if subject[:1].isupper() else None), (where.group("place") if where else None), 0
 
 
 def _held(sentence: str, verbs: re.Pattern[str]) -> tuple[str, str | None, int] | None:

@@ -213,7 +213,7 @@ def dateline(text: str) -> re.Match[str] | None:
 
 
 # A news dateline opening a paragraph: "NEW YORK, United States – ...", "NEW YORK, 24 September – ..."
-INLINE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{2,40}),(?P<rest> [^–—-]{1,60}?)? [–—-] ")
+INLINE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'/-]{2,40}),(?P<rest> [^–—-]{1,60}?)? [–—-] ")
 _DATED_OPENING = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z'’-]*(?:[ -][A-Za-z'’-]+){{0,4}}), "
     rf"(?:\d{{1,2}} (?:{_MONTHS}) \d{{4}}|(?:{_MONTHS}) \d{{1,2}}, \d{{4}})\s+[-–—]\s+"
