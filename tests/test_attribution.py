@@ -308,3 +308,8 @@ def test_they_is_never_one_person():
         "peru",
         "fiji",
     ]
+
+
+def test_a_news_storys_unnamed_sources_are_anonymous_speakers():
+    ((kind, _, speaker, rule),) = said("Senior diplomats warned that the violence could spread to the capital.")
+    assert (kind, speaker) == ("paraphrase", None) and "diplomats" in rule.lower()

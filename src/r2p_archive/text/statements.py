@@ -183,7 +183,10 @@ class Attributor:
         self._appositive = re.compile(
             rf"(?:,\s*[^.;:!?“”\"]{{1,140}}?,?|[^\s.;:!?“”\",][^.;:!?“”\",]{{0,80}}?)\s+(?:\w+ly\s+)?(?=(?:{verb_words})\b)"
         )
-        concepts = sorted({cue for theme in finder.registry.themes for cue in theme.cues}, key=len, reverse=True)
+        # the themes' names for things ("responsibility to protect", "R2P"); a one-word cue ("genocide")
+        # quoted alone is as often someone's charge as a name, so it is left to the other rules
+        cues = {cue for theme in finder.registry.themes for cue in theme.cues}
+        concepts = sorted((c for c in cues if " " in c or sum(ch.isupper() for ch in c) >= 2), key=len, reverse=True)
         self._concept = re.compile(r"\b(?:" + "|".join(map(re.escape, concepts)) + r")\b", re.I) if concepts else None
         self._offices = Offices(conventions)
         delegates = "|".join(map(re.escape, conventions.delegate_nouns))
@@ -272,7 +275,8 @@ class Attributor:
         return mention.kind == "state" and bool(self._delegate and self._delegate.match(masked, mention.end))
 
     def _names_concept(self, quoted: str) -> bool:
-        """A short quotation naming one of the themes' concepts ("R2P crimes") is a term, said or not."""
+        """A short quotation naming one of the themes' concepts ("R2P crimes", "responsibility to
+        protect") is a term, said or not."""
         return bool(self._concept and self._concept.search(quoted))
 
     def _says_nothing(self, masked: str, start: int, end: int) -> bool:
