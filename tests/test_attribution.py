@@ -314,3 +314,8 @@ def test_a_news_storys_unnamed_sources_are_anonymous_speakers():
     text = DATELINE + "Senior diplomats warned that the violence could spread to the capital.\n"
     (statement,) = extractor().extract("made-up", "made-up.txt", text.encode(), SourceMeta()).statements
     assert (statement.kind, statement.speaker, statement.speaker_label) == ("paraphrase", None, "Senior diplomats")
+
+
+def test_a_speaker_after_the_quotation_past_an_office_with_a_possessive():
+    found = who("“There is little to celebrate in this outcome,” Ida Lund, head of Peru's relief office, said.")
+    assert found == ["ida-lund"]

@@ -181,7 +181,7 @@ class Attributor:
         # "…,” Kouchner, who founded a charity, said" / "…,” Ida Lund, Chair of the Mission on Z said"
         # (or the rest of an office the name's mention did not take in: "… Fact‑Finding Mission on Z said")
         self._appositive = re.compile(
-            rf"(?:,\s*[^.;:!?“”\"]{{1,140}}?,?|[^\s.;:!?“”\",][^.;:!?“”\",]{{0,80}}?)\s+(?:\w+ly\s+)?(?=(?:{verb_words})\b)"
+            rf"(?:,\s*[^.;:!?“”\"]{{1,140}}?,?|[^\s.;:!?“”\",][^.;:!?“”\",]{{0,80}}?,?)\s+(?:\w+ly\s+)?(?=(?:{verb_words})\b)"
         )
         # the themes' names for things ("responsibility to protect", "R2P"); a one-word cue ("genocide")
         # quoted alone is as often someone's charge as a name, so it is left to the other rules
