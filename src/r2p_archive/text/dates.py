@@ -31,7 +31,7 @@ _MONTH = "|".join([*MONTHS, *sorted(set(_ABBREVIATED) - set(MONTHS), key=len, re
 _WEEKDAY = "|".join(WEEKDAYS)
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE = re.compile(
-    rf"\b(?:(?:(?P<d0>\d{{1,2}}){_ORDINAL}(?:, \d{{1,2}}{_ORDINAL})*(?P<span>,? (?:and|to|or) | ?[-–] ?))?"
+    rf"\b(?:(?:(?P<d0>\d{{1,2}}){_ORDINAL}(?:, \d{{1,2}}{_ORDINAL}){{0,8}}(?P<span>,? (?:and|to|or) | ?[-–] ?))?"
     rf"(?P<d1>\d{{1,2}}){_ORDINAL} (?P<m1>{_MONTH})\.?(?:,? (?P<y1>\d{{4}}))?"
     rf"|(?P<m2>{_MONTH})\.? (?P<d2>\d{{1,2}}){_ORDINAL}(?:, (?P<y2>\d{{4}}))?)\b"
 )

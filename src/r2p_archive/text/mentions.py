@@ -184,6 +184,9 @@ class Discovery:
     def __init__(self, conventions: Conventions) -> None:
         honorific = _words_pattern(conventions.honorifics)
         office = _words_pattern(conventions.offices)
+        # offices as texts write them, capitalised or not ("the Chinese permanent representative"):
+        # both spellings listed, since a case-insensitive group would slow every match of the pattern
+        any_case = _words_pattern((*conventions.offices, *(o.lower() for o in conventions.offices)))
         never = _words_pattern((*conventions.not_names, *conventions.offices, *conventions.honorifics))
         particles = _words_pattern(conventions.name_particles)
         word = rf"(?!(?:{never})(?![\w’'-])){_WORD}"
@@ -194,7 +197,7 @@ class Discovery:
         honorifics = rf"(?:(?<![\w.])(?:{honorific})\s+)+"
         possessor = rf"(?:{_WORD}[’']s\s+)?"  # "Freedonia's Ambassador"
         complement = rf"\s+(?:of|for|to|on)\s+(?:the\s+)?{_CAPS}(?:\s+(?:of|for|to|on|and|in)\s+(?:the\s+)?{_CAPS})*"
-        offices = rf"(?:(?:UN|U\.N\.|United Nations)\s+)?(?i:{office})(?:\s+and\s+(?i:{office}))?(?![\w-])"
+        offices = rf"(?:(?:UN|U\.N\.|United Nations)\s+)?(?:{any_case})(?:\s+and\s+(?:{any_case}))?(?![\w-])"
         full_office = rf"{offices}(?:{complement})?"
         self._person = re.compile(
             rf"(?<![\w-])(?:(?P<before>{possessor}(?:{full_office},\s*|{offices}\s+))(?:the\s+)?)?"
@@ -214,7 +217,7 @@ class Discovery:
         adjective = rf"(?:{_WORD}|U\.N\.|[a-z]+(?:ese|ian|an|ish|i))"
         self._description = re.compile(
             rf"(?<![\w-])[Tt]he\s+(?:(?!(?:{never})\b){adjective}\s+){{0,2}}"
-            rf"(?P<office>(?i:{office}))(?P<suffix>-in-Office)?(?P<plural>s)?(?![\w-])"
+            rf"(?P<office>{any_case})(?P<suffix>-in-Office)?(?P<plural>s)?(?![\w-])"
         )
 
     def find(self, text: str, known: dict[str, str | None]) -> list[Mention]:
