@@ -183,7 +183,6 @@ class Discovery:
 
     def __init__(self, conventions: Conventions) -> None:
         honorific = _words_pattern(conventions.honorifics)
-        office = _words_pattern(conventions.offices)
         # offices as texts write them, capitalised or not ("the Chinese permanent representative"):
         # both spellings listed, since a case-insensitive group would slow every match of the pattern
         any_case = _words_pattern((*conventions.offices, *(o.lower() for o in conventions.offices)))
