@@ -205,3 +205,22 @@ def test_a_first_line_of_site_metadata_is_not_the_title():
     extraction = extractor().extract("made-up", "made-up.txt", text.encode(), SourceMeta())
     assert extraction.source.title == "Ministers meet on prevention"
     assert (extraction.event.title, extraction.event.place) == ("Ministers meet on prevention", "Lakeside")
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        "By The Harbour Wire 7 March 2031",  # a byline with the date
+        "Friday 7 March 2031 09:31 GMT\nComments",  # a weekday, a time and its zone, and page chrome
+    ],
+)
+def test_a_story_dated_by_its_byline_or_a_posting_line_reports_the_day_its_lead_names(posted):
+    found = event(f"Council split over the north\n\n{posted}\n\nThe envoy spoke at a special meeting on Tuesday.\n")
+    assert (found.date.value, found.place) == (date(2031, 3, 4), None)
+
+
+def test_a_dateline_with_a_no_break_space():
+    found = event(
+        "EU Statement at the Lakeside Forum\n\n3 March 2031, Lakeside --\u00a0 EU statement by Ms. Ida Lund.\n"
+    )
+    assert (found.date.value, found.place) == (date(2031, 3, 3), "Lakeside")

@@ -27,7 +27,7 @@ from r2p_archive.text.turns import Floor, Turn, TurnReader
 from r2p_archive.themes import matches, themes_for
 
 _STATEMENT_ROLES = ("body", "title")
-_DATED_ROLES = ("body", "title", "dateline", "caption", "reference", "heading")
+_DATED_ROLES = ("body", "title", "dateline", "caption", "reference", "heading", "byline")  # "By X 26 January 2023"
 _TRANSCRIPT_KINDS = ("speech-transcript", "statement")
 _SPEECH_ROLES = ("body", "title", "heading", "list")  # a speech's own paragraphs, however a line looked
 UNDECLARED = "document"  # no sidecar says what the text is: the loader reads it off the text

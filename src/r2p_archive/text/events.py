@@ -21,7 +21,8 @@ place, and a source's event takes each from the first layout that gives it:
    September (...) – ...").
 
 6. a news story's lead: the day its first paragraphs give relative to the story's own date ("China
-   on Thursday called for ...", "... today"), when no layout above dates the event. The event
+   on Thursday called for ...", "... today"), when no event sentence dates the event; like an
+   event sentence's date, it beats a posting line (layout 4). The event
    is what the story reports on that day; with no meeting named, its headline names it. A wire
    dateline ("GENEVA (Reuters) - ") places it, except "UNITED NATIONS", which is no city.
 
@@ -59,7 +60,7 @@ _TITLED_DATE = re.compile(r"^(?P<title>.{3,200}?)[:,] (?P<date>[^,:]{5,30})$")
 _MEETING_LINE = re.compile(r"^(?P<meeting>\d+(?:st|nd|rd|th)(?: & \d+(?:st|nd|rd|th))? Meetings?)\b")
 _DATE_FIRST = re.compile(
     rf"^(?P<date>\d{{1,2}} (?:January|February|March|April|May|June|July|August|September|October|November|"
-    rf"December) \d{{4}}), (?P<place>{_PLACE}) (?:--?|[–—]) "
+    rf"December) \d{{4}}), (?P<place>{_PLACE})\s(?:--?|[–—])\s"
 )
 _PASSIVE_HELD = re.compile(
     r"^(?P<subject>[^,;:]{3,120}?) (?:was|were) (?:held|convened|hosted|organi[sz]ed)\b(?P<rest>.*)$"
@@ -127,12 +128,11 @@ def find_event(blocks: list[Block], sentence_spans, words: EventWords) -> EventC
     places = [f for kind, f in lines if kind == "place"]
     named = [f for wanted in ("occasion", "meeting", "title") for kind, f in lines if kind == wanted]
     inline = next((found for block in body if (found := _inline_dateline(block))), None)
-    in_order = [*datelines, *titled, *([sentence] if sentence else []), *dated, *places, *named]
+    news = _news_day(body)  # a story's lead day beats its posting line, as an event sentence's date does
+    lead_dated = [sentence] if sentence else [news] if news else []
+    in_order = [*datelines, *titled, *lead_dated, *dated, *places, *named]
     if inline:
         in_order.append(inline)
-    news = _news_day(body)
-    if news:
-        in_order.append(news)
     dating = next((f for f in in_order if f.date_span), None)
     naming = next((f for f in [*datelines, *titled, *([sentence] if sentence else []), *named] if f.title), None)
     title = naming.title if naming else None

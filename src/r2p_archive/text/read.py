@@ -69,7 +69,10 @@ _DATELINE = re.compile(
     r"(?:\s+[-–—]\s+(?P<post>.+))?$"
 )
 # A line that is only a date, as pages post them: "8 Dec 2016 0:0", "Announcements - May 01, 2009".
-_DATE_LINE = re.compile(r"^(?:[^–—-]{1,60} [-–—] )?(?P<date>.{5,30}?)(?: \d{1,2}:\d{1,2})?$")
+_DATE_LINE = re.compile(
+    r"^(?:[^–—-]{1,60} [-–—] )?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?(?P<date>.{5,30}?)"
+    r"(?: \d{1,2}[:.]\d{1,2}(?: ?[AP]M)?(?: [A-Z]{2,4})?)?$"
+)
 _RUN_IN_HEADING = re.compile(r"^(?P<heading>[A-Z0-9][^.!?,:;“”\"]{2,60}?)\.\s+(?=[A-Z“\"])")
 _ABBREVIATIONS = frozenset(["Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "Gen", "Amb", "Sr", "Jr", "H.E", "U.S", "U.N"])
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
@@ -222,7 +225,7 @@ _DATED_OPENING = re.compile(
 
 # A wire story's dateline: "UNITED NATIONS (Reuters) - ", "PARIS -- ", "UNITED NATIONS, April 28 -- "
 WIRE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:,[^–—-]{1,40}?)?(?: \([A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\))? (?:--?|[–—]) "
+    r"^(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:,[^–—-]{1,40}?)?(?: \([A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\))?\s(?:--?|[–—])\s"
 )
 
 
