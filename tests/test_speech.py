@@ -185,3 +185,18 @@ def test_rule_2_the_deliverer_named_in_a_lead_in_sentence():
     )
     assert (said.speaker, said.speaker_label) == ("ida-lund", "H.E. Ms. Ida Lund")
     assert said.on_behalf_of == "european-union"
+
+
+def test_a_quotation_a_speech_gives_to_someone_it_names_is_theirs_and_the_passage_stays_the_speakers():
+    found, _ = passages(
+        "Ida Lund's remarks to the Lantern Dialogue\n\n4 May 2031\n\nExcellencies,\n\n"
+        "We meet at a hard time. As the former High Commissioner, Ms. Rose Black, said in her last briefing, "
+        "“prevention is the work of every day and every government.” I agree with her.\n"
+    )
+    _, extraction = passages(
+        "Ida Lund's remarks to the Lantern Dialogue\n\n4 May 2031\n\nExcellencies,\n\n"
+        "As the former High Commissioner, Ms. Rose Black, said in her last briefing, “prevention is the work "
+        "of every day and every government.” I agree with her.\n"
+    )
+    assert [(s.kind, s.speaker) for s in extraction.statements] == [("remarks", "ida-lund"), ("quote", "rose-black")]
+    assert [s.speaker for s in found] == ["ida-lund"]

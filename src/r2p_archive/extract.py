@@ -338,6 +338,7 @@ class Extractor:
                 )
         theme = self._passage_theme(passages, source.path)
         said = []
+        context = Context()
         for number, block in [(speech.start + 1, blocks[speech.start]), *body]:
             if self.speeches.is_courtesy(block.text) or (theme and not matches(block.text, theme)):
                 continue
@@ -358,7 +359,25 @@ class Extractor:
                     attribution=raw.rule if named else rule,
                 )
             )
+            if _QUOTE_MARK.search(block.text):  # words the speaker quotes are their speakers' too
+                for index, quoted in enumerate(self._quoted_in_speech(block.text, day, context, speaking)):
+                    said.append(self._statement(source, block, number, index, quoted))
+                discovered.extend(_discovered_speaker(m, f"{source.path}:{block.line}") for _, m in context.discovered)
+                context.discovered.clear()
+                context.warnings.clear()
         return tuple(said)
+
+    def _quoted_in_speech(self, text: str, day: date | None, context: Context, speech: Speaking) -> list[RawStatement]:
+        """Quotations a speech gives to someone it names ("As the High Commissioner, Ms. X, said, “…”"):
+        that person's statements, while the passage stays the speaker's. A quotation the text does not
+        give to someone by name (a pronoun, a sentence going on) is the speaker's own passage."""
+        return [
+            raw
+            for raw in self.attributor.paragraph(text, day, context)
+            if raw.kind == "quote"
+            and raw.speaking.speaker not in (None, speech.speaker)
+            and not any(cue in raw.rule for cue in _BY_CONTEXT)
+        ]
 
     def _passage_theme(self, passages: str | None, path: str) -> Theme | None:
         if passages in (None, "all"):
@@ -414,6 +433,8 @@ class Extractor:
 _PERSON_NAME = re.compile(
     r"(?:(?:H\.E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)*[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3}"
 )
+_QUOTE_MARK = re.compile('[“"]')
+_BY_CONTEXT = ("pronoun", "“he”", "“she”", "“He”", "“She”", "continues", "the latest", "before a colon")  # not by name
 _HONORIFIC = re.compile(r"^(?:(?:Mr|Ms|Mrs|Dr|Mme|H\.E)\.?\s+)+")
 _PASSAGE_NUMBER = re.compile(r"^(?:\d{1,3}\.|\(\d{1,3}\))\s+(?=[A-Z“\"‘'])")
 
