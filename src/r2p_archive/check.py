@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +78,7 @@ def review_notes(archive: Archive) -> list[str]:
         if speaker.discovered and sum(s.speaker == speaker.id for s in archive.statements) == 1
     }
     notes = []
+    line_starts: dict[str, list[int]] = {}
     for statement in archive.statements:
         if statement.attribution.startswith(CORRECTED):
             continue
@@ -83,7 +86,9 @@ def review_notes(archive: Archive) -> list[str]:
         if unsure is None and statement.speaker not in named_once:
             continue
         source = sources[statement.source]
-        line = source.text.count("\n", 0, statement.start) + 1
+        if source.id not in line_starts:  # once per source: counting lines per statement is quadratic
+            line_starts[source.id] = [0, *(m.end() for m in re.finditer("\n", source.text))]
+        line = bisect_right(line_starts[source.id], statement.start)
         why = statement.attribution if unsure else f"{statement.attribution}; a speaker found in this one statement"
         opening = " ".join(statement.text.split()[:8])
         notes.append(f"{source.path}:{line}: review: “{opening} …” → {statement.speaker_label} ({why})")

@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from pathlib import PurePosixPath
 
 from r2p_archive.corrections import Correction, apply_corrections
 from r2p_archive.errors import ArchiveError, Notice
@@ -138,7 +139,10 @@ class Extractor:
         if meta.corrections:
             names = {s.id: s.name for s in discovered}
             statements, notes = apply_corrections(
-                statements, meta.corrections, lambda i: self._speaker_name(i) or names.get(i), _sidecar_of(path)
+                statements,
+                meta.corrections,
+                lambda i: self._speaker_name(i) or names.get(i),
+                str(PurePosixPath(path).with_suffix(".yaml")),
             )
             warnings += notes
         event = None
@@ -458,11 +462,6 @@ def _discovered_speaker(mention: Mention, found_at: str) -> Speaker:
         found_at=found_at,
         role_text=mention.role,
     )
-
-
-def _sidecar_of(path: str) -> str:
-    """The sidecar beside a source, as messages name it."""
-    return path.rsplit(".", 1)[0] + ".yaml" if "." in path.rsplit("/", 1)[-1] else path + ".yaml"
 
 
 def _valid(year: int, month: int, day: int) -> bool:
