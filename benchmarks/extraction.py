@@ -182,7 +182,7 @@ def group(statements: Iterable[Statement]) -> list[Extracted]:
         # a speech's passages are statements one by one, but together they are the speech annotated
         key = (statement.source, statement.kind, "" if statement.kind == "remarks" else statement.text)
         found = grouped.setdefault(key, Extracted(statement.source, statement.kind, statement.start, statement.text))
-        found.speakers.add(statement.speaker or "anonymous")
+        found.speakers.update(statement.speakers or ("anonymous",))
         if statement.on_behalf_of:
             found.on_behalf_of.add(statement.on_behalf_of)
         if statement.attribution not in found.rules:

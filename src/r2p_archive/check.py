@@ -75,7 +75,7 @@ def review_notes(archive: Archive) -> list[str]:
     named_once = {
         speaker.id
         for speaker in archive.speakers
-        if speaker.discovered and sum(s.speaker == speaker.id for s in archive.statements) == 1
+        if speaker.discovered and sum(speaker.id in s.speakers for s in archive.statements) == 1
     }
     notes = []
     line_starts: dict[str, list[int]] = {}
@@ -83,7 +83,7 @@ def review_notes(archive: Archive) -> list[str]:
         if statement.attribution.startswith(CORRECTED):
             continue
         unsure = next((cue for cue in _UNSURE if cue in statement.attribution), None)
-        if unsure is None and statement.speaker not in named_once:
+        if unsure is None and named_once.isdisjoint(statement.speakers):
             continue
         source = sources[statement.source]
         if source.id not in line_starts:  # once per source: counting lines per statement is quadratic

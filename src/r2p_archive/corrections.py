@@ -96,6 +96,6 @@ def apply_corrections(
         why = f"; {correction.note}" if correction.note else ""
         for statement in picked:
             was = f"{CORRECTED}{why} (the loader read: {statement.speaker_label}, {statement.attribution})"
-            fixed = changed(statement, speaker=correction.speaker, speaker_label=name, attribution=was)
+            fixed = changed(statement, speaker=correction.speaker, also_by=(), speaker_label=name, attribution=was)
             kept = [fixed if s is statement else s for s in kept]
     return tuple(kept), warnings

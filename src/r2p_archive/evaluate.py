@@ -43,7 +43,7 @@ def score(archive: Archive, gold_path: Path, kind: str = "quote") -> Scores:
         quotes: dict[str, set[str]] = {}
         for statement in archive.statements:
             if statement.source == source and statement.kind == kind:
-                quotes.setdefault(statement.text, set()).add(statement.speaker or "anonymous")
+                quotes.setdefault(statement.text, set()).update(statement.speakers or ("anonymous",))
         extracted += len(quotes)
         for annotation in marked:
             if annotation.get("term"):

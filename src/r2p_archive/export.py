@@ -77,6 +77,7 @@ FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("text", "string", "the words, exactly as the source gives them"),
         ("kind", "string", "quote, paraphrase or remarks"),
         ("speaker", "string", "the speaker's id; empty when the source does not name them"),
+        ("also_by", "string", "ids of the others who made it jointly with the speaker (joined with |)"),
         ("speaker_label", "string", "the speaker as the text words it"),
         ("on_behalf_of", "string", "the id of whom they spoke for"),
         ("event", "string", "the id of the event where it was said"),
@@ -165,6 +166,7 @@ def statement_record(statement: Statement) -> dict[str, Any]:
         "text": statement.text,
         "kind": statement.kind,
         "speaker": statement.speaker,
+        "also_by": list(statement.also_by),
         "speaker_label": statement.speaker_label,
         "on_behalf_of": statement.on_behalf_of,
         "event": statement.event,
@@ -180,7 +182,7 @@ def statement_record(statement: Statement) -> dict[str, Any]:
 
 def spoken_ids(archive: Archive) -> set[str]:
     """Speakers who appear in the archive: they said something, hosted or took part."""
-    ids = {s.speaker for s in archive.statements if s.speaker}
+    ids = {who for s in archive.statements for who in s.speakers}
     ids |= {s.on_behalf_of for s in archive.statements if s.on_behalf_of}
     ids |= {p for e in archive.events for p in (*e.hosts, *e.participants)}
     return ids

@@ -298,6 +298,7 @@ class Extractor:
             on_behalf_of=speaking.on_behalf_of,
             themes=themes_for(raw.text, block.heading, self.registry.themes),
             attribution=raw.rule,
+            also_by=raw.also_by,
         )
 
     def _remarks(

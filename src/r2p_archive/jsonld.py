@@ -7,7 +7,7 @@ turns one into text that is safe inside an HTML ``<script>`` element.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -122,7 +122,7 @@ def speaker_ld(speaker: Speaker, url: Url) -> dict[str, Any]:
 
 def quotation_ld(
     statement: Statement,
-    speaker: Speaker | None,
+    speakers: Sequence[Speaker],
     event: Event | None,
     source: Source,
     themes: Iterable[Theme],
@@ -132,7 +132,7 @@ def quotation_ld(
         "@context": "https://schema.org",
         "@type": "Quotation",
         "text": statement.text,
-        "creator": speaker_ref(speaker, url) if speaker else anonymous_ref(statement.speaker_label),
+        "creator": _creators(statement, speakers, url),
         "isBasedOn": source_ref(source, url),
     }
     if event:
@@ -141,6 +141,15 @@ def quotation_ld(
     if labels:
         data["keywords"] = labels
     return _with_url(data, url(urls.record(urls.STATEMENTS, statement.id)))
+
+
+def _creators(statement: Statement, speakers: Sequence[Speaker], url: Url) -> dict[str, Any] | list[dict[str, Any]]:
+    """Who made the words: one speaker, every speaker of a joint statement, or the source's words for an
+    unnamed one."""
+    if not speakers:
+        return anonymous_ref(statement.speaker_label)
+    refs = [speaker_ref(s, url) for s in speakers]
+    return refs[0] if len(refs) == 1 else refs
 
 
 def source_ld(source: Source, url: Url) -> dict[str, Any]:

@@ -165,6 +165,12 @@ class Statement:
     themes: tuple[str, ...] = ()
     corroborated_by: tuple[str, ...] = ()
     attribution: str = ""
+    also_by: tuple[str, ...] = ()  # the others who made it with ``speaker`` ("X, Y and nine others stressed")
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Every named speaker of the words: one joint statement is one record, not a copy per speaker."""
+        return (self.speaker, *self.also_by) if self.speaker else self.also_by
 
 
 @dataclass(frozen=True)

@@ -98,9 +98,10 @@ def speakers_per_year_by_theme(statements: Iterable[Statement], site: Lookups) -
     return _speakers_by(statements, site, lambda statement: statement.themes)
 
 
-def speaker_key(statement: Statement) -> str:
-    """Who spoke, for counting speakers: a named one by id, an unnamed one by the words for them."""
-    return statement.speaker or statement.speaker_label.casefold()
+def speaker_keys(statement: Statement) -> tuple[str, ...]:
+    """Who spoke, for counting speakers: named ones by id (each of a joint statement's), an unnamed one by
+    the words for them."""
+    return statement.speakers or (statement.speaker_label.casefold(),)
 
 
 def _speakers_by(
@@ -110,9 +111,9 @@ def _speakers_by(
     for statement in statements:
         day = site.day_of(statement)
         if day:
-            who = speaker_key(statement)
+            who = speaker_keys(statement)
             for key in keys(statement):
-                found.setdefault(key, {}).setdefault(day.year, set()).add(who)
+                found.setdefault(key, {}).setdefault(day.year, set()).update(who)
     return {key: _every_year({year: len(who) for year, who in years.items()}) for key, years in found.items()}
 
 

@@ -47,6 +47,8 @@ class EventPageLink(EventLink):
 
 class SpeakerGroup(TypedDict):
     speaker: SpeakerLink
+    jointly: list[SpeakerLink]  # a joint statement's group is headed by all its speakers
+    jointly_more: int
     statements: list[StatementItem]
 
 
@@ -89,16 +91,19 @@ def _by_kind(site: Lookups, statements: list[Statement]) -> list[tuple[str, int]
 
 def _speaker_groups(site: Lookups, statements: list[Statement]) -> list[SpeakerGroup]:
     """Statements grouped by who spoke, groups in order of each speaker's first words in the text."""
-    groups: dict[tuple[str, str], list[Statement]] = {}
+    groups: dict[tuple[str, ...], list[Statement]] = {}
     for statement in statements:
-        key = ("named", statement.speaker) if statement.speaker else ("unnamed", statement.speaker_label.casefold())
+        key = statement.speakers or ("", statement.speaker_label.casefold())
         groups.setdefault(key, []).append(statement)
+    heads = [statement_item(site, said[0]) for said in groups.values()]
     return [
         SpeakerGroup(
             speaker=statement_speaker(site, said[0]),
+            jointly=head["jointly"],
+            jointly_more=head["jointly_more"],
             statements=[statement_item(site, s, speaker=False, event=False) for s in said],
         )
-        for said in groups.values()
+        for head, said in zip(heads, groups.values(), strict=True)
     ]
 
 

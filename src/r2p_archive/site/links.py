@@ -17,7 +17,7 @@ from r2p_archive.records import (
     Theme,
     partial_iso,
 )
-from r2p_archive.site.lookups import Lookups
+from r2p_archive.site.lookups import Lookups, first_named
 
 _MONTHS = (
     "January",
@@ -94,6 +94,8 @@ class StatementItem(TypedDict):
     kind: str
     kind_label: str
     speaker: SpeakerLink | None
+    jointly: list[SpeakerLink]  # the others named beside ``speaker`` on a joint statement's line
+    jointly_more: int  # and how many more made it
     behalf: SpeakerLink | None
     event: EventLink | None
     date: DateText | None
@@ -165,6 +167,12 @@ def statement_speaker(site: Lookups, statement: Statement) -> SpeakerLink:
     return speaker_link(site, statement.speaker, site.day_of(statement))
 
 
+def joint_speakers(site: Lookups, statement: Statement) -> list[SpeakerLink]:
+    """The others who made a joint statement with its first speaker, in the order the text names them."""
+    day = site.day_of(statement)
+    return [speaker_link(site, s, day) for s in statement.also_by if s in site.speakers]
+
+
 def event_link(event: Event) -> EventLink:
     return {
         "href": urls.record(urls.EVENTS, event.id),
@@ -202,12 +210,16 @@ def statement_item(site: Lookups, statement: Statement, *, speaker: bool = True,
     """A statement as lists show it; ``speaker``/``event`` are dropped where the page already says them."""
     found_event = site.event_of(statement)
     behalf = statement.on_behalf_of
+    who = statement_speaker(site, statement)
+    named, more = first_named([who, *joint_speakers(site, statement)])
     return {
         "href": urls.record(urls.STATEMENTS, statement.id),
         "words": excerpt(statement.text),
         "kind": statement.kind,
         "kind_label": STATEMENT_KIND_LABELS[statement.kind],
-        "speaker": statement_speaker(site, statement) if speaker else None,
+        "speaker": who if speaker else None,
+        "jointly": named[1:] if speaker else [],
+        "jointly_more": more if speaker else 0,
         "behalf": speaker_link(site, behalf) if behalf and behalf in site.speakers else None,
         "event": event_link(found_event) if event and found_event else None,
         "date": date_ref(*when) if event and (when := site.when(statement)) else None,
@@ -229,14 +241,15 @@ class EventGroup(TypedDict):
 
 
 def statements_by_event(site: Lookups, statements: list[Statement]) -> list[EventGroup]:
-    """A speaker's words under each event in date order; words with no event come last, by source."""
+    """A speaker's words under each event in date order; words with no event come last, by source. A joint
+    statement names all its speakers: the page's one did not say it alone."""
     groups: dict[str, list[Statement]] = {}
     for statement in statements:
         groups.setdefault(statement.event or "", []).append(statement)
     return [
         EventGroup(
             event=event_link(site.events[key]) if key in site.events else None,
-            statements=[statement_item(site, s, speaker=False, event=False) for s in said],
+            statements=[statement_item(site, s, speaker=bool(s.also_by), event=False) for s in said],
         )
         for key, said in groups.items()
     ]

@@ -8,12 +8,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TypeVar
 
 from r2p_archive.export import record_counts
 from r2p_archive.records import Archive, DatePrecision, Event, Series, Source, Speaker, Statement, Theme
 from r2p_archive.slugs import slugify
 
+T = TypeVar("T")
 ALL_STATEMENTS = "archive"  # the key of the whole archive's counts in ``Lookups.per_year``
+JOINTLY_NAMED = 3  # a line names this many of a joint statement's speakers, then "and 8 more"
+
+
+def first_named(speakers: list[T]) -> tuple[list[T], int]:
+    """A joint statement's speakers as a line names them: the first few, and how many more."""
+    return speakers[:JOINTLY_NAMED], max(0, len(speakers) - JOINTLY_NAMED)
+
+
+def joint_names(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C", "A, B, C and 8 more": who made one statement, in one line."""
+    shown, more = first_named(names)
+    if more:
+        return f"{', '.join(shown)} and {more} more"
+    return f"{', '.join(shown[:-1])} and {shown[-1]}" if len(shown) > 1 else shown[0]
 
 
 def theme_years(theme_id: str) -> str:
@@ -76,9 +92,10 @@ class Lookups:
         return (written.value, written.precision) if written else None
 
     def speaker_name(self, statement: Statement) -> str:
-        """Who spoke, as pages name them: the registry's name, or the source's words for an unnamed speaker."""
-        speaker = self.speakers.get(statement.speaker) if statement.speaker else None
-        return speaker.name if speaker else statement.speaker_label
+        """Who spoke, as pages name them: the registry's names (every speaker of a joint statement), or the
+        source's words for an unnamed speaker."""
+        names = [self.speakers[s].name for s in statement.speakers if s in self.speakers]
+        return joint_names(names) if names else statement.speaker_label
 
     def day_of(self, statement: Statement) -> date | None:
         """The day the words were spoken (a partial date's first day), for offices held that day."""
@@ -126,7 +143,7 @@ class Lookups:
 
     @cached_property
     def by_speaker(self) -> dict[str, list[Statement]]:
-        return self._group(lambda s: [s.speaker] if s.speaker else [])
+        return self._group(lambda s: list(s.speakers))
 
     @cached_property
     def by_behalf(self) -> dict[str, list[Statement]]:
@@ -183,7 +200,7 @@ class Lookups:
             day = self.day_of(statement)
             if day:
                 keys = (ALL_STATEMENTS, *map(theme_years, statement.themes))
-                for key in (*keys, *((speaker_years(statement.speaker),) if statement.speaker else ())):
+                for key in (*keys, *map(speaker_years, statement.speakers)):
                     found[key][day.year] += 1
         return {key: dict(sorted(counts.items())) for key, counts in found.items()}
 
@@ -195,7 +212,7 @@ class Lookups:
             for speaker in (*event.hosts, *event.participants):
                 found[speaker].add(event.id)
         for statement in self.archive.statements:
-            for who in (statement.speaker, statement.on_behalf_of):
+            for who in (*statement.speakers, statement.on_behalf_of):
                 if who and statement.event:
                     found[who].add(statement.event)
         return {s: sorted((self.events[e] for e in ids), key=lambda e: (e.date, e.id)) for s, ids in found.items()}

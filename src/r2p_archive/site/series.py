@@ -15,7 +15,7 @@ from r2p_archive.site.charts import (
     bar_chart,
     grid_chart,
     over,
-    speaker_key,
+    speaker_keys,
     speakers_per_year,
     speakers_per_year_by_theme,
 )
@@ -52,7 +52,7 @@ def series_page(site: Lookups, series: Series) -> Page:
     path = urls.file_of(urls.record(urls.SERIES, series.id))
     events = [site.events[e] for e in series.events]
     said = [s for e in events for s in site.by_event.get(e.id, [])]
-    speakers = {speaker_key(s) for s in said}
+    speakers = {who for s in said for who in speaker_keys(s)}
     per_year = speakers_per_year(said, site)
     link = series_link(site, series)
     context = SeriesContext(
@@ -95,9 +95,12 @@ def _regulars(site: Lookups, said: list[Statement]) -> list[Regular]:
     meetings: dict[str, set[str]] = {}
     for statement in said:
         day = site.day_of(statement)
-        if statement.speaker in site.speakers and statement.event and day:
-            meetings.setdefault(statement.speaker, set()).add(statement.event)
-            years.setdefault(statement.speaker, set()).add(day.year)
+        if not (statement.event and day):
+            continue
+        for speaker in statement.speakers:
+            if speaker in site.speakers:
+                meetings.setdefault(speaker, set()).add(statement.event)
+                years.setdefault(speaker, set()).add(day.year)
     ranked = sorted(
         (speaker for speaker, heard in meetings.items() if len(heard) > 1),
         key=lambda speaker: (-len(meetings[speaker]), sort_name(site.speakers[speaker].name), speaker),

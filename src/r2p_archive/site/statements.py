@@ -12,10 +12,12 @@ from r2p_archive.site import people
 from r2p_archive.site.frame import SITE_NAME, Frame, Page, PageKind, frame
 from r2p_archive.site.links import (
     SourceLink,
+    SpeakerLink,
     StatementItem,
     ThemeLink,
     excerpt,
     format_date,
+    joint_speakers,
     source_link,
     statement_item,
     statement_speaker,
@@ -39,6 +41,8 @@ def citation(site: Lookups, statement: Statement) -> str:
     publisher, date, original address) and its paragraph, and the statement's own address."""
     speaker = statement_speaker(site, statement)
     who = speaker["name"] + (f" ({speaker['role']})" if speaker["role"] else "")
+    if statement.also_by:
+        who = site.speaker_name(statement)
     if statement.on_behalf_of in site.speakers:
         who += f", on behalf of {site.speakers[statement.on_behalf_of].name}"
     event = site.event_of(statement)
@@ -81,7 +85,8 @@ def bibtex(site: Lookups, statement: Statement) -> str:
     reported += (f", {_source_date(source)}" if source.written else "") + f", paragraph {statement.paragraph}"
     fields: list[tuple[str, str]] = []
     if not speaker["anonymous"]:
-        fields.append(("author", "{" + bibtex_text(speaker["name"]) + "}"))
+        names = [speaker, *joint_speakers(site, statement)]
+        fields.append(("author", " and ".join("{" + bibtex_text(s["name"]) + "}" for s in names)))
     fields += [("title", excerpt(statement.text, _CITED_WORDS)), ("howpublished", reported), ("note", note)]
     if when:
         fields += [("year", str(when[0].year)), ("date", partial_iso(*when))]
@@ -110,7 +115,7 @@ def csl_json(site: Lookups, statement: Statement) -> str:
         "title": excerpt(statement.text, _CITED_WORDS),
     }
     if not speaker["anonymous"]:
-        item["author"] = [{"literal": speaker["name"]}]
+        item["author"] = [{"literal": s["name"]} for s in [speaker, *joint_speakers(site, statement)]]
     if when:
         day, precision = when
         item["issued"] = {"date-parts": [[day.year, day.month, day.day][: _DATE_PARTS[precision]]]}
@@ -150,6 +155,8 @@ class ReportedElsewhere(StatementItem):
 
 class StatementContext(Frame):
     statement: WholeStatement
+    every_speaker: list[SpeakerLink]  # a joint statement's speakers, all of them
+    speakers_named: str  # who, in the heading: "A, B, C and 8 more"
     delivered_by: str | None  # who read a transcript out for its speaker
     themes: list[ThemeLink]
     source: SourceLink
@@ -178,16 +185,17 @@ def statement_page(site: Lookups, statement: Statement) -> Page:
     path = urls.file_of(urls.record(urls.STATEMENTS, statement.id))
     source = site.sources[statement.source]
     event = site.event_of(statement)
-    speaker = site.speakers.get(statement.speaker) if statement.speaker else None
+    speakers = [site.speakers[s] for s in statement.speakers if s in site.speakers]
     themes = [site.themes[t] for t in statement.themes if t in site.themes]
     who = statement_speaker(site, statement)
+    names = site.speaker_name(statement)
     shared = frame(
         site,
         path,
-        f"{who['name']}: “{excerpt(statement.text, 60)}”",
-        excerpt(f"{who['name']}: {statement.text}", 155),
+        f"{names}: “{excerpt(statement.text, 60)}”",
+        excerpt(f"{names}: {statement.text}", 155),
         section=None,
-        data=jsonld.quotation_ld(statement, speaker, event, source, themes, site.url),
+        data=jsonld.quotation_ld(statement, speakers, event, source, themes, site.url),
         record_type=KIND.record_type,
         crumbs=(people.KIND.crumb, (who["href"] or urls.index(urls.PEOPLE), who["name"])),
     )
@@ -199,6 +207,8 @@ def statement_page(site: Lookups, statement: Statement) -> Page:
             paragraphs=statement.text.split("\n\n"),
             attribution=statement.attribution,
         ),
+        every_speaker=[who, *joint_speakers(site, statement)],
+        speakers_named=names,
         delivered_by=source.delivered_by if statement.kind == "remarks" else None,
         themes=[theme_link(t) for t in sorted(themes, key=lambda t: sort_name(t.label))],
         source=source_link(source),

@@ -75,6 +75,9 @@ from r2p_archive.text.quotes import Quote, find_quotes, is_term, sentences
 _PRONOUN_PERSON = re.compile(r"\b(?:he|she)\b", re.I)
 _PRONOUN_ANY = re.compile(r"\b(?:they|it|the statement|the speech|its statement)\b", re.I)
 _COORDINATION = re.compile(r"^[\s,()]*(?:(?:and|or|as well as|both)\s+)?(?:the\s+)?$", re.I)
+_COMPANY = re.compile(
+    r"^[\s,]*(?:and|as well as|along with|together with)\s+(?:[a-z]+\s+){0,3}$"
+)  # "and several other"
 _MAX_SUBJECT_GAP = 160
 UNNAMED = "speakers the text does not name"  # the label of rule 10's anonymous speakers
 # rule 14: a sentence in the register of reported speech ("Accountability included ...", "States must ...")
@@ -110,6 +113,7 @@ class RawStatement:
     start: int
     end: int
     rule: str
+    also_by: tuple[str, ...] = ()  # the others who said it jointly with ``speaking`` (one statement, not copies)
 
 
 @dataclass
@@ -251,7 +255,7 @@ class Attributor:
                 and _BACKSHIFT.search(masked, start, end)
             ):
                 attribution = Attribution(reporting.speakers, "continues the indirect speech of the sentence before")
-            if attribution is None:
+            if attribution is None or not attribution.speakers:
                 if spoken:
                     context.warnings.append((start, f"quotation with no speaker: “{_opening(spoken[0].text)}”"))
                 previous = context.quoted_last = None
@@ -261,13 +265,15 @@ class Attributor:
             reporting = attribution if not spoken and named else None
             self._remember(attribution, context)
             context.quoted_last = attribution if spoken else None
-            for speaking in attribution.speakers:
-                if spoken:
-                    found.extend(
-                        RawStatement(q.text, "quote", speaking, q.start, q.end, attribution.rule) for q in spoken
-                    )
-                elif not self._says_nothing(masked, start, end):
-                    found.append(RawStatement(text[start:end], "paraphrase", speaking, start, end, attribution.rule))
+            speaking, also_by = _joint(attribution.speakers)
+            if spoken:
+                found.extend(
+                    RawStatement(q.text, "quote", speaking, q.start, q.end, attribution.rule, also_by) for q in spoken
+                )
+            elif not self._says_nothing(masked, start, end):
+                found.append(
+                    RawStatement(text[start:end], "paraphrase", speaking, start, end, attribution.rule, also_by)
+                )
         return found
 
     def _delegated(self, masked: str, mention: Mention) -> bool:
@@ -470,8 +476,13 @@ def _why(entity: Entity, mention: Mention | None = None) -> str:
 
 
 def _coordinated(before: list[Mention], text: str) -> list[Mention]:
-    """The last mention and those of its kind joined to it by commas and "and"."""
-    group = [before[-1]]
+    """The last mention and those of its kind joined to it by commas and "and". Unnamed company closing a
+    list of states ("Chile, Peru and several other delegations") leaves the states named as the speakers."""
+    last = before[-1]
+    company = len(before) > 1 and _family(before[-2]) == "collective" and last.kind == "anonymous"
+    if company and _COMPANY.match(text[before[-2].end : last.start]):
+        return _coordinated(before[:-1], text)
+    group = [last]
     for mention in reversed(before[:-1]):
         if _family(mention) != _family(group[0]) or not _COORDINATION.match(text[mention.end : group[-1].start]):
             break
@@ -496,6 +507,17 @@ def _mask(text: str, quotes: list[Quote]) -> str:
 
 def _only_quotes(masked: str, start: int, end: int) -> bool:
     return not re.search(r"\w", masked[start:end])
+
+
+def _joint(speakers: tuple[Speaking, ...]) -> tuple[Speaking, tuple[str, ...]]:
+    """One sentence, several speakers ("Ruritania, Northland and Freedonia stressed"): one statement whose
+    speaker is the first named and whose ``also_by`` are the other named ones, in the text's order. Unnamed
+    company ("and several others") adds no one; a sentence of unnamed speakers only keeps the first."""
+    named = [s for s in speakers if s.speaker]
+    if not named:
+        return speakers[0], ()
+    others = dict.fromkeys(s.speaker for s in named[1:] if s.speaker != named[0].speaker)
+    return named[0], tuple(s for s in others if s)
 
 
 def _opening(words: str, limit: int = 60) -> str:
