@@ -318,6 +318,17 @@ def test_rule_14_reported_speech_goes_on_in_the_sentences_after_it():
     assert [(kind, speaker) for kind, _, speaker, _ in found] == [("paraphrase", "ida-lund")] * 3
 
 
+def test_rule_14_any_verb_in_the_past_backshifts_but_a_passive_in_the_present_does_not():
+    found = said(
+        "Ms. Ida Lund said that the Council had failed the victims. Failure to act allowed the killings to spread. "
+        "The plan is based on trust and has a long history."
+    )
+    assert [(words, speaker) for _, words, speaker, _ in found] == [
+        ("Ms. Ida Lund said th", "ida-lund"),
+        ("Failure to act allow", "ida-lund"),
+    ]
+
+
 def test_a_state_speaks_through_its_unnamed_representative_and_an_office_through_its_only_holder():
     text = "“Time is short,” Ban Ki-moon said.\n\nThe Secretary-General also stressed that prevention works.\n"
     extraction = extractor().extract("undated", "undated.txt", text.encode(), SourceMeta(kind="news-article"))

@@ -45,7 +45,8 @@ Reports of meetings also say what was said without saying who:
     a statement of speakers the text does not name (anonymous).
 
 14. A sentence that names no one, quotes nothing and is in the register of reported speech (a
-    backshifted or modal verb: "was", "had", "must") continues the indirect speech of the
+    backshifted or modal verb: "was", "had", "must", or any verb in the past, "deepened"; a passive
+    "is based" is not one) continues the indirect speech of the
     paraphrase before it in the same paragraph ("Ida Lund said ... . Accountability included ...").
 
 Subjects resolve through the source's mention chain (``text/chain.py``): pronouns by gender, offices
@@ -80,8 +81,13 @@ _COMPANY = re.compile(
 )  # "and several other"
 _MAX_SUBJECT_GAP = 160
 UNNAMED = "speakers the text does not name"  # the label of rule 10's anonymous speakers
-# rule 14: a sentence in the register of reported speech ("Accountability included ...", "States must ...")
-_BACKSHIFT = re.compile(r"\b(?:was|were|had|would|could|should|must|might|needed|remained|meant|included|required)\b")
+# rule 14: a sentence in the register of reported speech ("Accountability included ...", "States must ...",
+# "Failure to act allowed ..."): indirect speech backshifts its verbs to the past
+_BACKSHIFT = re.compile(
+    r"\b(?:was|were|had|would|could|should|must|might"
+    r"|(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )[a-z]{2,}[^aeiou\W]ed)\b"  # a past, not a present passive
+)
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")  # someone the sentence names (rule 14 names no one)
 _PRONOUN_AFTER = re.compile(r",?\s*(he|she|they)\s+")
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+)(he|she)\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I)
 _VERB_FIRST = re.compile(r",?\s*(\w+)\s+(?:the\s+)?")  # "…,” said Adama Dieng
@@ -252,6 +258,7 @@ class Attributor:
                 and not spoken
                 and reporting
                 and not mentions
+                and not _PRONOUN.search(masked, start, end)
                 and _BACKSHIFT.search(masked, start, end)
             ):
                 attribution = Attribution(reporting.speakers, "continues the indirect speech of the sentence before")
