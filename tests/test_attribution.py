@@ -352,3 +352,26 @@ def test_a_news_storys_unnamed_sources_are_anonymous_speakers():
 def test_a_speaker_after_the_quotation_past_an_office_with_a_possessive():
     found = who("“There is little to celebrate in this outcome,” Ida Lund, head of Peru's relief office, said.")
     assert found == ["ida-lund"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "rule"),
+    [
+        ("For Ms. Ida Lund, the world had failed the victims.", "ida-lund", "“For …,” gives the person's view"),
+        ("In the view of Ban Ki-moon, the world had failed.", "ban-ki-moon", "“in the view of” names the speaker"),
+        ("At a Council meeting on Friday, Peru warned that the crisis could spread.", "peru", "subject of “warned”"),
+        ("After Peru spoke, Ms. Ida Lund proposed that the Council act.", "ida-lund", "subject of “proposed”"),
+    ],
+)
+def test_who_a_sentences_opening_phrase_names(body, speaker, rule):
+    """ "For X," gives X's view; a scene-setting opening ("At a Council meeting", "After Peru spoke,") names
+    no speaker, so the subject after it is the one."""
+    assert [(s, r) for _, _, s, r in said(body)] == [(speaker, rule)]
+
+
+def test_an_opening_phrase_names_no_speaker_and_it_is_never_a_person():
+    assert said("At a meeting of Peru and Fiji on Friday, the talks ended.") == []
+    assert said("For Syria, the cost was high.") == []
+    assert who("Ms. Ida Lund said that the talks had failed. It demanded an immediate halt to the attacks.") == [
+        "ida-lund"
+    ]

@@ -87,6 +87,10 @@ _BACKSHIFT = re.compile(
     r"\b(?:was|were|had|would|could|should|must|might"
     r"|(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )[a-z]{2,}[^aeiou\W]ed)\b"  # a past, not a present passive
 )
+# rule 8: an opening adverbial ("At a Council meeting on Friday,", "After Peru spoke,") names no subject
+_SCENE = re.compile(r"\s*(?:At|In|On|During|After|Before|Following|Since|Speaking at|Addressing)\s[^,.;:]*$")
+_VIEW = re.compile(r"\s*For\s+(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?")  # "For Mr. Guterres, the world had failed": his view
+_IT = re.compile(r"\s*It\s+(\w+)")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")  # someone the sentence names (rule 14 names no one)
 _PRONOUN_AFTER = re.compile(r",?\s*(he|she|they)\s+")
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+)(he|she)\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I)
@@ -259,6 +263,7 @@ class Attributor:
                 and reporting
                 and not mentions
                 and not _PRONOUN.search(masked, start, end)
+                and not self._it_says(masked, start)
                 and _BACKSHIFT.search(masked, start, end)
             ):
                 attribution = Attribution(reporting.speakers, "continues the indirect speech of the sentence before")
@@ -283,6 +288,11 @@ class Attributor:
                 )
         return found
 
+    def _it_says(self, masked: str, start: int) -> bool:
+        """ "It demanded ...": a subject of its own that is not a person (rule 14 does not go on through it)."""
+        it = _IT.match(masked, start)
+        return bool(it and self._verb.fullmatch(it.group(1)))
+
     def _delegated(self, masked: str, mention: Mention) -> bool:
         """ "Iraq’s representative said": a state's unnamed delegate speaks for it (no name follows)."""
         return mention.kind == "state" and bool(self._delegate and self._delegate.match(masked, mention.end))
@@ -301,9 +311,13 @@ class Attributor:
         return bool(words) and all(word in self._empty or word == "a" for word in words)
 
     def _not_speaker(self, masked: str, start: int, mention: Mention) -> bool:
-        """Rules 7 and 8: a listener, or a state or organization named as a place."""
+        """Rules 7 and 8: a listener, a state or organization named as a place, or anyone named in the
+        phrase that sets the scene before the subject ("At a Security Council meeting on Friday, ...")."""
         if self._listens.match(masked, mention.end) or self._tells.search(masked, start, mention.start):
             return True
+        scene = masked[start : mention.start]
+        if _SCENE.match(scene) and re.match(r"[^,.;:]*,", masked[mention.end :]):
+            return not any(phrase in scene.lower() for phrase in self._phrases)  # "In the words of X," names X
         return mention.kind in ("state", "organization") and bool(self._place.search(masked, start, mention.start))
 
     @staticmethod
@@ -344,6 +358,9 @@ class Attributor:
             pronoun = _PRONOUN_AFTER.match(masked, after)
             if pronoun and self._verb.match(masked, pronoun.end()):
                 return self._pronoun(pronoun.group(1), context, "pronoun after the quotation")
+        viewer = next((m for m in candidates if m.kind == "person" and _VIEW.fullmatch(masked, start, m.start)), None)
+        if viewer and masked.startswith(",", viewer.end):
+            return self.resolve([viewer], behalf, day, "“For …,” gives the person's view", context.chain)
         lowered = masked.lower()
         for phrase in self._phrases:
             at = lowered.find(phrase, start, end)
@@ -421,6 +438,8 @@ class Attributor:
         speakers = context.last_subject
         if word.lower() == "they" and len(speakers) == 1 and speakers[0].kind == "person":
             return None  # "they" is never one person
+        if word.lower() == "it" and any(s.kind == "person" for s in speakers):
+            return None  # nor is "it" ("It demanded ..." after a person is the resolution, a document)
         return Attribution(speakers, f"{rule}, resolved to the previous speaker") if speakers else None
 
     def resolve(
