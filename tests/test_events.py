@@ -224,3 +224,26 @@ def test_a_dateline_with_a_no_break_space():
         "EU Statement at the Lakeside Forum\n\n3 March 2031, Lakeside --\u00a0 EU statement by Ms. Ida Lund.\n"
     )
     assert (found.date.value, found.place) == (date(2031, 3, 3), "Lakeside")
+
+
+DIALOGUE = "HRC 53: Interactive Dialogue with the Special Adviser on the Prevention of Genocide"
+
+
+@pytest.mark.parametrize("day", ["04 July 2023", "04 July2023"])
+def test_a_title_ending_with_a_dash_and_its_date_dates_the_event_even_with_the_year_glued_on(day):
+    found = event(f"{DIALOGUE} - {day}\n\nThe Council holds an Interactive Dialogue with the Special Adviser.\n")
+    assert (found.title, found.date.value) == (DIALOGUE, date(2023, 7, 4))
+
+
+def test_a_masthead_ending_in_a_name_in_capitals_gives_no_place():
+    found = event(f"Statements | OHCHR\n\n{DIALOGUE} - 04 July 2023\n\nThe Council holds an Interactive Dialogue.\n")
+    assert found.place is None
+    assert event(f"News • Geneva\n\n{DIALOGUE} - 04 July 2023\n\nThe Council holds a Dialogue.\n").place == "Geneva"
+
+
+def test_a_heading_that_ends_like_a_sentence_is_known_by_the_date_line_under_it():
+    heading = "Special Advisers on the Prevention of Genocide, on the relevance of the Convention."
+    found = event(
+        f"{heading}\n\nOffice of the Special Adviser\n\n9 December 2011\n\nThe Advisers remind states of it.\n"
+    )
+    assert (found.title, found.date.value) == (heading.rstrip("."), date(2011, 12, 9))

@@ -32,7 +32,7 @@ _WEEKDAY = "|".join(WEEKDAYS)
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE = re.compile(
     rf"\b(?:(?:(?P<d0>\d{{1,2}}){_ORDINAL}(?:, \d{{1,2}}{_ORDINAL}){{0,8}}(?P<span>,? (?:and|to|or) | ?[-–] ?))?"
-    rf"(?P<d1>\d{{1,2}}){_ORDINAL} (?P<m1>{_MONTH})\.?(?:,? (?P<y1>\d{{4}}))?"
+    rf"(?P<d1>\d{{1,2}}){_ORDINAL} (?P<m1>{_MONTH})\.?(?:,? ?(?P<y1>\d{{4}}))?"  # "04 July2023" as typed too
     rf"|(?P<m2>{_MONTH})\.? (?P<d2>\d{{1,2}}){_ORDINAL}(?:, (?P<y2>\d{{4}}))?)\b"
 )
 # a weekday names a day relative to the text's date, with "on" or after a verb ("vetoed Thursday a draft"),

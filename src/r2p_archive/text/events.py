@@ -6,7 +6,8 @@ place, and a source's event takes each from the first layout that gives it:
 1. a dateline, on a line of its own or ending a heading: "5th Annual R2P Ministerial Meeting,
    New York, 28 September 2012", "Statement by X in <meeting>. New York, 23 June 2022",
    "New York, 12 July 2011 - Secretary-General's Remarks to <event>": title, place and date;
-2. a title that ends with its date: "<Event>: 14 January 2009", "<Event>, 24 September 2010";
+2. a title that ends with its date: "<Event>: 14 January 2009", "<Event>, 24 September 2010",
+   "<Event> - 04 July 2023";
 3. the event sentence of the lead (the first ``LEAD_PARAGRAPHS`` body paragraphs): "<organizer>
    held|co-hosted|convened|opened an/its/the <event> [at <venue>] [in <Place>] [on <date>]",
    "On 14 January, <organizer> held <event>", or "at the <Event>, held in <Place> yesterday".
@@ -41,7 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from r2p_archive.records import DateRef
 from r2p_archive.text.dates import find_dates
@@ -56,7 +57,7 @@ _TITLE_END = re.compile(
     rf"|in (?={_PLACE}(?:, [A-Z][A-Za-z ]+)?(?:,| on | from |\.?$)))\b"
     r"|, [“\"]"
 )
-_TITLED_DATE = re.compile(r"^(?P<title>.{3,200}?)[:,] (?P<date>[^,:]{5,30})$")
+_TITLED_DATE = re.compile(r"^(?P<title>.{3,200}?)(?:[:,]| [-–—]) (?P<date>[^,:]{5,30})$")
 _MEETING_LINE = re.compile(r"^(?P<meeting>\d+(?:st|nd|rd|th)(?: & \d+(?:st|nd|rd|th))? Meetings?)\b")
 _DATE_FIRST = re.compile(
     rf"^(?P<date>\d{{1,2}} (?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -152,15 +153,22 @@ def _lead(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
     """The lines above the text, and its first body paragraphs.
 
     The text begins at the first paragraph that ends a sentence: a headline too long to be read
-    as a heading ("Statement on behalf of ... at the ... Dialogue") still stands above it."""
+    as a heading ("Statement on behalf of ... at the ... Dialogue") still stands above it. A heading
+    that ends like a sentence ("Statement of the Special Advisers on ... crimes.") is known by the
+    date line under it: it is the title, and the lines down to the date line stand above the text."""
     lead: list[Block] = []
     body: list[Block] = []
+    between: list[Block] = []  # lines after a first paragraph that may yet prove a heading
     for block in blocks:
         if block.role == "chrome":
             continue
-        if not body and (block.role != "body" or not plain_text(block.text).endswith(_SENTENCE_ENDS)):
+        if len(body) == 1 and block.role == "dateline" and not lead:
+            lead, body, between = [replace(body[0], role="title"), *between, block], [], []
+        elif not body and (block.role != "body" or not plain_text(block.text).endswith(_SENTENCE_ENDS)):
             lead.append(block)
-        elif block.role == "body":
+        elif block.role != "body":
+            between.append(block)
+        else:
             body.append(block)
             if len(body) == LEAD_PARAGRAPHS:
                 break
@@ -204,7 +212,7 @@ def _lead_lines(lead: list[Block]) -> Iterator[tuple[str, _Found]]:
             yield "titled", _Found(titled.group("title"), titled.group("date"), span)
             continue
         masthead = _MASTHEAD.match(text)
-        if masthead:
+        if masthead and not masthead.group("place").isupper():  # "Statements | OHCHR" ends in a name, not a place
             yield "place", _Found(place=masthead.group("place"))
             continue
         meeting = _MEETING_LINE.match(text)
