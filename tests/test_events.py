@@ -247,3 +247,22 @@ def test_a_heading_that_ends_like_a_sentence_is_known_by_the_date_line_under_it(
         f"{heading}\n\nOffice of the Special Adviser\n\n9 December 2011\n\nThe Advisers remind states of it.\n"
     )
     assert (found.title, found.date.value) == (heading.rstrip("."), date(2011, 12, 9))
+
+
+def test_a_communiques_preamble_names_the_bodys_meeting_its_place_and_date():
+    found = event(
+        "The Peace and Security Council of the African Union, at its 631st meeting, held in Addis Ababa on "
+        "6 October 2016, adopted the following decision on the situation in Freedonia:\n\nThe Council,\n\n"
+        "1. Takes note of the briefing.\n"
+    )
+    assert found.title == "631st meeting of the Peace and Security Council of the African Union"
+    assert (found.date.value, found.place) == (date(2016, 10, 6), "Addis Ababa")
+    assert found.hosts == ("peace-and-security-council-of-the-african-union",), "not the UN Security Council"
+
+
+def test_a_un_offices_dateline_with_its_date_in_brackets_places_the_event():
+    found = event(
+        "Council holds panel on the Convention\n\nGENEVA (13 September 2018) - The Human Rights Council this "
+        "morning held a high-level panel on the anniversary of the Convention.\n"
+    )
+    assert (found.date.value, found.place) == (date(2018, 9, 13), "Geneva")

@@ -10,7 +10,9 @@ place, and a source's event takes each from the first layout that gives it:
    "<Event> - 04 July 2023";
 3. the event sentence of the lead (the first ``LEAD_PARAGRAPHS`` body paragraphs): "<organizer>
    held|co-hosted|convened|opened an/its/the <event> [at <venue>] [in <Place>] [on <date>]",
-   "On 14 January, <organizer> held <event>", or "at the <Event>, held in <Place> yesterday".
+   "On 14 January, <organizer> held <event>", or "at the <Event>, held in <Place> yesterday"; a
+   communiqué's preamble ending in a colon ("The <Body>, at its 631st meeting, held in <Place> on
+   <date>, adopted the following decision:") too.
    Its own date beats a date line: a report is posted after its event (a posting line "22 Sep
    2016" over "On 21 September, ... co-hosted ..."), and its name is the body's own name for
    the meeting;
@@ -51,6 +53,10 @@ from r2p_archive.text.read import INLINE_DATELINE, WIRE_DATELINE, Block, date_li
 LEAD_PARAGRAPHS = 3  # a report names its event in its lead, not further down
 _PLACE = r"[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}"
 _HELD_IN = re.compile(rf"\bat the (?P<title>[A-Z][^,]+?), held in (?P<place>{_PLACE})")
+# a communiqué's preamble: "The <Body>, at its 631st meeting, held in <Place> on <date>, adopted ...:"
+_AT_ITS_MEETING = re.compile(
+    rf"^(?P<body>[A-Z][^,]{{3,120}}?), at its (?P<meeting>[^,]+?), held in (?P<place>{_PLACE})"
+)
 _IN_PLACE = re.compile(rf"\bin (?P<place>{_PLACE})(?:, [A-Z][A-Za-z ]+)?(?=,| on | from |\.?$)")
 _TITLE_END = re.compile(
     rf",? (?:at|in association with|together with|as part of|with the|from \d|on (?:\d|[A-Z][a-z]+day)"
@@ -122,7 +128,8 @@ def find_event(blocks: list[Block], sentence_spans, words: EventWords) -> EventC
     """The main event of a source, each of its parts from the first layout that gives it."""
     lead, body = _lead(blocks)
     lines = list(_lead_lines(lead))
-    sentence = _event_sentence(body, sentence_spans, _verb_pattern(words.verbs))
+    preambles = [block for block in lead if plain_text(block.text).endswith(":")]  # "..., adopted the following:"
+    sentence = _event_sentence([*body, *preambles], sentence_spans, _verb_pattern(words.verbs))
     datelines = [f for kind, f in lines if kind == "dateline"]
     titled = [f for kind, f in lines if kind == "titled"]
     dated = [f for kind, f in lines if kind == "date"]
@@ -282,7 +289,12 @@ def _event_sentence(body: list[Block], sentence_spans: Callable, verbs: re.Patte
 
 
 def _held_in(sentence: str) -> tuple[str, str, int] | None:
-    """ "... at the <Event>, held in <Place> yesterday": the organizer is not named here."""
+    """ "... at the <Event>, held in <Place> yesterday": the organizer is not named here; "<Body>, at its
+    631st meeting, held in <Place> on <date>": the body's meeting, which the body held."""
+    ours = _AT_ITS_MEETING.match(sentence)
+    if ours:
+        body = ours.group("body")
+        return f"{ours.group('meeting')} of {body[0].lower()}{body[1:]}", ours.group("place"), len(body)
     match = _HELD_IN.search(sentence)
     return (match.group("title"), match.group("place"), 0) if match else None
 

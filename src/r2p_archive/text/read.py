@@ -223,9 +223,11 @@ _DATED_OPENING = re.compile(
 )
 
 
-# A wire story's dateline: "UNITED NATIONS (Reuters) - ", "PARIS -- ", "UNITED NATIONS, April 28 -- "
+# A wire story's dateline: "UNITED NATIONS (Reuters) - ", "PARIS -- ", "UNITED NATIONS, April 28 -- ",
+# and a UN office's "GENEVA (13 September 2018) - "
 WIRE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:,[^–—-]{1,40}?)?(?: \([A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\))?\s(?:--?|[–—])\s"
+    r"^(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:,[^–—-]{1,40}?)?"
+    r"(?: \((?:[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}|\d{1,2} [A-Z][a-z]+ \d{4})\))?\s(?:--?|[–—])\s"
 )
 
 
