@@ -53,7 +53,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from r2p_archive.evaluate import Scores  # noqa: E402
+from r2p_archive.evaluate import Scores, scored_speakers  # noqa: E402
 from r2p_archive.load import load_archive  # noqa: E402
 from r2p_archive.records import Archive, Event, Statement  # noqa: E402
 
@@ -182,7 +182,7 @@ def group(statements: Iterable[Statement]) -> list[Extracted]:
         # a speech's passages are statements one by one, but together they are the speech annotated
         key = (statement.source, statement.kind, "" if statement.kind == "remarks" else statement.text)
         found = grouped.setdefault(key, Extracted(statement.source, statement.kind, statement.start, statement.text))
-        found.speakers.update(statement.speakers or ("anonymous",))
+        found.speakers.update(scored_speakers(statement))
         if statement.on_behalf_of:
             found.on_behalf_of.add(statement.on_behalf_of)
         if statement.attribution not in found.rules:

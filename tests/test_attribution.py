@@ -375,3 +375,36 @@ def test_an_opening_phrase_names_no_speaker_and_it_is_never_a_person():
     assert who("Ms. Ida Lund said that the talks had failed. It demanded an immediate halt to the attacks.") == [
         "ida-lund"
     ]
+
+
+def documents(body: str) -> list[tuple[str, str, bool]]:
+    """(first words, speaker label, by a document) of every statement of a made-up report."""
+    text = DATELINE + body + "\n"
+    extraction = extractor().extract("made-up", "made-up.txt", text.encode(), SourceMeta(kind="news-article"))
+    return [(s.text[:20], s.speaker_label, s.by_document) for s in extraction.statements]
+
+
+@pytest.mark.parametrize(
+    ("body", "label"),
+    [
+        ("The report proposed tripling the force.", "The report"),
+        ("A 1998 resolution stressed that such attacks “constitute a threat to peace”.", "A 1998 resolution"),
+        ("Resolution 1674 stressed that the protection of civilians comes first.", "Resolution 1674"),
+        ("The report, presented by Ms. Ida Lund, urged that the force grow.", "The report"),
+        ("Ms. Ida Lund read from the statement which says: “All parties must end the violence.”", "the statement"),
+    ],
+)
+def test_a_document_that_says_the_words_is_their_source_not_a_person(body, label):
+    found = documents(body)
+    assert [(speaker_label, by_document) for _, speaker_label, by_document in found] == [(label, True)]
+
+
+def test_a_person_ahead_of_a_document_and_a_speakers_own_statement_are_people():
+    assert who("Ms. Ida Lund presented the report, saying that the force must grow.") == ["ida-lund"]
+    found = who("Peru made a statement for the Group. The statement, which was the first of its kind, stressed that.")
+    assert found[-1] == "peru", "a speaker's own statement, named again, is theirs"
+    assert who("The resolution stressed that attacks must end. It demanded an immediate halt.") == [None, None]
+    assert [by for _, _, by in documents("The resolution stressed that attacks must end. It demanded a halt.")] == [
+        True,
+        True,
+    ]

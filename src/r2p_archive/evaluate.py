@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from r2p_archive.records import Archive
+from r2p_archive.records import Archive, Statement
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,11 @@ class Scores:
         return self.right_speaker / self.found if self.found else 1.0
 
 
+def scored_speakers(statement: Statement) -> tuple[str, ...]:
+    """Who said it, as annotations write it: ids, "anonymous" for an unnamed speaker, none for a document."""
+    return statement.speakers or (() if statement.by_document else ("anonymous",))
+
+
 def score(archive: Archive, gold_path: Path, kind: str = "quote") -> Scores:
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     gold_count = extracted = found = right = 0
@@ -43,7 +48,7 @@ def score(archive: Archive, gold_path: Path, kind: str = "quote") -> Scores:
         quotes: dict[str, set[str]] = {}
         for statement in archive.statements:
             if statement.source == source and statement.kind == kind:
-                quotes.setdefault(statement.text, set()).update(statement.speakers or ("anonymous",))
+                quotes.setdefault(statement.text, set()).update(scored_speakers(statement))
         extracted += len(quotes)
         for annotation in marked:
             if annotation.get("term"):

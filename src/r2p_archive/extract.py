@@ -299,6 +299,7 @@ class Extractor:
             themes=themes_for(raw.text, block.heading, self.registry.themes),
             attribution=raw.rule,
             also_by=raw.also_by,
+            by_document=speaking.kind == "document",
         )
 
     def _remarks(

@@ -166,6 +166,7 @@ class Statement:
     corroborated_by: tuple[str, ...] = ()
     attribution: str = ""
     also_by: tuple[str, ...] = ()  # the others who made it with ``speaker`` ("X, Y and nine others stressed")
+    by_document: bool = False  # the words are a document's ("the resolution stressed"), named by speaker_label
 
     @property
     def speakers(self) -> tuple[str, ...]:

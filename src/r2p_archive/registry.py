@@ -70,6 +70,7 @@ class Conventions:
     turn_labels: tuple[re.Pattern[str], ...] = ()  # a verbatim record's "Mr. X (State):" opening a turn
     stage_directions: tuple[re.Pattern[str], ...] = ()  # "A vote was taken ...": the record's, not a speaker's
     delegate_nouns: tuple[str, ...] = ()  # "Iraq's representative said": the state speaks through them
+    document_nouns: tuple[str, ...] = ()  # "the resolution stressed": a document says the words
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "turn_labels": (False, WORDS),
         "stage_directions": (False, WORDS),
         "delegate_nouns": (False, WORDS),
+        "document_nouns": (False, WORDS),
     },
 }
 
@@ -335,6 +337,7 @@ def _load_conventions(path: Path) -> Conventions:
         turn_labels=_compile(data.get("turn_labels", []), path),
         stage_directions=_compile(data.get("stage_directions", []), path),
         delegate_nouns=tuple(str(item) for item in data.get("delegate_nouns", [])),
+        document_nouns=tuple(str(item) for item in data.get("document_nouns", [])),
     )
 
 

@@ -54,7 +54,8 @@ class SpeakerLink(TypedDict):
     href: str | None  # None for a speaker with no page of their own
     name: str
     role: str | None
-    anonymous: bool
+    anonymous: bool  # no person or body the archive names: an unnamed speaker or a document
+    document: bool  # a document the text lets speak ("the resolution")
 
 
 class EventLink(TypedDict):
@@ -147,6 +148,7 @@ def speaker_link(site: Lookups, speaker_id: str, day: date | None = None) -> Spe
         "name": speaker.name,
         "role": role.title if role else None,
         "anonymous": False,
+        "document": False,
     }
 
 
@@ -158,10 +160,13 @@ def anonymous_link(site: Lookups, label: str) -> SpeakerLink:
         "name": label,
         "role": None,
         "anonymous": True,
+        "document": False,
     }
 
 
 def statement_speaker(site: Lookups, statement: Statement) -> SpeakerLink:
+    if statement.by_document:
+        return {"href": None, "name": statement.speaker_label, "role": None, "anonymous": True, "document": True}
     if statement.speaker is None or statement.speaker not in site.speakers:
         return anonymous_link(site, statement.speaker_label)
     return speaker_link(site, statement.speaker, site.day_of(statement))

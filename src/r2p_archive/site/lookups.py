@@ -161,7 +161,7 @@ class Lookups:
     def anonymous(self) -> dict[str, list[Statement]]:
         """Unnamed speakers, by the words the sources use for them ("one of the Ministers"); a label that
         opens a sentence in one source and not in another is still the same description."""
-        return self._group(lambda s: [s.speaker_label.casefold()] if s.speaker is None else [])
+        return self._group(lambda s: [s.speaker_label.casefold()] if s.speaker is None and not s.by_document else [])
 
     @cached_property
     def unnamed_ids(self) -> dict[str, str]:

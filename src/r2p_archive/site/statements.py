@@ -71,6 +71,13 @@ def bibtex_text(text: str) -> str:
     return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACEMENTS.get(m.group(), "\\" + m.group()), " ".join(text.split()))
 
 
+def _unnamed_note(speaker: SpeakerLink, statement: Statement) -> str:
+    """What a citation says when no author can be named: a document's words, or an unnamed speaker's."""
+    if speaker["document"]:
+        return f"; the words of a document ({statement.speaker_label})"
+    return f"; the source does not name the speaker ({statement.speaker_label})" if speaker["anonymous"] else ""
+
+
 def bibtex(site: Lookups, statement: Statement) -> str:
     """A BibTeX @misc entry (with biblatex's ``date`` beside ``year``) for the statement."""
     speaker = statement_speaker(site, statement)
@@ -79,8 +86,7 @@ def bibtex(site: Lookups, statement: Statement) -> str:
     source = site.sources[statement.source]
     kind = STATEMENT_KIND_LABELS[statement.kind]
     note = f"{kind}" + (f" at {event.title}" + (f", {event.place}" if event.place else "") if event else "")
-    if speaker["anonymous"]:
-        note += f"; the source does not name the speaker ({statement.speaker_label})"
+    note += _unnamed_note(speaker, statement)
     reported = f"Reported in: {source.title}" + (f", {source.publisher}" if source.publisher else "")
     reported += (f", {_source_date(source)}" if source.written else "") + f", paragraph {statement.paragraph}"
     fields: list[tuple[str, str]] = []
@@ -130,8 +136,7 @@ def csl_json(site: Lookups, statement: Statement) -> str:
     note = f"{STATEMENT_KIND_LABELS[statement.kind]}, paragraph {statement.paragraph} of the source"
     if source.url:
         note += f"; original: {source.url}"
-    if speaker["anonymous"]:
-        note += f"; the source does not name the speaker ({statement.speaker_label})"
+    note += _unnamed_note(speaker, statement)
     item["note"] = note
     item["source"] = SITE_NAME
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"

@@ -85,6 +85,8 @@ class MentionFinder:
                 self._surfaces.setdefault(surface, ("title", title.id))
         self._named = _alternation(self._surfaces, 0)
         self._anonymous = _alternation(registry.conventions.anonymous_speakers, re.I)
+        self._documents = _documents(registry.conventions.document_nouns)
+        self._speech_nouns = {noun.lower() for noun in registry.conventions.speech_nouns}
         self._by_id = {speaker.id: speaker for speaker in registry.speakers}
         self._terms: dict[str, list[tuple[Role, Speaker]]] = {}  # title id -> who held it, and when
         for speaker in registry.speakers:
@@ -133,6 +135,13 @@ class MentionFinder:
                     m for m in found if m.kind != "description" or not _overlaps(m, [(anonymous.start, anonymous.end)])
                 ]
                 found.append(anonymous)
+        taken = [(m.start, m.end) for m in found if m.kind != "description"]
+        for match in self._documents.finditer(text) if self._documents else ():
+            words = match.group().lower().split()
+            if len(words) == 2 and words[1] in self._speech_nouns and not _QUOTED_TEXT.match(text, match.end()):
+                continue  # "The statement, which was ...": the one a speaker just made, theirs (rule 3)
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                found.append(self._mention(text, match, "document", None))
         return _merge_appositions(sorted(found, key=lambda m: m.start), text)
 
     def _discovered(self, text: str, registered: list[Mention], known: dict[str, str | None]) -> list[Mention]:
@@ -293,6 +302,21 @@ def _overlaps_span(start: int, end: int, mentions: list[Mention]) -> bool:
 
 def _normalize(text: str) -> str:
     return text.replace("’", "'").strip()
+
+
+# "the statement which says: ...": the words quoted are the document's own text
+_QUOTED_TEXT = re.compile(r"\s+(?:which|that)\s+(?:says|states|reads|said|stated|read)\b")
+
+
+def _documents(nouns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """ "The presidential statement", "a 1988 resolution", "the Summit Outcome", "resolution 1674": a
+    document the text lets speak, up to three words between its determiner and its noun. "The report of
+    the Secretary-General" is not one: it names whose words they are."""
+    if not nouns:
+        return None
+    noun = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    determiner = r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Aa]n?)\s+(?:[\w’'-]+\s+){0,3}?"
+    return re.compile(rf"{determiner}(?i:{noun})s?\b(?!\s+(?:of|by)\b)|\b[Rr]esolution\s+\d+(?:/\d+)?\b")
 
 
 def _alternation(surfaces, flags: int) -> re.Pattern[str]:

@@ -91,6 +91,7 @@ _BACKSHIFT = re.compile(
 _SCENE = re.compile(r"\s*(?:At|In|On|During|After|Before|Following|Since|Speaking at|Addressing)\s[^,.;:]*$")
 _VIEW = re.compile(r"\s*For\s+(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?")  # "For Mr. Guterres, the world had failed": his view
 _IT = re.compile(r"\s*It\s+(\w+)")
+_RELATIVE = re.compile(r",?\s*(?:which|that)\s+(?:\w+ly\s+)?")  # "the resolution, which clearly states"
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")  # someone the sentence names (rule 14 names no one)
 _PRONOUN_AFTER = re.compile(r",?\s*(he|she|they)\s+")
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+)(he|she)\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I)
@@ -401,9 +402,17 @@ class Attributor:
             )
         before = [m for m in candidates if m.end <= verb.start() and (not m.possessive or self._delegated(masked, m))]
         before = [m for m in before if verb.start() - m.end <= _MAX_SUBJECT_GAP]
+        before = [
+            m
+            for i, m in enumerate(before)
+            if m.kind != "document" or _only_documents(before[:i]) or _RELATIVE.fullmatch(masked, m.end, verb.start())
+        ]
         right_before = _PRONOUN_SUBJECT.search(masked, before[-1].end if before else start, verb.start())
         if right_before:  # "… on Libya, he said": the pronoun is the subject, not the state before it
             return self._pronoun(right_before.group(1), context, f"“{right_before.group(1)}” before “{verb.group()}”")
+        inserted = _inserted_document(before, masked, verb.start())
+        if inserted:
+            return self.resolve([inserted], behalf, day, f"subject of “{verb.group()}”", context.chain)
         if before:
             return self.resolve(
                 _coordinated(before, masked), behalf, day, f"subject of “{verb.group()}”", context.chain
@@ -514,6 +523,22 @@ def _coordinated(before: list[Mention], text: str) -> list[Mention]:
             break
         group.append(mention)
     return list(reversed(group))
+
+
+def _inserted_document(before: list[Mention], masked: str, verb: int) -> Mention | None:
+    """ "The report, presented by Ida Lund, urged ...": a document opening the sentence, then words set
+    off by commas up to the verb; whoever they name is not the subject."""
+    first = before[0] if before else None
+    if first is None or first.kind != "document" or len(before) < 2 or not masked.startswith(",", first.end):
+        return None
+    return first if re.search(r",\s*(?:\w+ly\s+|instead\s+|also\s+)?$", masked[before[-1].end : verb]) else None
+
+
+def _only_documents(mentions: list[Mention]) -> bool:
+    """A document is a subject only ahead of any speaker ("Ida Lund presented the report, saying ..." is
+    hers, "The report, presented by Ida Lund, urged ..." is the report's), or of its own relative clause
+    ("Ida Lund read the resolution, which states: ...")."""
+    return all(m.kind == "document" for m in mentions)
 
 
 def _family(mention: Mention) -> str:
