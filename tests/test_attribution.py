@@ -408,3 +408,20 @@ def test_a_person_ahead_of_a_document_and_a_speakers_own_statement_are_people():
         True,
         True,
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tomas Brell, Sudan's UN ambassador, said that his government would study it.",
+        "Tomas Brell, Sudan's ambassador, said that his government would study it.",
+        "Ban Ki-moon met Tomas Brell, Sudan's UN ambassador, on Friday. Brell said later that it would be studied.",
+    ],
+)
+def test_a_name_before_a_states_office_is_the_person_and_the_state_only_qualifies_them(body):
+    assert who(body) == ["tomas-brell"]
+
+
+def test_the_agents_of_a_passive_verb_of_saying_are_its_speakers_all_of_them():
+    found = joint("The plan had been supported by Foreign Minister Anna Bell and Ambassador Tom Reed, among others.")
+    assert [speakers for _, speakers in found] == [("anna-bell", "tom-reed")]

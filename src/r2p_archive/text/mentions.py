@@ -10,7 +10,8 @@ and the capitalised words that are never names):
 D1. A capitalised name of two words or more beside a cue is a person: after honorifics ("H.E.
     Mr. Tomas Brell", "Professor Ida Lund"), after an office ("Foreign Minister Ida Lund",
     "Minister for Trade of Freedonia, Ida Lund", "Freedonia's Ambassador Ida Lund"), or before
-    one ("Ida Lund, the Executive Director of the Centre", "Ms. Ida Lund of the Red Crescent").
+    one ("Ida Lund, the Executive Director of the Centre", "Ida Lund, Freedonia's UN ambassador",
+    "Ms. Ida Lund of the Red Crescent").
     Its id is the slug of the name as written; its office and affiliation are kept as worded.
 D2. The registry wins: a discovered name overlapping a registry person is dropped, and one whose
     slug is a registry id is that speaker. A discovered person replaces the titles, states and
@@ -210,7 +211,8 @@ class Discovery:
         self._person = re.compile(
             rf"(?<![\w-])(?:(?P<before>{possessor}(?:{full_office},\s*|{offices}\s+))(?:the\s+)?)?"
             rf"(?P<honorific>{honorifics})?(?P<name>{name})(?![\w-])"
-            rf"(?:,\s*(?:the\s+)?(?P<after>(?:{_WORD}\s+)?{full_office})(?=\s*[,.;:()\[]|\s*$)|\s+of\s+(?:the\s+)?(?P<of>{_CAPS}))?"
+            rf"(?:,\s*(?:the\s+)?(?P<after>{possessor}(?:{_WORD}\s+)?{full_office})(?=\s*[,.;:()\[]|\s*$)"
+            rf"|\s+of\s+(?:the\s+)?(?P<of>{_CAPS}))?"
         )
         self._office = re.compile(rf"(?<![\w-])(?:{offices}){complement}")
         self._token = re.compile(rf"(?<![\w-]){_WORD}")

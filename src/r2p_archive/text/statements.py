@@ -396,10 +396,9 @@ class Attributor:
         if follower and re.search(r",\s*$", masked[start : verb.start()]):
             return self.resolve([follower], behalf, day, "speaker named after the reporting verb", context.chain)
         if self._passive.search(masked, start, verb.start()) and masked.startswith(" by ", verb.end()):
-            agent = [m for m in candidates if verb.end() + 4 <= m.start <= verb.end() + 10]
-            return (
-                self.resolve(agent[:1], behalf, day, f"agent of “{verb.group()} by”", context.chain) if agent else None
-            )
+            clause = re.compile(r"[^,.;:]*").match(masked, verb.end()).end()  # "by X and Y, among others"
+            agent = [m for m in candidates if verb.end() + 4 <= m.start and m.end <= clause]
+            return self.resolve(agent, behalf, day, f"agent of “{verb.group()} by”", context.chain) if agent else None
         before = [m for m in candidates if m.end <= verb.start() and (not m.possessive or self._delegated(masked, m))]
         before = [m for m in before if verb.start() - m.end <= _MAX_SUBJECT_GAP]
         before = [
