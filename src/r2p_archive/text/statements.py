@@ -92,6 +92,7 @@ _SCENE = re.compile(r"\s*(?:At|In|On|During|After|Before|Following|Since|Speakin
 _VIEW = re.compile(r"\s*For\s+(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?")  # "For Mr. Guterres, the world had failed": his view
 _IT = re.compile(r"\s*It\s+(\w+)")
 _RELATIVE = re.compile(r",?\s*(?:which|that)\s+(?:\w+ly\s+)?")  # "the resolution, which clearly states"
+_CLAUSE_END = re.compile(r"[,.;:]")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")  # someone the sentence names (rule 14 names no one)
 _PRONOUN_AFTER = re.compile(r",?\s*(he|she|they)\s+")
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+)(he|she)\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I)
@@ -396,8 +397,9 @@ class Attributor:
         if follower and re.search(r",\s*$", masked[start : verb.start()]):
             return self.resolve([follower], behalf, day, "speaker named after the reporting verb", context.chain)
         if self._passive.search(masked, start, verb.start()) and masked.startswith(" by ", verb.end()):
-            clause = re.compile(r"[^,.;:]*").match(masked, verb.end()).end()  # "by X and Y, among others"
-            agent = [m for m in candidates if verb.end() + 4 <= m.start and m.end <= clause]
+            clause = _CLAUSE_END.search(masked, verb.end())  # "by X and Y, among others"
+            clause_end = clause.start() if clause else len(masked)
+            agent = [m for m in candidates if verb.end() + 4 <= m.start and m.end <= clause_end]
             return self.resolve(agent, behalf, day, f"agent of “{verb.group()} by”", context.chain) if agent else None
         before = [m for m in candidates if m.end <= verb.start() and (not m.possessive or self._delegated(masked, m))]
         before = [m for m in before if verb.start() - m.end <= _MAX_SUBJECT_GAP]
