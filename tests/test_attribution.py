@@ -425,3 +425,18 @@ def test_a_name_before_a_states_office_is_the_person_and_the_state_only_qualifie
 def test_the_agents_of_a_passive_verb_of_saying_are_its_speakers_all_of_them():
     found = joint("The plan had been supported by Foreign Minister Anna Bell and Ambassador Tom Reed, among others.")
     assert [speakers for _, speakers in found] == [("anna-bell", "tom-reed")]
+
+
+def test_he_after_a_states_unnamed_representative_is_that_state():
+    found = said(
+        "Iraq’s representative said that the Convention mattered. Commending the Investigative Team, he "
+        "emphasized, however, that more support was needed."
+    )
+    assert [(speaker, rule) for _, _, speaker, rule in found] == [
+        ("iraq", "subject of “said”"),
+        ("iraq", "“he” before “emphasized” → Iraq's representative, who spoke just before"),
+    ]
+    assert who("Ms. Ida Lund spoke first. Peru said that it mattered. Ms. Lund said that it did.") == [
+        "peru",
+        "ida-lund",
+    ]

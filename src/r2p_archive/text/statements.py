@@ -9,8 +9,8 @@ Attribution rules, tried in this order on each sentence (quoted words masked out
 5. The subject of the first reporting verb that has one: the last speaker mentioned before it, with any
    speakers of the same kind coordinated with it ("Ecuador, Finland and Burundi warned").
    With no speaker before the verb, a pronoun or "the statement" stands for the previous
-   speaker ("he", "she": the last named person; "they", "it", "the statement": the last
-   subject of any kind).
+   speaker ("he", "she": the last named person, or the unnamed representative of the state that
+   spoke just before; "they", "it", "the statement": the last subject of any kind).
 6. A sentence that is only a quotation continues the previous sentence's speaker; a paragraph
    that opens with one continues the speaker of the quotation that ended the paragraph before
    (a news story quoting one speaker over several paragraphs).
@@ -107,6 +107,7 @@ class Speaking:
     label: str  # the words the text uses
     kind: str
     on_behalf_of: str | None = None
+    delegate: bool = False  # a state speaking through its unnamed representative: "he" or "she" later
 
 
 @dataclass(frozen=True)
@@ -415,9 +416,11 @@ class Attributor:
         if inserted:
             return self.resolve([inserted], behalf, day, f"subject of “{verb.group()}”", context.chain)
         if before:
-            return self.resolve(
-                _coordinated(before, masked), behalf, day, f"subject of “{verb.group()}”", context.chain
-            )
+            subject = _coordinated(before, masked)
+            found = self.resolve(subject, behalf, day, f"subject of “{verb.group()}”", context.chain)
+            if len(subject) == 1 and subject[0].possessive:  # only a delegate's state passes as possessive
+                return replace(found, speakers=tuple(replace(s, delegate=True) for s in found.speakers))
+            return found
         group = self._group_subject.search(masked, start, verb.start())
         if group:
             speaking = Speaking(None, group.group(1), "anonymous", behalf.target if behalf else None)
@@ -439,6 +442,9 @@ class Attributor:
     def _pronoun(self, word: str, context: Context, rule: str) -> Attribution | None:
         """ "he" and "she" through the chain (C1); "they", "it" and "the statement" are the last subject."""
         if word.lower() in ("he", "she"):
+            last = context.last_subject
+            if len(last) == 1 and last[0].delegate:  # "Iraq's representative said ... he emphasized"
+                return Attribution(last, f"{rule} → {last[0].label}'s representative, who spoke just before")
             entity = context.chain.pronoun(word) if context.chain else None
             if entity is None:
                 return None
