@@ -440,3 +440,16 @@ def test_he_after_a_states_unnamed_representative_is_that_state():
         "peru",
         "ida-lund",
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Peru pressed for an inquiry into the killings.",
+        "Peru, too, has been pushing for intensified action.",
+        "Peru had vehemently objected to the draft.",
+        "Peru proposed that the Council act at once.",
+    ],
+)
+def test_verbs_of_advocacy_report_a_stance(body):
+    assert who(body) == ["peru"]
