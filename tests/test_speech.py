@@ -200,3 +200,17 @@ def test_a_quotation_a_speech_gives_to_someone_it_names_is_theirs_and_the_passag
     )
     assert [(s.kind, s.speaker) for s in extraction.statements] == [("remarks", "ida-lund"), ("quote", "rose-black")]
     assert [s.speaker for s in found] == ["ida-lund"]
+
+
+def test_a_text_a_body_adopted_is_the_bodys_words():
+    """Rule 7: a communiqué's preamble names the body whose words the numbered paragraphs are."""
+    text = (
+        "The Peace and Security Council of the African Union, at its 631st meeting, held in Addis Ababa on "
+        "6 October 2016, adopted the following decision on the situation in Freedonia:\n\nThe Council,\n\n"
+        "1. Takes note of the briefing by the Special Representative.\n\n2. Condemns all acts of violence.\n"
+    )
+    extraction = extractor().extract("communique", "communique.txt", text.encode(), SourceMeta())
+    said = [(s.kind, s.speaker, s.attribution) for s in extraction.statements]
+    assert said and {who for _, who, _ in said} == {"peace-and-security-council-of-the-african-union"}
+    assert {kind for kind, _, _ in said} == {"remarks"}
+    assert said[0][2] == "the body that adopted it, named in its preamble"

@@ -21,6 +21,9 @@ not write a sidecar for each. Rules, tried on the text's front matter (its first
 5. **Letterhead.** When no speaker is named, a first line that is only the name of a group or
    organization is on whose behalf the (unnamed) speaker spoke.
 
+7. **Adopted text.** A preamble "<Body>, at its <meeting>, ..., adopted the following decision:" makes
+   what follows (a communiqué, a decision) the body's words.
+
 A speech is statements passage by passage: each of its paragraphs is one, except courtesies.
 6. **Courtesy.** A paragraph every sentence of which opens with a salutation ("Mr. President,") or
    a courtesy (the conventions' ``courtesies``: "I congratulate", "I thank", "It is an honour")
@@ -39,6 +42,9 @@ FRONT_MATTER = 8  # blocks: where a speech's announcement and first words stand
 
 _NAME = r"[A-Z][\w.\-]*(?:\s+(?:[A-Z][\w.\-]*|[a-z]{1,3}(?=\s+[A-Z])))*"  # "Ban Ki-moon", "Karel van Oosterom"
 _CLAUSE_END = r"(?=,|;|:|\s+(?:in|at|on|to|before|during|for|of the)\s|\s*$)"
+# rule 7: "The Peace and Security Council of the African Union, at its 631st meeting, ..., adopted the
+# following decision on ...:"
+_ADOPTED = re.compile(r"^(?P<who>(?:The\s+)?[A-Z][^,]{3,120}?),\s.*\badopted the following\b[^.]*:$")
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,14 @@ class SpeechReader:
             text = plain_text(block.text)
             if self._salutation.match(text):
                 break
+            adopted = _ADOPTED.match(text)
+            if adopted and announced_at is None:  # rule 7
+                speaker, rule, announced_at = (
+                    _tidy(adopted["who"]),
+                    "the body that adopted it, named in its preamble",
+                    index,
+                )
+                continue
             if not _heading_line(text):
                 delivered_within = self._delivered_within.search(text)
                 if delivered_within and announced_at is None:
