@@ -19,7 +19,7 @@ from r2p_archive.records import DatePrecision, DateRef, Source, Speaker, Stateme
 from r2p_archive.slugs import name_slug
 from r2p_archive.text import dates as dating
 from r2p_archive.text.events import EventClue, EventWords, date_for, find_event
-from r2p_archive.text.mentions import Mention, MentionFinder, surnames
+from r2p_archive.text.mentions import HONORIFIC, HONORIFIC_PREFIX, Mention, MentionFinder, surnames
 from r2p_archive.text.quotes import find_quotes, sentences
 from r2p_archive.text.read import Block, blocks_of, classify, dateline_end, decode, paragraphs_of, plain_text
 from r2p_archive.text.speech import Speech, SpeechReader
@@ -265,7 +265,7 @@ class Extractor:
     ) -> RawStatement:
         """A verbatim record's paragraph, the words of whoever holds the floor (text/turns.py)."""
         rule = "the turn's label in the verbatim record" if turn.words_start else "the turn goes on"
-        name = _HONORIFIC.sub("", turn.person or "").strip()
+        name = HONORIFIC_PREFIX.sub("", turn.person or "").strip()
         person = next((m for m in self.finder.find(name) if m.kind == "person"), None) if name else None
         if name and person is None:
             person = Mention(0, len(name), name, "person", name_slug(name), discovered=True, role=turn.office)
@@ -321,7 +321,7 @@ class Extractor:
         named = next((m for m in speaker_mentions if m.kind != "title"), None) or next(iter(speaker_mentions), None)
         if named is None and speech.speaker and _PERSON_NAME.fullmatch(speech.speaker):
             # the announcement's words are the name itself ("Statement by Mark C. Storella"): a person
-            name = _HONORIFIC.sub("", speech.speaker)
+            name = HONORIFIC_PREFIX.sub("", speech.speaker)
             named = Mention(0, len(name), name, "person", name_slug(name), discovered=True, role=speech.office)
         behalf = next((m for words in speech.behalf for m in self.finder.find(words, discover=True)[:1]), None)
         if behalf is None and speech.office:  # "Head of Delegation of the United States of America"
@@ -436,12 +436,9 @@ class Extractor:
         return tuple(dict.fromkeys(found))
 
 
-_PERSON_NAME = re.compile(
-    r"(?:(?:H\.E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)*[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3}"
-)
+_PERSON_NAME = re.compile(rf"(?:{HONORIFIC}\s+)*[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){{1,3}}")
 _QUOTE_MARK = re.compile('[“"]')
 _BY_CONTEXT = ("pronoun", "“he”", "“she”", "“He”", "“She”", "continues", "the latest", "before a colon")  # not by name
-_HONORIFIC = re.compile(r"^(?:(?:Mr|Ms|Mrs|Dr|Mme|H\.E)\.?\s+)+")
 _PASSAGE_NUMBER = re.compile(r"^(?:\d{1,3}\.|\(\d{1,3}\))\s+(?=[A-Z“\"‘'])")
 
 

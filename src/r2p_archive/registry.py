@@ -73,6 +73,11 @@ class Conventions:
     document_nouns: tuple[str, ...] = ()  # "the resolution stressed": a document says the words
 
 
+def honorific_pronouns(conventions: Conventions) -> dict[str, str]:
+    """Each honorific's pronoun ("Mr." -> "he", "Ms." -> "she"), from the conventions."""
+    return {word: pronoun for pronoun, words in conventions.pronoun_honorifics for word in words}
+
+
 @dataclass(frozen=True)
 class Registry:
     speakers: tuple[Speaker, ...]

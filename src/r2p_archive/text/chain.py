@@ -148,7 +148,3 @@ class Chain:
             if token in self._pronouns:
                 return self._pronouns[token]
         return None
-
-
-def honorific_pronouns(conventions: Conventions) -> dict[str, str]:
-    return {word: pronoun for pronoun, words in conventions.pronoun_honorifics for word in words}

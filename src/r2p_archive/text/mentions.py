@@ -44,13 +44,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from r2p_archive.records import Role, Speaker
-from r2p_archive.registry import Conventions, Registry
+from r2p_archive.registry import Conventions, Registry, honorific_pronouns
 from r2p_archive.slugs import name_slug
 
 _COLLECTIVE = ("state", "organization")
 _APPOSITION = re.compile(r"^(?:,\s*|\s+)(?:the\s+)?(?:H\.E\.\s+)?(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
-_HONORIFIC_PREFIX = re.compile(r"^(?:(?:H\.E\.|Mr\.|Ms\.|Mrs\.|Dr\.)\s+)+")
+HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Mme|H\.E)\.?"  # the honorifics a name may carry, British style too ("Mr Ban")
+HONORIFIC_PREFIX = re.compile(rf"^(?:{HONORIFIC}\s+)+")
 _UPPER = "".join(c for c in map(chr, range(0x250)) if c.isupper())  # Latin capitals, accented ones too
 _WORD = rf"[{_UPPER}](?:[^\W\d_]|-(?=[^\W\d_])|[’'](?=[{_UPPER}]))*"  # "Ki-moon", "O’Brien"; not "Lund’s"
 _CAPS = rf"(?:{_WORD}|R2P|RtoP|UN)(?:\s+(?:{_WORD}|R2P|RtoP|UN))*"  # a run of capitalised words
@@ -96,7 +97,7 @@ class MentionFinder:
         self._names = {_normalize(surface) for surface, (kind, _) in self._surfaces.items() if kind != "title"}
         self._discovery = Discovery(registry.conventions)
         self._title_labels = {title.id: title.label for title in registry.titles}
-        honorifics = {w: p for p, words in registry.conventions.pronoun_honorifics for w in words}
+        honorifics = honorific_pronouns(registry.conventions)
         self._pronouns = {
             speaker.id: next((honorifics[a.split()[0]] for a in speaker.aliases if a.split()[0] in honorifics), None)
             for speaker in registry.speakers
@@ -185,7 +186,7 @@ class MentionFinder:
     def is_name_line(self, line: str) -> bool:
         """Is this whole line a speaker's name, with an optional note in brackets?"""
         core = re.sub(r"\s*\([^)]*\)$", "", line.strip())
-        return _normalize(_HONORIFIC_PREFIX.sub("", core)) in self._names
+        return _normalize(HONORIFIC_PREFIX.sub("", core)) in self._names
 
 
 class Discovery:
@@ -278,14 +279,14 @@ class Discovery:
 
 def surnames(mention: Mention) -> tuple[str, ...]:
     """The words a later mention of this person may use alone (D3): the last word of the name."""
-    words = _HONORIFIC_PREFIX.sub("", mention.surface).split()
+    words = HONORIFIC_PREFIX.sub("", mention.surface).split()
     return (words[-1],) if len(words) > 1 else ()
 
 
 def short_names(mention: Mention) -> tuple[str, ...]:
     """``surnames``, and for a discovered person the first word too, since many names put the
     family name first ("Li Baodong" ... "Li said"): within one source, either stands for them."""
-    words = [w for w in _HONORIFIC_PREFIX.sub("", mention.surface).split() if not w.endswith(".")]
+    words = [w for w in HONORIFIC_PREFIX.sub("", mention.surface).split() if not w.endswith(".")]
     return (*surnames(mention), words[0]) if mention.discovered and len(words) > 1 else surnames(mention)
 
 

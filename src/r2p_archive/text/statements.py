@@ -68,8 +68,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from r2p_archive.records import StatementKind
-from r2p_archive.registry import Conventions
-from r2p_archive.text.chain import Chain, Entity, Offices, honorific_pronouns
+from r2p_archive.registry import Conventions, honorific_pronouns
+from r2p_archive.text.chain import Chain, Entity, Offices
 from r2p_archive.text.mentions import Mention, MentionFinder, short_names
 from r2p_archive.text.quotes import Quote, find_quotes, is_term, sentences
 
