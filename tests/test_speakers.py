@@ -7,6 +7,8 @@ from datetime import date
 from functools import cache
 
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from loader_helpers import CONTENT
 from r2p_archive.cache import from_data, to_data
@@ -17,7 +19,7 @@ from r2p_archive.link import link
 from r2p_archive.records import Speaker
 from r2p_archive.registry import Registry, load_registry
 from r2p_archive.slugs import name_slug
-from r2p_archive.text.mentions import MentionFinder
+from r2p_archive.text.mentions import Mention, MentionFinder, _Spans
 from r2p_archive.text.statements import Attributor, Context
 
 DAY = date(2018, 5, 14)  # António Guterres is Secretary-General, Mogens Lykketoft no longer PGA
@@ -232,3 +234,14 @@ def test_initials_run_together_and_before_a_particle_belong_to_the_name():
     text = "Intervention by H.E. Pieter K.L. van Dam, Permanent Representative of Peru"
     mentions = MentionFinder(registry()).find(text, discover=True)
     assert [m.target for m in mentions if m.discovered] == ["pieter-k-l-van-dam"]
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 10)), max_size=12),
+    st.integers(0, 70),
+    st.integers(1, 10),
+)
+def test_overlap_in_log_time_answers_as_checking_every_span(spans, start, length):
+    mentions = [Mention(s, s + n, "x" * n, "person", None) for s, n in spans]
+    brute = any(m.start < start + length and start < m.end for m in mentions)
+    assert _Spans(mentions).overlap(start, start + length) == brute

@@ -40,6 +40,7 @@ D8. A person named with a state or organization is that person, the state their 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -129,20 +130,20 @@ class MentionFinder:
             found.append(self._mention(text, match, kind, target))
         if discover:
             found = self._discovered(text, found, known or {})
-        taken = [(m.start, m.end) for m in found if m.kind != "description"]
-        for match in self._anonymous.finditer(text):
-            if not any(s < match.end() and match.start() < e for s, e in taken):
-                anonymous = self._mention(text, match, "anonymous", None)
-                found = [
-                    m for m in found if m.kind != "description" or not _overlaps(m, [(anonymous.start, anonymous.end)])
-                ]
-                found.append(anonymous)
-        taken = [(m.start, m.end) for m in found if m.kind != "description"]
+        taken = _Spans(m for m in found if m.kind != "description")
+        anonymous = [
+            self._mention(text, match, "anonymous", None)
+            for match in self._anonymous.finditer(text)
+            if not taken.overlap(match.start(), match.end())
+        ]
+        unnamed = _Spans(anonymous)  # an anonymous phrase outranks a description inside it
+        found = [m for m in found if m.kind != "description" or not unnamed.overlap(m.start, m.end)] + anonymous
+        taken = _Spans(m for m in found if m.kind != "description")
         for match in self._documents.finditer(text) if self._documents else ():
             words = match.group().lower().split()
             if len(words) == 2 and words[1] in self._speech_nouns and not _QUOTED_TEXT.match(text, match.end()):
                 continue  # "The statement, which was ...": the one a speaker just made, theirs (rule 3)
-            if not any(s < match.end() and match.start() < e for s, e in taken):
+            if not taken.overlap(match.start(), match.end()):
                 found.append(self._mention(text, match, "document", None))
         return _merge_appositions(sorted(found, key=lambda m: m.start), text)
 
@@ -293,6 +294,22 @@ def short_names(mention: Mention) -> tuple[str, ...]:
 def _words_pattern(words) -> str:
     """An alternation of literal words, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class _Spans:
+    """Mentions' spans, asked "does anything overlap [start, end)?" in log time: a paragraph of a
+    thousand names is not read a thousand times over."""
+
+    def __init__(self, mentions) -> None:
+        spans = sorted((m.start, m.end) for m in mentions)
+        self._starts = [start for start, _ in spans]
+        self._reach: list[int] = []  # the furthest end among the spans starting at or before each
+        for _, end in spans:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def overlap(self, start: int, end: int) -> bool:
+        before = bisect_left(self._starts, end)  # the spans that start before ``end``
+        return before > 0 and self._reach[before - 1] > start
 
 
 def _overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:

@@ -88,6 +88,10 @@ _BACKSHIFT = re.compile(
     r"|(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )[a-z]{2,}[^aeiou\W]ed)\b"  # a past, not a present passive
 )
 # rule 8: an opening adverbial ("At a Council meeting on Friday,", "After Peru spoke,") names no subject
+_CUE_WINDOW = 80  # characters before a mention where a listener's or a place's cue stands ("told the")
+_SCENE_LENGTH = 200  # characters: an opening phrase is short, and a long sentence is not read twice
+_UNTIL_COMMA = re.compile(r"[^,.;:]*,")
+_COMMA_BEFORE_VERB = re.compile(r",\s*(?:\w+ly\s+|instead\s+|also\s+)?$")
 _SCENE = re.compile(r"\s*(?:At|In|On|During|After|Before|Following|Since|Speaking at|Addressing)\s[^,.;:]*$")
 _VIEW = re.compile(r"\s*For\s+(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?")  # "For Mr. Guterres, the world had failed": his view
 _IT = re.compile(r"\s*It\s+(\w+)")
@@ -316,12 +320,14 @@ class Attributor:
     def _not_speaker(self, masked: str, start: int, mention: Mention) -> bool:
         """Rules 7 and 8: a listener, a state or organization named as a place, or anyone named in the
         phrase that sets the scene before the subject ("At a Security Council meeting on Friday, ...")."""
-        if self._listens.match(masked, mention.end) or self._tells.search(masked, start, mention.start):
+        near = max(start, mention.start - _CUE_WINDOW)  # the cues end right before the mention
+        if self._listens.match(masked, mention.end) or self._tells.search(masked, near, mention.start):
             return True
-        scene = masked[start : mention.start]
-        if _SCENE.match(scene) and re.match(r"[^,.;:]*,", masked[mention.end :]):
-            return not any(phrase in scene.lower() for phrase in self._phrases)  # "In the words of X," names X
-        return mention.kind in ("state", "organization") and bool(self._place.search(masked, start, mention.start))
+        opening = mention.start - start <= _SCENE_LENGTH and _SCENE.match(masked, start, mention.start)
+        if opening and _UNTIL_COMMA.match(masked, mention.end, mention.end + _SCENE_LENGTH):
+            scene = masked[start : mention.start].lower()
+            return not any(phrase in scene for phrase in self._phrases)  # "In the words of X," names X
+        return mention.kind in ("state", "organization") and bool(self._place.search(masked, near, mention.start))
 
     @staticmethod
     def _remember(attribution: Attribution, context: Context) -> None:
@@ -538,7 +544,7 @@ def _inserted_document(before: list[Mention], masked: str, verb: int) -> Mention
     first = before[0] if before else None
     if first is None or first.kind != "document" or len(before) < 2 or not masked.startswith(",", first.end):
         return None
-    return first if re.search(r",\s*(?:\w+ly\s+|instead\s+|also\s+)?$", masked[before[-1].end : verb]) else None
+    return first if _COMMA_BEFORE_VERB.search(masked, before[-1].end, verb) else None
 
 
 def _only_documents(mentions: list[Mention]) -> bool:
