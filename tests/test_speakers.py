@@ -19,7 +19,7 @@ from r2p_archive.link import link
 from r2p_archive.records import Speaker
 from r2p_archive.registry import Registry, load_registry
 from r2p_archive.slugs import name_slug
-from r2p_archive.text.mentions import Mention, MentionFinder, _Spans
+from r2p_archive.text.mentions import Mention, MentionFinder, _Disjoint, _Spans
 from r2p_archive.text.statements import Attributor, Context
 
 DAY = date(2018, 5, 14)  # António Guterres is Secretary-General, Mogens Lykketoft no longer PGA
@@ -245,3 +245,14 @@ def test_overlap_in_log_time_answers_as_checking_every_span(spans, start, length
     mentions = [Mention(s, s + n, "x" * n, "person", None) for s, n in spans]
     brute = any(m.start < start + length and start < m.end for m in mentions)
     assert _Spans(mentions).overlap(start, start + length) == brute
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 10)), max_size=12), st.integers(0, 70), st.integers(1, 10))
+def test_disjoint_spans_added_one_by_one_answer_as_checking_every_span(spans, start, length):
+    taken, kept = _Disjoint(), []
+    for s, n in spans:
+        if not taken.overlap(s, s + n):
+            taken.add(s, s + n)
+            kept.append((s, s + n))
+    assert all(a_end <= b or b_end <= a for i, (a, a_end) in enumerate(kept) for b, b_end in kept[i + 1 :])
+    assert taken.overlap(start, start + length) == any(s < start + length and start < e for s, e in kept)

@@ -149,20 +149,21 @@ class MentionFinder:
 
     def _discovered(self, text: str, registered: list[Mention], known: dict[str, str | None]) -> list[Mention]:
         """Rules D1-D4 on top of the registry's mentions of ``text``."""
-        people = [(m.start, m.end) for m in registered if m.kind == "person"]
+        people = _Spans(m for m in registered if m.kind == "person")
+        offices = _Spans(m for m in registered if m.kind in ("title", "person"))
         extra: list[Mention] = []
+        taken = _Disjoint()
         for mention in self._discovery.find(text, known):
-            if _overlaps(mention, people) or _overlaps(mention, [(m.start, m.end) for m in extra]):
+            if people.overlap(mention.start, mention.end) or taken.overlap(mention.start, mention.end):
                 continue
-            if mention.kind in ("title", "description") and _overlaps(
-                mention, [(m.start, m.end) for m in registered if m.kind in ("title", "person")]
-            ):
+            if mention.kind in ("title", "description") and offices.overlap(mention.start, mention.end):
                 continue  # the registry knows this office (D2)
             if mention.discovered and mention.target in self._by_id:
                 mention = replace(mention, kind=self._by_id[mention.target].kind, discovered=False)
             extra.append(mention)
-        spans = [(m.start, m.end) for m in extra]
-        kept = [m for m in registered if m.kind == "person" or not _overlaps(m, spans)]
+            taken.add(mention.start, mention.end)
+        discovered = _Spans(extra)
+        kept = [m for m in registered if m.kind == "person" or not discovered.overlap(m.start, m.end)]
         return kept + [self._with_possessive(text, m) for m in extra]
 
     @staticmethod
@@ -312,8 +313,22 @@ class _Spans:
         return before > 0 and self._reach[before - 1] > start
 
 
-def _overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(s < mention.end and mention.start < e for s, e in spans)
+class _Disjoint:
+    """Spans that never overlap one another, added one at a time: an overlap is with a neighbour."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlap(self, start: int, end: int) -> bool:
+        at = bisect_left(self._starts, start)
+        after = at < len(self._starts) and self._starts[at] < end
+        return after or (at > 0 and self._ends[at - 1] > start)
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_left(self._starts, start)
+        self._starts.insert(at, start)
+        self._ends.insert(at, end)
 
 
 def _overlaps_span(start: int, end: int, mentions: list[Mention]) -> bool:

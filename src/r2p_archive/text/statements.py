@@ -63,6 +63,7 @@ A report that says nothing is not a statement:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -352,9 +353,11 @@ class Attributor:
     ) -> Attribution | None:
         behalf = self._on_behalf(masked, start, end, mentions)
         candidates = [m for m in mentions if m is not behalf]
+        starts = [m.start for m in candidates]  # in order: a quotation's follower is found by bisection
         for quote in spoken:
             after = quote.outer[1]
-            follower = next((m for m in candidates if after <= m.start <= after + 3), None)
+            at = bisect_left(starts, after)
+            follower = candidates[at] if at < len(starts) and starts[at] <= after + 3 else None
             if follower and (
                 self._verb.match(masked, follower.end + 1) or self._appositive.match(masked, follower.end)
             ):
