@@ -453,3 +453,28 @@ def test_he_after_a_states_unnamed_representative_is_that_state():
 )
 def test_verbs_of_advocacy_report_a_stance(body):
     assert who(body) == ["peru"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "found"),
+    [
+        ("Oxfam International called it a historic step for civilians.", "oxfam-international", True),
+        ("According to the Wall Street Journal, the adviser will leave in November.", "wall-street-journal", True),
+        (
+            "The junta killed many, according to the Association for Political Prisoners.",
+            "association-for-political-prisoners",
+            True,
+        ),
+        (
+            "According to the Global Centre for the Responsibility to Protect, the risk is high.",
+            "global-centre-r2p",
+            False,
+        ),
+    ],
+)
+def test_a_body_the_registry_lacks_speaks_where_only_a_speaker_can_stand(body, speaker, found):
+    """D9: a name with one of the conventions' organization words is a body; the registry's own names win."""
+    text = DATELINE + body + "\n"
+    extraction = extractor().extract("made-up", "made-up.txt", text.encode(), SourceMeta(kind="news-article"))
+    assert [s.speaker for s in extraction.statements] == [speaker]
+    assert [(s.id, s.kind) for s in extraction.speakers] == ([(speaker, "organization")] if found else [])

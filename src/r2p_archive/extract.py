@@ -451,12 +451,13 @@ def _passage_number_end(text: str) -> int:
 
 
 def _discovered_speaker(mention: Mention, found_at: str) -> Speaker:
-    """The record of a person the registry does not know, from their first mention (rule D1)."""
+    """The record of a person (rule D1) or a body (D9) the registry does not know, from its first mention."""
+    person = mention.kind == "person"
     return Speaker(
         id=mention.target or "",
         name=mention.surface,
-        kind="person",
-        aliases=surnames(mention),
+        kind="person" if person else "organization",
+        aliases=surnames(mention) if person else (),
         discovered=True,
         found_at=found_at,
         role_text=mention.role,

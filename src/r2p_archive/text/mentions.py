@@ -32,6 +32,10 @@ D6. A capitalised name of two words or more is a person, with no other cue, wher
 D7. A description is an office after "the" with no name beside it ("the Minister", "the Chinese
     envoy", "the OSCE Chairman", "the Special Advisers"): it stands for the person the text gave
     that office (``text/chain.py``).
+D9. A body the registry lacks is an organization where only a speaker can stand (after "according
+    to", right before a reporting verb) when its name has one of the conventions'
+    ``organization_words`` ("Oxfam International called it ...", "according to the Wall Street
+    Journal"). The registry wins: a name holding a registry mention is not discovered.
 D8. A person named with a state or organization is that person, the state their affiliation:
     "US Ambassador Jane Roe", "Mr. John Doe, Minister for Foreign Affairs, Ruritania", "Mr. Doe
     (Ruritania)". A state never outranks the person it qualifies.
@@ -151,6 +155,7 @@ class MentionFinder:
         """Rules D1-D4 on top of the registry's mentions of ``text``."""
         people = _Spans(m for m in registered if m.kind == "person")
         offices = _Spans(m for m in registered if m.kind in ("title", "person"))
+        named = _Spans(registered)
         extra: list[Mention] = []
         taken = _Disjoint()
         for mention in self._discovery.find(text, known):
@@ -158,6 +163,8 @@ class MentionFinder:
                 continue
             if mention.kind in ("title", "description") and offices.overlap(mention.start, mention.end):
                 continue  # the registry knows this office (D2)
+            if mention.kind == "organization" and named.overlap(mention.start, mention.end):
+                continue  # a body named with a registry name is not a new one (D9)
             if mention.discovered and mention.target in self._by_id:
                 mention = replace(mention, kind=self._by_id[mention.target].kind, discovered=False)
             extra.append(mention)
@@ -227,6 +234,15 @@ class Discovery:
             rf"(?:{after_quote}(?:{verbs})\s+|\bquoted\s+)(?P<name>{cued})|(?<![\w-])(?P<subject>{cued}){before_verb}"
             rf"|{after_quote}(?P<lead>{cued})(?=\s*,)"  # “…,” Nicola Reindorp, head of the office, said
         )
+        # D9: a body the registry lacks, named where only a speaker can stand
+        body = rf"{_CAPS}(?:\s+(?:of|for|on|and)\s+(?:the\s+)?{_CAPS})*"
+        phrases = _words_pattern(p.lower() for p in conventions.attribution_phrases)
+        self._body = re.compile(
+            rf"\b(?i:{phrases})\s+(?:the\s+)?(?P<after>{body})|(?<![\w-])(?P<subject>{body}){before_verb}"
+            if phrases
+            else rf"(?<![\w-])(?P<subject>{body}){before_verb}"
+        )
+        self._body_words = frozenset(conventions.organization_words)
         adjective = rf"(?:{_WORD}|U\.N\.|[a-z]+(?:ese|ian|an|ish|i))"
         self._description = re.compile(
             rf"(?<![\w-])[Tt]he\s+(?:(?!(?:{never})\b){adjective}\s+){{0,2}}"
@@ -246,6 +262,11 @@ class Discovery:
             if not _overlaps_span(start, end, found):
                 name = match.group(group)
                 found.append(Mention(start, end, name, "person", name_slug(name), discovered=True))
+        for match in self._body.finditer(text) if self._body_words else ():
+            group = "after" if match.group("after") else "subject"
+            name = match.group(group)
+            if self._body_words.intersection(name.split()) and not _overlaps_span(*match.span(group), found):
+                found.append(Mention(*match.span(group), name, "organization", name_slug(name), discovered=True))
         for match in self._office.finditer(text):
             if not _overlaps_span(match.start(), match.end(), found):
                 found.append(Mention(match.start(), match.end(), match.group(), "title", None))

@@ -157,11 +157,11 @@ class Context:
             if mention.kind in ("organization", "group") and len(words) > 1 and words[-1][:1].isupper():
                 known = self.bodies.get(words[-1], mention)
                 self.bodies[words[-1]] = mention if known and known.target == mention.target else None
+            if mention.discovered and mention.target and mention.target not in self.seen:
+                self.seen.add(mention.target)
+                self.discovered.append((mention.start, mention))  # a person, or a body (D9)
             if mention.kind != "person" or mention.target is None:
                 continue
-            if mention.discovered and mention.target not in self.seen:
-                self.seen.add(mention.target)
-                self.discovered.append((mention.start, mention))
             for surname in short_names(mention):
                 if not mention.discovered:  # registry people win (D3)
                     shared = surname in self.registered and self.known.get(surname) != mention.target
