@@ -25,18 +25,24 @@ def add_source(content: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def test_empty_source_is_an_error_naming_the_file(content):
-    path = add_source(content, "empty.txt", b"  \n\n")
-    with pytest.raises(ArchiveError, match="empty") as error:
-        load_archive(content)
-    assert str(error.value.path).endswith("empty.txt") and error.value.line == 1
-    del path
-
-
-def test_binary_file_is_an_error(content):
-    add_source(content, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    with pytest.raises(ArchiveError, match="binary file"):
-        load_archive(content)
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"  \n\n\t\r\n", "empty"),
+        ("  \n".encode("utf-16"), "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"\xef\xbb\xbfGeneva, 1 May 2013\n\x00\x00", "binary file"),
+        ("Geneva\x00".encode("utf-16-le").join([b"\xff\xfe", b""]), "binary file"),
+    ],
+)
+def test_a_file_that_is_no_text_is_skipped_with_a_warning_naming_it(content, data, reason):
+    add_source(content, "bad.txt", data)
+    archive = load_archive(content)
+    assert [(n.path, n.kind) for n in archive.warnings if reason in n.message] == [
+        ("content/sources/bad.txt", "skipped")
+    ]
+    assert "bad" not in {s.id for s in archive.sources} and len(archive.sources) > 1
 
 
 def test_windows_1252_is_read_with_a_warning(content):

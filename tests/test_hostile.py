@@ -9,6 +9,7 @@ import errno
 import json
 import os
 import pickle
+import re
 import shutil
 import signal
 import socket
@@ -22,7 +23,7 @@ import pytest
 
 from loader_helpers import CONTENT, ROOT, run_cli
 from r2p_archive.build import build
-from r2p_archive.errors import ArchiveError
+from r2p_archive.errors import SKIPPED, ArchiveError
 from r2p_archive.load import load_archive
 from r2p_archive.output import MARKER, exclusive
 from r2p_archive.serve import start_server, watch_and_rebuild
@@ -146,6 +147,14 @@ def fails_at(content: Path, relative: str, match: str, line: int | None = None) 
 
 
 GOOD_SOURCE = "gcr2p-fifth-ministerial-meeting"
+
+
+def skipped_at(content: Path, relative: str, match: str) -> None:
+    """Loading ``content`` skips ``relative`` with a warning saying ``match``, and reads every other source."""
+    archive = load_archive(content)
+    notices = [n for n in archive.warnings if n.kind == SKIPPED and n.path.endswith(relative)]
+    assert len(notices) == 1 and re.search(match, notices[0].message), archive.warnings
+    assert GOOD_SOURCE in {s.id for s in archive.sources}
 
 
 def sidecar(content: Path, text: str) -> str:
@@ -302,15 +311,22 @@ def test_conventions_word_lists_refuse_empty_words(content):
 def test_a_link_out_of_the_content_folder_is_refused(content, tmp_path, target):
     (tmp_path / "outside.txt").write_text("Secret, 1 May 2013\n\nThe minister said that it is secret.\n")
     (content / "sources" / "leak.txt").symlink_to(target)
-    fails_at(content, "sources/leak.txt", "outside the content folder|not a regular file")
+    skipped_at(content, "sources/leak.txt", "outside the content folder|not a regular file")
 
 
-@pytest.mark.parametrize("where", ["registry/themes.yaml", "sources/gcr2p-fifth-ministerial-meeting.yaml"])
-def test_a_linked_yaml_file_out_of_content_is_refused(content, tmp_path, where):
+def test_a_linked_registry_file_out_of_content_is_refused(content, tmp_path):
     (tmp_path / "elsewhere.yaml").write_text("kind: news-article\n")
-    (content / where).unlink(missing_ok=True)
-    (content / where).symlink_to(tmp_path / "elsewhere.yaml")
-    fails_at(content, where, "outside the content folder")
+    (content / "registry/themes.yaml").unlink()
+    (content / "registry/themes.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    fails_at(content, "registry/themes.yaml", "outside the content folder")
+
+
+def test_a_source_whose_sidecar_links_out_of_content_is_skipped(content, tmp_path):
+    (tmp_path / "elsewhere.yaml").write_text("kind: news-article\n")
+    source = content / "sources" / "linked.txt"
+    source.write_bytes((content / "sources" / f"{GOOD_SOURCE}.txt").read_bytes().replace(b"Fifth", b"Sixth"))
+    source.with_suffix(".yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    skipped_at(content, "sources/linked.txt", "sidecar linked.yaml: a link to .*outside the content folder")
 
 
 def test_a_link_inside_the_content_folder_is_fine(content):
@@ -320,14 +336,25 @@ def test_a_link_inside_the_content_folder_is_fine(content):
 
 def test_a_pipe_named_like_a_source_is_refused_not_read(content):
     os.mkfifo(content / "sources" / "pipe.txt")
-    fails_at(content, "sources/pipe.txt", "not a regular file")
+    skipped_at(content, "sources/pipe.txt", "not a regular file")
 
 
-@pytest.mark.parametrize("name", ["folder.txt", "folder.yaml"])
-def test_a_folder_named_like_a_source_is_an_error(content, name):
-    (content / "sources" / name).mkdir()
-    (content / "sources" / name / "inside.txt").write_text("x")
-    fails_at(content, f"sources/{name}", "folder is named like a source")
+def test_a_link_loop_is_skipped(content):
+    (content / "sources" / "loop-a.txt").symlink_to("loop-b.txt")
+    (content / "sources" / "loop-b.txt").symlink_to("loop-a.txt")
+    skipped_at(content, "sources/loop-a.txt", "link loop")
+
+
+def test_a_folder_named_like_a_source_is_skipped(content):
+    (content / "sources" / "folder.txt").mkdir()
+    skipped_at(content, "sources/folder.txt", "folder is named like a source")
+
+
+def test_a_folder_named_like_a_sidecar_skips_its_source(content):
+    source = content / "sources" / "other.txt"
+    source.write_bytes((content / "sources" / f"{GOOD_SOURCE}.txt").read_bytes().replace(b"Fifth", b"Sixth"))
+    source.with_suffix(".yaml").mkdir()
+    skipped_at(content, "sources/other.txt", "^skipped: its sidecar other.yaml: a folder, not a file$")
 
 
 def test_very_long_names_and_titles_make_bounded_unique_ids(content, tmp_path):

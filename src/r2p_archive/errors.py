@@ -63,6 +63,9 @@ class ErrorCollector:
             raise ArchiveErrors(f"{len(self.found)} errors", first.path, first.line, errors=tuple(self.found))
 
 
+SKIPPED = "skipped"  # a Notice's kind for a source the loader could not read and left out
+
+
 @dataclass(frozen=True)
 class Notice:
     """A loader warning: the build goes on, but an archivist should look (``--strict`` makes it fail)."""

@@ -99,7 +99,7 @@ class Extractor:
 
     def extract(self, source_id: str, path: str, data: bytes, meta: SourceMeta) -> Extraction:
         text, decode_warnings = decode(data, path)
-        warnings = [Notice(path, 1, "encoding", w) for w in decode_warnings]
+        warnings = [Notice(path, line, "encoding", w) for line, w in decode_warnings]
         blocks = classify(blocks_of(text, self.conventions), self.conventions, self.finder.is_name_line)
         paragraphs = paragraphs_of(blocks)
         mentions = {index: self.finder.find(block.text) for index, block in enumerate(blocks) if block.role != "chrome"}

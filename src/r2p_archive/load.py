@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from contextlib import nullcontext
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,13 +13,14 @@ from r2p_archive import workers
 from r2p_archive.addresses import check_web_address
 from r2p_archive.cache import ExtractionCache
 from r2p_archive.corrections import read_corrections
-from r2p_archive.errors import ArchiveError
+from r2p_archive.errors import SKIPPED, ArchiveError, Notice
 from r2p_archive.extract import Extraction, Extractor, SourceMeta, partial_date
 from r2p_archive.link import link
 from r2p_archive.records import Archive
 from r2p_archive.registry import load_registry
 from r2p_archive.slugs import file_slug
 from r2p_archive.text.mentions import MentionFinder
+from r2p_archive.text.read import Unreadable
 from r2p_archive.yamlfile import is_of_type, load_yaml, plain, type_name
 
 _SIDECAR_FIELDS = {
@@ -43,34 +45,64 @@ _SIDECAR_FIELDS = {
 _PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
-def check_content_tree(content: Path) -> None:
-    """Everything under content/ is a plain file or folder of the content itself.
+def refused_paths(content: Path) -> dict[Path, str]:
+    """What under content/ is not a plain file or folder of the content itself, and why: never read.
 
     A link pointing outside the folder would publish whatever it points at (``/etc/passwd``), and
-    a pipe or device would hang or flood the reader."""
-    root = content.resolve()
+    a pipe or device would hang or flood the reader. A link is resolved without being followed into
+    its target's contents (``realpath`` also ends a link loop)."""
+    root = Path(os.path.realpath(content))
+    refused: dict[Path, str] = {}
     for folder, folders, files in os.walk(content):
         for name in sorted(folders + files):
             path = Path(folder) / name
             if path.is_symlink():
-                target = path.resolve()
+                target = Path(os.path.realpath(path))
                 if target != root and root not in target.parents:
-                    raise ArchiveError(f"a link to {target}, outside the content folder, is refused", path)
+                    refused[path] = f"a link to {target}, outside the content folder, is refused"
+                    continue
             if not (path.is_file() or path.is_dir()):
-                raise ArchiveError("not a regular file or folder (a pipe, device or broken link)", path)
+                refused[path] = "not a regular file or folder (a pipe, device, broken link or link loop)"
+    return refused
 
 
-def source_files(content: Path) -> list[Path]:
-    """The source texts, in a fixed order (never the file system's), each with a distinct id."""
+def check_content_tree(content: Path) -> dict[Path, str]:
+    """The refused paths among the sources, which the loader skips; one anywhere else (the registry) is an
+    error, as the archive cannot be read without it."""
+    refused = refused_paths(content)
+    sources = content / "sources"
+    for path, reason in refused.items():
+        if sources not in path.parents:
+            raise ArchiveError(reason, path)
+    return refused
+
+
+def skipped(path: Path, content: Path, reason: str, line: int = 1) -> Notice:
+    """The warning of a source the loader could not read and left out (``--strict`` makes it fatal)."""
+    return Notice(display_path(path, content), line, SKIPPED, f"skipped: {reason}")
+
+
+def source_files(content: Path, refused: dict[Path, str]) -> tuple[list[Path], list[Notice]]:
+    """The source texts, in a fixed order (never the file system's), each with a distinct id; and a warning
+    for each that cannot be read as one (refused, a folder, or its sidecar refused or a folder)."""
     folder = content / "sources"
     if not folder.is_dir():
         raise ArchiveError("no sources folder (expected content/sources/ with .txt files)", folder)
-    files = sorted(folder.rglob("*.txt"))  # an archivist or an importer may keep sources in subfolders
-    for path in [*files, *folder.rglob("*.yaml")]:
-        if not path.is_file():
-            raise ArchiveError("a folder is named like a source text or sidecar; rename it", path)
+    found = sorted(folder.rglob("*.txt"))  # an archivist or an importer may keep sources in subfolders
+    files, notices = [], []
+    for path in found:
+        sidecar = path.with_suffix(".yaml")
+        if path in refused:
+            notices.append(skipped(path, content, refused[path]))
+        elif not path.is_file():
+            notices.append(skipped(path, content, "a folder is named like a source text; rename it"))
+        elif sidecar in refused or (sidecar.exists() and not sidecar.is_file()):
+            why = refused.get(sidecar, "a folder, not a file")
+            notices.append(skipped(path, content, f"its sidecar {sidecar.name}: {why}"))
+        else:
+            files.append(path)
     if not files:
-        raise ArchiveError("no source texts (*.txt) found", folder)
+        raise ArchiveError("no readable source texts (*.txt) found", folder)
     owners: dict[str, Path] = {}
     for path in files:
         first = owners.setdefault(file_slug(path.stem), path)
@@ -78,7 +110,7 @@ def source_files(content: Path) -> list[Path]:
             raise ArchiveError(
                 f"this file and {first.name} have the same id {file_slug(path.stem)!r}; rename one", path
             )
-    return files
+    return files, notices
 
 
 def read_sidecar(text_path: Path) -> SourceMeta:
@@ -111,14 +143,11 @@ def read_sidecar(text_path: Path) -> SourceMeta:
 
 def _sidecar_bytes(text_path: Path) -> bytes:
     """The sidecar's bytes (none when there is no sidecar), for the cache key: an extraction depends on its
-    sidecar only through them, so a cached source's sidecar is not parsed again."""
-    path = text_path.with_suffix(".yaml")
+    sidecar only through them, so a cached source's sidecar is not parsed again. ``OSError`` if unreadable."""
     try:
-        return path.read_bytes()
+        return text_path.with_suffix(".yaml").read_bytes()
     except FileNotFoundError:
         return b""
-    except OSError as exc:
-        raise ArchiveError(f"cannot read the file: {exc.strerror}", path) from None
 
 
 def display_path(path: Path, content: Path) -> str:
@@ -132,32 +161,43 @@ def display_path(path: Path, content: Path) -> str:
 PARALLEL_FROM = 64  # sources; below this, starting worker processes costs more than it saves
 
 
-def _extract_job(extractor: Extractor, job: tuple[str, str, bytes, SourceMeta]) -> Extraction:
-    return extractor.extract(*job)
+def _extract_job(extractor: Extractor, job: tuple[str, str, bytes, SourceMeta]) -> Extraction | Notice:
+    """A source's extraction, or the warning that it is no text at all and is skipped."""
+    try:
+        return extractor.extract(*job)
+    except Unreadable as exc:
+        return Notice(job[1], exc.line or 1, SKIPPED, f"skipped: {exc.message}")
 
 
-def _extract_many(extractor: Extractor, jobs: list, progress) -> list[Extraction]:
+def _extract_many(extractor: Extractor, jobs: list, progress) -> list[Extraction | Notice]:
     """Extract in worker processes when there are enough sources and cores to pay for it."""
     if len(jobs) < PARALLEL_FROM or workers.worker_count() < 2 or not workers.can_fork():
-        return [extractor.extract(*job) for job in progress(jobs)]
+        return [_extract_job(extractor, job) for job in progress(jobs)]
     with workers.map_forked(_extract_job, jobs, extractor, chunksize=16) as extracted:
         return list(progress(extracted, total=len(jobs)))
 
 
 def extract_all(
-    content: Path, extractor: Extractor, cache: ExtractionCache | None = None, progress=None
-) -> list[Extraction]:
-    """Every source's extraction, from the cache when neither the source nor the rules changed."""
+    content: Path,
+    extractor: Extractor,
+    refused: dict[Path, str],
+    cache: ExtractionCache | None = None,
+    progress=None,
+) -> tuple[list[Extraction], list[Notice]]:
+    """Every readable source's extraction, from the cache when neither the source nor the rules changed;
+    and a warning for each source skipped because it cannot be read (``refused``: see ``refused_paths``)."""
     progress = progress or (lambda items, total=None: items)
     results: dict[int, Extraction] = {}
     jobs, keys = [], []
-    for index, path in enumerate(source_files(content)):
+    files, notices = source_files(content, refused)
+    for index, path in enumerate(files):
         source_id = file_slug(path.stem)
         try:
-            data = path.read_bytes()
+            data, sidecar = path.read_bytes(), _sidecar_bytes(path)
         except OSError as exc:
-            raise ArchiveError(f"cannot read the file: {exc.strerror}", path) from None
-        key = cache.key(path.name.encode(), data, _sidecar_bytes(path)) if cache else ""
+            notices.append(skipped(Path(exc.filename or path), content, f"cannot read the file: {exc.strerror}"))
+            continue
+        key = cache.key(path.name.encode(), data, sidecar) if cache else ""
         cached = cache.get(key) if cache else None
         if cached is not None:
             results[index] = cached
@@ -165,10 +205,15 @@ def extract_all(
             jobs.append((source_id, display_path(path, content), data, read_sidecar(path)))
             keys.append((index, key))
     for (index, key), extraction in zip(keys, _extract_many(extractor, jobs, progress), strict=True):
+        if isinstance(extraction, Notice):
+            notices.append(extraction)
+            continue
         results[index] = extraction
         if cache:
             cache.put(key, extraction)
-    return [results[index] for index in sorted(results)]
+    if not results:
+        raise ArchiveError("no readable source texts (*.txt) found", content / "sources")
+    return [results[index] for index in sorted(results)], sorted(notices, key=lambda n: n.path)
 
 
 def load_archive(content: Path, cache: ExtractionCache | None = None, progress=None, phase=None) -> Archive:
@@ -179,14 +224,15 @@ def load_archive(content: Path, cache: ExtractionCache | None = None, progress=N
     phase = phase or (lambda name: nullcontext())
     if not content.is_dir():
         raise ArchiveError("content folder not found", content)
-    check_content_tree(content)
+    refused = check_content_tree(content)  # before anything is read
     with phase("load"):
         registry = load_registry(content / "registry")
         extractor = Extractor(MentionFinder(registry))
     with phase("extract"):
-        extractions = extract_all(content, extractor, cache, progress)
+        extractions, skipped_files = extract_all(content, extractor, refused, cache, progress)
     with phase("link"):
         archive = link(extractions, registry)
+        archive = replace(archive, warnings=(*skipped_files, *archive.warnings))
     if cache:
         cache.prune()
     return archive

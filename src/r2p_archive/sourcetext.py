@@ -10,6 +10,7 @@ punctuation to Markdown, so they never stop ``**`` from opening or closing empha
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,9 +19,11 @@ from itertools import pairwise
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-# Reserved characters (category Po, unseen in UN texts); any in a source is shown as U+FFFD.
+# Reserved characters (category Po, unseen in UN texts); any in a source is shown as U+FFFD, whether
+# written raw or as an HTML character reference, which markdown-it decodes after the markers are placed.
 _OPEN = "\u2e4e"
 _CLOSE = "\u2e4f"
+_RESERVED = re.compile(f"[{_OPEN}{_CLOSE}]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _PIECES = re.compile(f"(<[^>]*>)|({_OPEN})|({_CLOSE})|([^<{_OPEN}{_CLOSE}]+)")
 _DELIMITERS = frozenset("*_`~")
 
@@ -78,14 +81,24 @@ def _snapped(text: str, highlights: Sequence[Highlight]) -> list[Highlight]:
     ]
 
 
+def _neutral(match: re.Match[str]) -> str:
+    found = match.group()
+    return "\ufffd" if found in (_OPEN, _CLOSE) or set(html.unescape(found)) & {_OPEN, _CLOSE} else found
+
+
+def _without_reserved(text: str) -> str:
+    """``text`` with every raw or escaped marker character as U+FFFD; other references are kept for Markdown."""
+    return _RESERVED.sub(_neutral, text)
+
+
 def _with_markers(text: str, start: int, end: int, pieces: list[tuple[int, int, int]]) -> str:
-    """The paragraph's original text with a marker before and after each highlighted piece."""
-    clean = text[start:end].replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
+    """The paragraph's original text with a marker before and after each highlighted piece; each piece is
+    cleaned of reserved characters on its own, so a cleaning that shortens it moves no boundary."""
     out, position = [], start
     for left, right, _ in pieces:
-        out += [clean[position - start : left - start], _OPEN, clean[left - start : right - start], _CLOSE]
+        out += [_without_reserved(text[position:left]), _OPEN, _without_reserved(text[left:right]), _CLOSE]
         position = right
-    out.append(clean[position - start :])
+    out.append(_without_reserved(text[position:end]))
     return "".join(out)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from r2p_archive import urls
+from r2p_archive.errors import SKIPPED
 from r2p_archive.export import FIELDS, KINDS, LIST_SEPARATOR, exports
 from r2p_archive.site.frame import SITE_NAME, SITE_TAGLINE, Frame, Page, PageKind, frame
 from r2p_archive.site.links import count
@@ -63,12 +64,18 @@ class Table(TypedDict):
     fields: list[Field]
 
 
+class LeftOut(TypedDict):
+    path: str
+    reason: str
+
+
 class DataContext(Frame):
     whole: Whole
     package: Package
     tables: list[Table]
     separator: str
     citation: str
+    left_out: list[LeftOut]  # source files the loader could not read and skipped: a reader knows what is missing
 
 
 def file_size(n: int) -> str:
@@ -124,6 +131,11 @@ def data_page(site: Lookups) -> Page:
         tables=[_table(kind, counts[kind], sizes[urls.data_file(f"{kind}.csv")]) for kind in KINDS],
         separator=LIST_SEPARATOR,
         citation=archive_citation(site, counts["statements"], counts["sources"]),
+        left_out=[
+            LeftOut(path=n.path, reason=n.message.removeprefix("skipped: "))
+            for n in site.archive.warnings
+            if n.kind == SKIPPED
+        ],
     )
     return Page(path, "data.html", context)
 

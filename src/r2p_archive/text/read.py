@@ -7,6 +7,7 @@ the original text, so that each record can point back at the exact words.
 
 from __future__ import annotations
 
+import codecs
 import re
 from bisect import bisect_right
 from collections.abc import Callable
@@ -112,25 +113,78 @@ class Block:
         return min(start + index - self._piece_offsets[piece], end)
 
 
-def decode(data: bytes, path: str) -> tuple[str, list[str]]:
-    """Bytes to text with LF line endings. Returns the text and any warnings.
+class Unreadable(ArchiveError):
+    """A file that is no text source at all (empty, binary, undecodable): the loader skips it with a warning."""
 
-    UTF-8 (with or without BOM) is expected; a file that is not UTF-8 is read as
-    Windows-1252, the usual culprit, with a warning naming the first bad byte.
-    """
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise ArchiveError(f"binary file (NUL byte at offset {nul}), not a text source", path, 1)
-    warnings = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        text = data.decode("cp1252", errors="replace")
-        warnings.append(f"not UTF-8 (byte {exc.start}); read as Windows-1252")
+
+# Byte-order marks, longest first: UTF-32's little-endian mark begins with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# A well-formed UTF-8 sequence of two or more bytes: a text holding one was written as UTF-8.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_LINES_NAMED = 10  # lines with bad bytes named in the warning; the rest are counted
+
+
+def decode(data: bytes, path: str) -> tuple[str, list[tuple[int, str]]]:
+    """Bytes to text with LF line endings, and warnings as (line, message).
+
+    A byte-order mark says the encoding (UTF-8, UTF-16 or UTF-32, either byte order). Without one the
+    text is UTF-8, and a byte that is not is replaced by U+FFFD and reported by line, unless the file is
+    consistently Windows-1252: not one well-formed UTF-8 multibyte sequence, and every byte a
+    Windows-1252 character (its curly quotes are 0x91-0x94). A NUL byte outside UTF-16/32, or no text
+    but white space, makes the file unreadable (``Unreadable``)."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    body = data[len(next(bom for bom, name in _BOMS if name == encoding)) :] if encoding else data
+    warnings: list[tuple[int, str]] = []
+    if encoding is None:
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise Unreadable(f"binary file (NUL byte at offset {nul}), not a text source", path, 1)
+        encoding = "utf-8"
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if not _UTF8_MULTIBYTE.search(body) and _is_cp1252(body):
+                encoding = "cp1252"
+                warnings.append((1, f"not UTF-8 (byte {exc.start}) and no UTF-8 anywhere; read as Windows-1252"))
+    text = body.decode(encoding, errors="surrogateescape" if encoding == "utf-8" else "replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if encoding != "cp1252" and _ESCAPED_BYTE.search(text):
+        text, lines = _replaced_bytes(text)
+        named = ", ".join(map(str, lines[:_LINES_NAMED])) + (
+            f" and {len(lines) - _LINES_NAMED} more" if len(lines) > _LINES_NAMED else ""
+        )
+        warnings.append((lines[0], f"bytes that are not UTF-8 replaced by U+FFFD on line(s) {named}"))
+    if "\x00" in text:  # a NUL in UTF-16 or UTF-32: still binary
+        raise Unreadable(f"binary file (NUL character at offset {text.index(chr(0))}), not a text source", path, 1)
     if not text.strip():
-        raise ArchiveError("source text is empty", path, 1)
+        raise Unreadable("source text is empty (or only white space)", path, 1)
     return text, warnings
+
+
+def _is_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _replaced_bytes(text: str) -> tuple[str, list[int]]:
+    """The text with each byte UTF-8 could not decode as U+FFFD, and the lines that held one."""
+    lines: list[int] = []
+    line, at = 1, 0
+    for found in _ESCAPED_BYTE.finditer(text):
+        line, at = line + text.count("\n", at, found.start()), found.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return _ESCAPED_BYTE.sub("\ufffd", text), lines
 
 
 def _lines(text: str) -> list[tuple[int, int, int]]:

@@ -1,0 +1,157 @@
+"""Hostile input from real collections (issue #30): one bad file never stops the archive, no text reaches
+the renderer's private markers, encodings are read as they are. Every input here is made up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loader_helpers import ROOT
+from r2p_archive.build import build
+from r2p_archive.check import check
+from r2p_archive.errors import ArchiveError
+from r2p_archive.load import load_archive
+from r2p_archive.sourcetext import Highlight, paragraph_html
+from r2p_archive.text.read import decode
+
+TEMPLATES = ROOT / "templates"
+SAID = "Geneva, 3 March 2015 \u2013 Rwanda warned that \u201cno state is safe {} from these crimes today.\u201d\n"
+
+
+def add_source(content: Path, name: str, data: bytes) -> Path:
+    path = content / "sources" / name
+    path.write_bytes(data)
+    return path
+
+
+# 1. The renderer's reserved marker characters ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "hostile", ["&#x2E4E;", "&#X2e4f;", "&#11855;", "&#0011854;", "\u2e4e", "\u2e4f", "a&#x2E4E;&#x2E4F;b"]
+)
+def test_no_escape_of_a_marker_character_reaches_the_markers(hostile):
+    text = f"Ruritania said {hostile} that **all** states {hostile} must act."
+    html = paragraph_html(text, 0, len(text), [Highlight(10, 30, "/s/1/", "one"), Highlight(25, 50, "/s/2/", "two")])
+    assert "\u2e4e" not in html and "\u2e4f" not in html
+    assert html.count("<mark>") >= 2 and "\ufffd" in html
+
+
+def test_other_character_references_are_still_decoded():
+    text = "Ruritania &amp; Northland said &#8288;that&#x2014;all &eacute;tats must act."
+    html = paragraph_html(text, 0, len(text), [Highlight(0, 20, "/s/1/", "one")])
+    assert "&amp;" in html and "\u2060that\u2014all \u00e9tats" in html and "\ufffd" not in html
+
+
+def test_a_source_and_sidecar_holding_marker_references_build(content, tmp_path):
+    for number, hostile in enumerate(["&#x2E4E;", "&#11855;", "\u2e4e\u2e4f", "&#8288;"]):
+        add_source(content, f"marker-{number}.txt", SAID.format(hostile).encode())
+        (content / "sources" / f"marker-{number}.yaml").write_text(
+            f'title: "A {hostile} title"\nplace: "Gen{hostile}eva"\ncitation: "{hostile}"\n', encoding="utf-8"
+        )
+    site = tmp_path / "site"
+    report = build(content, site, templates=TEMPLATES, incremental=False, search=False)
+    assert report.pages > 0
+    page = (site / "sources" / "marker-0" / "index.html").read_text(encoding="utf-8")
+    assert "\u2e4e" not in page and "no state is safe \ufffd from" in page
+
+
+# 2. A file that cannot be read is skipped; --strict makes it fatal --------------------------------
+
+
+def test_one_unreadable_file_leaves_every_other_source_built_and_strict_refuses_it(content, tmp_path):
+    site = tmp_path / "site"
+    build(content, site, templates=TEMPLATES, search=False)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    add_source(content, "broken.txt", b"\x00\x01\x02")
+    with pytest.raises(ArchiveError, match=r"broken\.txt:1: warning: skipped: binary file"):
+        build(content, site, templates=TEMPLATES, strict=True, search=False)
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    report = build(content, site, templates=TEMPLATES, search=False)
+    assert [n.path for n in report.warnings if n.kind == "skipped"] == ["content/sources/broken.txt"]
+    data_page = (site / "data" / "index.html").read_text(encoding="utf-8")
+    assert "content/sources/broken.txt" in data_page and "binary file (NUL byte at offset 0)" in data_page
+    assert not (site / "sources" / "broken").exists() and (site / "sources").is_dir()
+
+
+def test_check_lists_the_skipped_files(content):
+    add_source(content, "blank.txt", b" \n")
+    result = check(content, TEMPLATES)
+    assert not result.problems
+    assert [str(w) for w in result.warnings if w.kind == "skipped"] == [
+        "content/sources/blank.txt:1: warning: skipped: source text is empty (or only white space)"
+    ]
+
+
+def test_a_file_the_user_may_not_read_is_skipped(content, monkeypatch):
+    """Simulated: tests may run as root, whom chmod 000 does not stop; the loader sees the same error."""
+    locked = add_source(content, "locked.txt", SAID.format("").encode())
+    reading = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return reading(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    archive = load_archive(content)
+    assert [n.message for n in archive.warnings if n.path.endswith("locked.txt")] == [
+        "skipped: cannot read the file: Permission denied"
+    ]
+
+
+def test_an_empty_sidecar_is_no_fields(content):
+    add_source(content, "bare.txt", SAID.format("").encode())
+    (content / "sources" / "bare.yaml").write_bytes(b"")
+    archive = load_archive(content)
+    assert "bare" in {s.id for s in archive.sources} and not [n for n in archive.warnings if "bare" in n.path]
+
+
+# 3. Encodings ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(content, encoding):
+    bom = "\ufeff".encode(encoding)
+    add_source(content, "wide.txt", bom + SAID.format("").replace("\n", "\r\n").encode(encoding))
+    archive = load_archive(content)
+    source = next(s for s in archive.sources if s.id == "wide")
+    assert source.text == SAID.format("")
+    assert any(s.source == "wide" and "no state is safe" in s.text for s in archive.statements)
+    assert not [n for n in archive.warnings if "wide" in n.path]
+
+
+def test_one_bad_byte_in_utf8_is_replaced_and_reported_by_line_the_rest_stays_utf8(content):
+    text = SAID.format("").encode() + b"\nThe Ruritanian minister added a\xff word.\r\rLater \x93more\x94.\n"
+    add_source(content, "one-bad-byte.txt", text)
+    archive = load_archive(content)
+    source = next(s for s in archive.sources if s.id == "one-bad-byte")
+    assert "\u201cno state is safe" in source.text and "\u00e2\u20ac" not in source.text
+    assert "a\ufffd word" in source.text and "\ufffdmore\ufffd" in source.text
+    warnings = [str(n) for n in archive.warnings if "one-bad-byte" in n.path]
+    assert warnings == [
+        "content/sources/one-bad-byte.txt:3: warning: bytes that are not UTF-8 replaced by U+FFFD on line(s) 3, 5"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected", "warning"),
+    [
+        (  # consistently Windows-1252: no UTF-8 sequence anywhere, every byte a Windows-1252 character
+            "Ruritania said \u201cact now\u201d \u2013 caf\u00e9".encode("cp1252"),
+            "Ruritania said \u201cact now\u201d \u2013 caf\u00e9",
+            "read as Windows-1252",
+        ),
+        ("caf\u00e9 \u201cact\u201d".encode() + b" \x93x\x94", "caf\u00e9 \u201cact\u201d \ufffdx\ufffd", "U+FFFD"),
+        (b"plain \x81 text", "plain \ufffd text", "U+FFFD"),  # 0x81 is no Windows-1252 character
+    ],
+)
+def test_windows_1252_only_when_the_whole_file_is(data, expected, warning):
+    text, warnings = decode(data, "x.txt")
+    assert text == expected and len(warnings) == 1 and warning in warnings[0][1]
+
+
+def test_cr_only_line_endings_are_lines():
+    text, warnings = decode(b"Title\r\rGeneva, 1 May 2013\rBody.\r", "x.txt")
+    assert text == "Title\n\nGeneva, 1 May 2013\nBody.\n" and not warnings
