@@ -3,15 +3,22 @@ the renderer's private markers, encodings are read as they are. Every input here
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from loader_helpers import ROOT
+from loader_helpers import ROOT, run_cli
 from r2p_archive.build import build
 from r2p_archive.check import check
 from r2p_archive.errors import ArchiveError
 from r2p_archive.load import load_archive
+from r2p_archive.output import MARKER
 from r2p_archive.sourcetext import Highlight, paragraph_html
 from r2p_archive.text.read import decode
 
@@ -155,3 +162,168 @@ def test_windows_1252_only_when_the_whole_file_is(data, expected, warning):
 def test_cr_only_line_endings_are_lines():
     text, warnings = decode(b"Title\r\rGeneva, 1 May 2013\rBody.\r", "x.txt")
     assert text == "Title\n\nGeneva, 1 May 2013\nBody.\n" and not warnings
+
+
+# 5. SIGKILL of the build's own process: its children die with it, its lock is taken over -------------
+
+SLOW_BUILD = """
+import sys, time
+from pathlib import Path
+from r2p_archive import load
+from r2p_archive.build import build
+
+load.PARALLEL_FROM = 1  # fork the extraction workers even for a few sources
+extract = load._extract_job
+
+
+def slow(extractor, job):  # a worker still busy when its parent is killed
+    time.sleep(120)
+    return extract(extractor, job)
+
+
+load._extract_job = slow
+build(Path(sys.argv[1]), Path(sys.argv[2]), templates=Path(sys.argv[3]), search=False)
+"""
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid``, read from /proc."""
+    found, waiting = set(), [pid]
+    while waiting:
+        parent = waiting.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            with contextlib.suppress(OSError):
+                children = {int(child) for child in (task / "children").read_text().split()}
+                waiting += children - found
+                found |= children
+    return found
+
+
+def gone(pids: set[int], within: float = 10.0) -> bool:
+    """Have all of ``pids`` ended (or become zombies) within ``within`` seconds?"""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        running = {pid for pid in pids if _running(pid)}
+        if not running:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_the_workers_of_a_killed_build_die_with_it_and_the_next_build_runs(content, tmp_path):
+    script, site = tmp_path / "slow_build.py", tmp_path / "site"
+    script.write_text(SLOW_BUILD)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen([sys.executable, str(script), str(content), str(site), str(TEMPLATES)], env=env)
+    deadline = time.monotonic() + 60
+    while len(descendants(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = descendants(process.pid)
+    assert len(workers) >= 2, "the build forked no workers"
+    process.send_signal(signal.SIGKILL)  # the build's own process, not its group
+    process.wait()
+    assert gone(workers), f"workers {workers} outlived their killed build"
+    report = build(content, site, templates=TEMPLATES, search=False)
+    assert report.pages > 0
+    assert [p.name for p in tmp_path.iterdir() if ".building-" in p.name] == []
+
+
+def test_a_child_started_dying_with_its_parent_dies_when_the_parent_is_killed(tmp_path):
+    """Pagefind is started so: a killed build must not leave it indexing for tens of seconds."""
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import os, subprocess, time\n"
+            "from r2p_archive.workers import dying_with\n"
+            "subprocess.Popen(['sleep', '120'], preexec_fn=dying_with(os.getpid()))\ntime.sleep(120)",
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    deadline = time.monotonic() + 30
+    while not descendants(parent.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = descendants(parent.pid)
+    assert child
+    parent.kill()
+    parent.wait()
+    assert gone(child)
+
+
+HOLDER = """
+import fcntl, sys, time
+handle = open(sys.argv[1], "a+b")
+fcntl.flock(handle, fcntl.LOCK_EX)
+handle.truncate(0)
+handle.write(sys.argv[2].encode())
+handle.flush()
+print("locked", flush=True)
+time.sleep(120)
+"""
+
+
+def _holding(lock: Path, names: str) -> subprocess.Popen:
+    """A process holding ``lock``, whose file names ``names`` as its holder (a killed build's stray child)."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock), names], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    return holder
+
+
+def test_a_lock_whose_build_is_dead_is_taken_over_with_a_notice(content, tmp_path, capfd):
+    site = tmp_path / "site"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    holder = _holding(tmp_path / ".site.cache" / "lock", f"{int(dead.stdout)} 12345\n")
+    try:
+        report = build(content, site, templates=TEMPLATES, search=False)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert report.pages > 0 and "taking over the lock of build" in capfd.readouterr().err
+
+
+def test_a_lock_whose_build_runs_is_respected(content, tmp_path):
+    lock = tmp_path / ".site.cache" / "lock"
+    lock.parent.mkdir(parents=True)
+    holder = _holding(lock, "0 0\n")
+    try:
+        stat = Path(f"/proc/{holder.pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+        lock.write_text(f"{holder.pid} {stat}\n")  # the holder names itself, as a running build does
+        with pytest.raises(ArchiveError, match="another build into this folder is running"):
+            build(content, tmp_path / "site", templates=TEMPLATES, search=False)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+# 6. Every build clears what a killed build left, and nothing else -------------------------------------
+
+
+def test_an_up_to_date_build_removes_a_killed_builds_staging_folders_and_nothing_else(content, tmp_path):
+    args = ["build", "--content", str(content), "--out", "site", "--templates", str(TEMPLATES)]
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    stale = tmp_path / ".site.building-0123abcd"
+    (stale / "statements").mkdir(parents=True)
+    (stale / MARKER).write_bytes(b"")
+    (stale / "statements" / "page.html").write_text("half-written")
+    empty = tmp_path / ".site.building-deadbeef"  # killed before it was marked
+    empty.mkdir()
+    mine = [
+        tmp_path / ".site.building-mine",
+        tmp_path / ".site.building-0123abcd0",
+        tmp_path / ".site.building-NOTHEX00",
+    ]
+    for folder in mine:  # named like one, but not exactly as the tool names them: never touched
+        folder.mkdir()
+        (folder / MARKER).write_bytes(b"")
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 0 and "up to date" in result.stdout, result.stderr
+    assert not stale.exists() and not empty.exists()
+    assert all((folder / MARKER).exists() for folder in mine)

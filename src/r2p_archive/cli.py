@@ -85,12 +85,13 @@ def grouped(notices: Iterable[Notice]) -> list[str]:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from r2p_archive.cache import up_to_date
-    from r2p_archive.output import check_replaceable
+    from r2p_archive.cache import folder_for, up_to_date
+    from r2p_archive.output import check_replaceable, tidy
 
     templates = args.templates or args.content.parent / "templates"
     check_replaceable(args.out, args.content, templates)
     if not args.full and up_to_date(args.content, templates, args.out, args.base_url, args.strict)[0]:
+        tidy(args.out.resolve(), folder_for(args.out.resolve()) / "lock")
         print(f"{args.out} is up to date; nothing to do", flush=True)
         return 0
     from r2p_archive.build import build, no_progress  # the build machinery, imported only when there is work

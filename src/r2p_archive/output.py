@@ -18,17 +18,22 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import os
+import re
 import secrets
 import shutil
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from r2p_archive.errors import ArchiveError
 
 MARKER = ".r2p-archive-site"
+_TOKEN_BYTES = 4  # of the random part of a staging folder's name: only names of exactly this form are cleared
 MARKER_TEXT = b"This folder was written by r2p-archive; the next build replaces it whole.\n"
 
 
@@ -78,7 +83,7 @@ def staging_from_spare(output: Path) -> Path | None:
     if not spare.is_dir() or spare.is_symlink() or not (spare / MARKER).is_file():
         return None
     while True:
-        staging = output.with_name(f".{output.name}.building-{secrets.token_hex(4)}")
+        staging = output.with_name(f".{output.name}.building-{secrets.token_hex(_TOKEN_BYTES)}")
         if not staging.exists():
             os.rename(spare, staging)
             return staging
@@ -87,7 +92,7 @@ def staging_from_spare(output: Path) -> Path | None:
 def _fresh_folder(output: Path, purpose: str) -> Path:
     """An empty folder ``.<output>.<purpose>-<random>`` made with the user's umask (not mkdtemp's 0700)."""
     while True:
-        folder = output.with_name(f".{output.name}.{purpose}-{secrets.token_hex(4)}")
+        folder = output.with_name(f".{output.name}.{purpose}-{secrets.token_hex(_TOKEN_BYTES)}")
         try:
             folder.mkdir()
         except FileExistsError:
@@ -137,25 +142,87 @@ def _keep_as_spare(previous: Path, spare: Path) -> None:
 def exclusive(output: Path, lock: Path) -> Iterator[None]:
     """Hold the output's lock for a whole build; a second build stops at once, saying why.
 
-    The lock is ``flock`` on the file ``lock``: the kernel releases it when its holder dies, even
-    by SIGKILL, so a killed build never leaves the output locked."""
+    The lock is ``flock`` on the file ``lock``: the kernel releases it when the last process holding it
+    dies, even by SIGKILL. The file names its holder (pid and start time, so a reused pid is not taken
+    for it): a lock whose holder is gone (a killed build's last stray child holds it) is taken over."""
     lock.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock, "a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ArchiveError(
-                "another build into this folder is running; try again when it has finished", output
-            ) from None
+    handle = _locked(lock)
+    if handle is None:
+        holder = _holder(lock)
+        if holder is None or _alive(*holder):
+            raise ArchiveError("another build into this folder is running; try again when it has finished", output)
+        print(f"{output}: taking over the lock of build {holder[0]}, which is no longer running", file=sys.stderr)
+        lock.unlink(missing_ok=True)  # its stray children keep the old file; this build locks a new one
+        handle = _locked(lock)
+        if handle is None:
+            raise ArchiveError("another build into this folder is running; try again when it has finished", output)
+    with handle:
+        handle.truncate(0)
+        handle.write(f"{os.getpid()} {_start_time(os.getpid())}\n".encode())
+        handle.flush()
         clear_leftovers(output)
         yield
+
+
+def tidy(output: Path, lock: Path) -> None:
+    """Clear what a killed build left beside ``output`` when no build is running (a running one clears it
+    itself): a build that finds nothing to do still leaves no stale staging folder."""
+    handle = _locked(lock) if lock.parent.is_dir() else None
+    if handle is not None:
+        with handle:
+            clear_leftovers(output)
+
+
+def _locked(lock: Path) -> BinaryIO | None:
+    """The lock file, open and locked by this process, or None when another holds it."""
+    handle = open(lock, "a+b")  # noqa: SIM115 (held for the build, closed by the caller)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    return handle
+
+
+def _holder(lock: Path) -> tuple[int, str] | None:
+    """The pid and start time the lock file names, or None if it names none (a build of an older version)."""
+    try:
+        pid, started = lock.read_text(encoding="ascii").split()
+        return int(pid), started
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+
+
+def _alive(pid: int, started: str) -> bool:
+    """Is process ``pid`` running, and the same one that started at ``started``?"""
+    return _start_time(pid) == started
+
+
+def _start_time(pid: int) -> str:
+    """When ``pid`` started, in clock ticks since boot (field 22 of /proc/PID/stat; its name, field 2, may
+    hold spaces and parentheses, so fields are counted from the last ``)``); "" if there is no such process.
+    Without /proc, "?" for any process that exists: then a reused pid still holds the lock."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except FileNotFoundError:
+        if Path("/proc/self").exists():
+            return ""
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return ""
+        except PermissionError:
+            pass
+        return "?"
+    return stat.rsplit(")", 1)[1].split()[19]
 
 
 def clear_leftovers(output: Path) -> None:
     """Remove the marked folders a killed build left beside ``output``; restore the site if it was mid-swap."""
     for purpose in ("previous", "building"):
-        for folder in sorted(output.parent.glob(f".{output.name}.{purpose}-*")):
-            if not folder.is_dir() or folder.is_symlink() or not _ours(folder):
+        named = re.compile(rf"\.{re.escape(output.name)}\.{purpose}-[0-9a-f]{{{2 * _TOKEN_BYTES}}}")
+        for folder in sorted(output.parent.glob(f".{glob.escape(output.name)}.{purpose}-*")):
+            if not named.fullmatch(folder.name) or not folder.is_dir() or folder.is_symlink() or not _ours(folder):
                 continue
             if purpose == "previous" and not output.exists():
                 os.rename(folder, output)

@@ -9,6 +9,7 @@ left in the parent's module globals, and each call names the state it uses.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -65,9 +66,39 @@ def _frozen() -> None:
     gc.freeze()
 
 
-def _forked() -> None:
-    """In a worker: Ctrl-C is the parent's to handle, and the worker collects its own garbage (rendering
-    makes some), even when it was forked while the parent's collector was paused."""
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+@cache
+def _prctl() -> Callable[..., int] | None:
+    """Linux's prctl(2), looked up in the parent: a child only calls it (loading a library after a fork
+    could wait forever on a lock another of the parent's threads held)."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # not Linux: the parent pid check below is all there is
+        return None
+
+
+def dying_with(parent: int) -> Callable[[], None]:
+    """What a child of ``parent`` runs first so that it dies with it, even when the parent is killed by
+    SIGKILL and can pass nothing on: the kernel sends the child SIGKILL then (Linux), and a child whose
+    parent died before that was asked for ends at once. Else a killed build's workers and Pagefind would
+    run on, holding the output's lock and writing into a staging folder the next build removes."""
+    prctl = _prctl()
+    return partial(_die_with, prctl, parent)
+
+
+def _die_with(prctl: Callable[..., int] | None, parent: int) -> None:
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _forked(parent: int) -> None:
+    """In a worker: it dies with its parent, Ctrl-C is the parent's to handle, and the worker collects its
+    own garbage (rendering makes some), even when it was forked while the parent's collector was paused."""
+    dying_with(parent)()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.enable()
 
@@ -87,7 +118,7 @@ def map_forked(
     writes into a folder after the build removed it."""
     context = multiprocessing.get_context("fork")
     _frozen()
-    pool = ProcessPoolExecutor(worker_count(), context, initializer=_receive, initargs=(state,))
+    pool = ProcessPoolExecutor(worker_count(), context, initializer=_receive, initargs=(state, os.getpid()))
     try:
         yield pool.map(partial(_call, function), items, chunksize=chunksize)
     finally:
@@ -112,7 +143,7 @@ def in_background(function: Callable[[Any], Any], state: Any, yielding: bool = F
     context = multiprocessing.get_context("fork")
     _frozen()
     receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_answer, args=(function, state, sending, yielding), daemon=True)
+    process = context.Process(target=_answer, args=(function, state, sending, yielding, os.getpid()), daemon=True)
     process.start()
     sending.close()
     del state  # the process has it; the caller may let it go (the archive, a gigabyte at 10,000 sources)
@@ -136,8 +167,8 @@ def in_background(function: Callable[[Any], Any], state: Any, yielding: bool = F
         receiving.close()
 
 
-def _answer(function: Callable[[Any], Any], state: Any, sending: Any, yielding: bool) -> None:
-    _forked()
+def _answer(function: Callable[[Any], Any], state: Any, sending: Any, yielding: bool, parent: int) -> None:
+    _forked(parent)
     if yielding:
         os.nice(YIELDING_NICENESS)
     try:
@@ -150,9 +181,9 @@ def _answer(function: Callable[[Any], Any], state: Any, sending: Any, yielding: 
         sending.send(("raised", RuntimeError(str(answer[1]))))
 
 
-def _receive(state: Any) -> None:
+def _receive(state: Any, parent: int) -> None:
     global _state
-    _forked()
+    _forked(parent)
     _state = state
 
 

@@ -41,6 +41,7 @@ from pagefind_bin import get_executable
 
 from r2p_archive.errors import ArchiveError
 from r2p_archive.search.documents import Shard, documents_digest
+from r2p_archive.workers import dying_with
 
 MANIFEST = "archive.json"
 DOCUMENTS = "search-documents"  # in the scratch folder: each shard's documents as Pagefind last read them
@@ -258,7 +259,9 @@ def _start(documents: Path, output: Path, log: Path) -> subprocess.Popen:
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         with log.open("wb") as said:
-            return subprocess.Popen([*command, "--silent"], stdout=said, stderr=subprocess.STDOUT)
+            return subprocess.Popen(
+                [*command, "--silent"], stdout=said, stderr=subprocess.STDOUT, preexec_fn=dying_with(os.getpid())
+            )
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
