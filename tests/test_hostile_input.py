@@ -19,8 +19,10 @@ from r2p_archive.check import check
 from r2p_archive.errors import ArchiveError
 from r2p_archive.load import load_archive
 from r2p_archive.output import MARKER
+from r2p_archive.site.statements import PASSAGE_AROUND, PASSAGE_LONGEST, passage
 from r2p_archive.sourcetext import Highlight, paragraph_html
 from r2p_archive.text.read import decode
+from test_bad_input import long_source
 
 TEMPLATES = ROOT / "templates"
 SAID = "Geneva, 3 March 2015 \u2013 Rwanda warned that \u201cno state is safe {} from these crimes today.\u201d\n"
@@ -327,3 +329,39 @@ def test_an_up_to_date_build_removes_a_killed_builds_staging_folders_and_nothing
     assert result.returncode == 0 and "up to date" in result.stdout, result.stderr
     assert not stale.exists() and not empty.exists()
     assert all((folder / MARKER).exists() for folder in mine)
+
+
+# 4. Very long lines --------------------------------------------------------------------------------
+
+
+def test_a_long_paragraphs_statement_page_shows_a_bounded_passage_around_the_statement():
+    words = " ".join(f"word{n}" for n in range(100_000))
+    said_from = words.index("word50000")
+    said_to = words.index("word50010")
+    start, end = passage(words, 0, len(words), said_from, said_to)
+    assert start <= said_from < said_to <= end and end - start < 3 * PASSAGE_AROUND
+    assert words[start - 1] == " " and words[end] == " "  # no word cut
+    assert passage(words, 0, 5000, 100, 200) == (0, 5000)  # a paragraph of ordinary length is shown whole
+    huge = passage(words, 0, len(words), 10, len(words) - 10)  # a statement of a megabyte: its opening
+    assert huge[0] == 0 and huge[1] - huge[0] < PASSAGE_LONGEST + 100
+
+
+def one_line(size: int, dateline: bool) -> bytes:
+    """About ``size`` bytes of meeting summary on one line, after a dateline line or with none."""
+    heading, body = long_source(size).split(b"\n\n", 1)
+    line = body.replace(b"\n\n", b" ")
+    return heading + b"\n\n" + line if dateline else line
+
+
+def test_the_pages_of_a_source_on_one_line_do_not_grow_with_the_line(content, tmp_path):
+    lines = {}
+    for size in (20_000, 80_000):
+        (content / "sources" / "line.txt").write_bytes(one_line(size, dateline=False))
+        site = tmp_path / f"site-{size}"
+        build(content, site, templates=TEMPLATES, incremental=False, search=False)
+        pages = [p for p in (site / "statements").glob("line-*/index.html")]
+        assert pages, "no statement found on the line"
+        lines[size] = max(p.stat().st_size for p in pages)
+        page = pages[0].read_text(encoding="utf-8")
+        assert "… " in page or " …" in page
+    assert lines[80_000] < lines[20_000] * 1.5, lines

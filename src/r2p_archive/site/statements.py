@@ -6,6 +6,8 @@ import json
 import re
 from typing import Any, TypedDict
 
+from markupsafe import Markup
+
 from r2p_archive import jsonld, urls
 from r2p_archive.records import STATEMENT_KIND_LABELS, Source, Statement, partial_iso
 from r2p_archive.site import people
@@ -172,9 +174,31 @@ class StatementContext(Frame):
     csl: str
 
 
+PASSAGE_AROUND = 600  # characters of a long paragraph shown on each side of a statement
+PASSAGE_LONGEST = 4000  # characters of a statement itself shown, at most
+_WORD_BREAK = 80  # how far a passage's edge moves to reach a space, so no word is cut
+
+
+def passage(text: str, start: int, end: int, said_from: int, said_to: int) -> tuple[int, int]:
+    """The part of the paragraph text[start:end] a statement's page shows: all of it, unless it is long (a
+    source copied onto one line is one paragraph of a megabyte, and each of its statements' pages would
+    hold it all: output growing with the square of the line); then the statement with some words around."""
+    if end - start <= 2 * PASSAGE_AROUND + PASSAGE_LONGEST:
+        return start, end
+    left = max(start, said_from - PASSAGE_AROUND)
+    right = min(end, said_to + PASSAGE_AROUND, said_from + PASSAGE_LONGEST)
+    if left > start:
+        space = text.rfind(" ", max(start, left - _WORD_BREAK), left)
+        left = space + 1 if space >= 0 else left
+    if right < end:
+        space = text.find(" ", right, min(end, right + _WORD_BREAK))
+        right = space if space >= 0 else right
+    return left, right
+
+
 def in_paragraph(site: Lookups, statement: Statement, root: str) -> InParagraph:
-    """The source paragraph the words stand in, rendered as on the source's page with only these words
-    highlighted (the mark leads to the paragraph in the full source)."""
+    """The source paragraph the words stand in (a long one's passage around them), rendered as on the
+    source's page with only these words highlighted (the mark leads to the paragraph in the full source)."""
     source = site.sources[statement.source]
     href = urls.paragraph(source.id, statement.paragraph)
     found = [p for p in source.paragraphs if p.number == statement.paragraph]
@@ -182,7 +206,10 @@ def in_paragraph(site: Lookups, statement: Statement, root: str) -> InParagraph:
     if found:
         title = f"{STATEMENT_KIND_LABELS[statement.kind]}: open paragraph {statement.paragraph} in the source"
         highlight = Highlight(statement.start, statement.end, f"{root}{href}", title, kind=statement.kind)
-        html = paragraph_html(source.text, found[0].start, found[0].end, [highlight])
+        start, end = passage(source.text, found[0].start, found[0].end, statement.start, statement.end)
+        html = paragraph_html(source.text, start, end, [highlight])
+        if (start, end) != (found[0].start, found[0].end):
+            html = Markup("… " if start > found[0].start else "") + html + Markup(" …" if end < found[0].end else "")
     return InParagraph(href=href, number=statement.paragraph, html=html, heading=heading)
 
 

@@ -373,10 +373,11 @@ class Attributor:
         viewer = next((m for m in candidates if m.kind == "person" and _VIEW.fullmatch(masked, start, m.start)), None)
         if viewer and masked.startswith(",", viewer.end):
             return self.resolve([viewer], behalf, day, "“For …,” gives the person's view", context.chain)
-        lowered = masked.lower()
+        lowered = masked[start:end].lower()  # this sentence only: lowering the whole paragraph was quadratic
         for phrase in self._phrases:
-            at = lowered.find(phrase, start, end)
+            at = lowered.find(phrase)
             if at >= 0:
+                at += start
                 follower = next((m for m in candidates if at + len(phrase) <= m.start <= at + len(phrase) + 6), None)
                 if follower:
                     return self.resolve([follower], behalf, day, f"“{phrase}” names the speaker", context.chain)
