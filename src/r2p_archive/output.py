@@ -148,11 +148,13 @@ def exclusive(output: Path, lock: Path) -> Iterator[None]:
     lock.parent.mkdir(parents=True, exist_ok=True)
     handle = _locked(lock)
     if handle is None:
+        seen = lock.stat().st_ino
         holder = _holder(lock)
         if holder is None or _alive(*holder):
             raise ArchiveError("another build into this folder is running; try again when it has finished", output)
         print(f"{output}: taking over the lock of build {holder[0]}, which is no longer running", file=sys.stderr)
-        lock.unlink(missing_ok=True)  # its stray children keep the old file; this build locks a new one
+        if lock.stat().st_ino == seen:  # else another build took it over first, and holds the new file
+            lock.unlink()  # the dead build's stray children keep the old file; this build locks a new one
         handle = _locked(lock)
         if handle is None:
             raise ArchiveError("another build into this folder is running; try again when it has finished", output)
