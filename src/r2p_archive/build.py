@@ -40,6 +40,7 @@ from r2p_archive.output import (
 )
 from r2p_archive.records import Archive
 from r2p_archive.search.documents import choices, shards
+from r2p_archive.search.index import files as word_index
 from r2p_archive.search.pagefind import CODE_FILES, IndexPlan, IndexReport, planned_index, started_index
 from r2p_archive.search.pagefind import MANIFEST as MANIFEST_NAME
 from r2p_archive.site import Rendered, check_output_path, render_changed, site_lookups
@@ -280,6 +281,10 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
             writer = Writer(staging)
             with _phase(report, "render"):  # the data page last, once the downloads are written
                 rendered = _render(site, templates, previous, progress, writer.write, exported)
+            if search:
+                with _phase(report, "index"):  # the statements' own word index (see search/index.py)
+                    for path, data in word_index(site).items():
+                        writer.write(path, data)
             sizes = exported()
             # the records, and what the last build left, are not needed any more: at 390,000 statements they
             # are 1.4 GiB, and the spare's whole listing is read next (a slot's listing is 290 MiB there)

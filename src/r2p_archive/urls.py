@@ -58,3 +58,11 @@ def root_of(path: str) -> str:
 def wikidata(item_id: str) -> str:
     """A Wikidata item's page, the one address outside the site that records link to."""
     return f"https://www.wikidata.org/wiki/{item_id}"
+
+
+SEARCH_INDEX = "search-index"  # the statements' own word index, read by the search page
+
+
+def search_index_file(name: str) -> str:
+    """A file of the word index ("search-index/meta.json", "search-index/w/prevent.json")."""
+    return f"{SEARCH_INDEX}/{name}"

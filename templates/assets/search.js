@@ -1,77 +1,116 @@
-// The search page: each result is one statement (its words, then who, when and where), found in
-// the shards that Pagefind indexed (pagefind/<decade or year>/) and merged with mergeIndex. The
-// filter choices come from pagefind/archive.json, the archive's own figures. Each shard's
-// statements.gzjson gives every document's speaker, year and kind and the word each of its
-// statements starts at, so the page filters the results itself and counts exactly how many
-// statements were found for each filter value, from the word positions Pagefind returns: no
-// filter file or fragment is loaded to count. It is read only once a filter is chosen or a
-// filter list opened: a plain query loads nothing it does not show. The query, filters and
-// order live in the address (search/?q=early+warning&speaker=Ban+Ki-moon&year=2011&sort=date-desc).
+// The search page, over the archive's own word index (search-index/, see search/index.py): a
+// statement is a result only if it holds every word of the query (or its stem, as SQLite FTS5's
+// porter tokenizer has it), or the exact phrase when the query is quoted. Results are ranked: the
+// words as a phrase first, then close together, then apart, bm25 within each, ties by date. The
+// count is exact on every query, and so are the filters' counts. A speaker named in the query
+// becomes that speaker's filter. The query, filters and order live in the address.
+import { stemmer } from "./stemmer.js";
+
 const form = document.getElementById("finder");
 const input = document.getElementById("search-input");
 const list = document.getElementById("results");
 const status = document.getElementById("results-heading");
 const more = document.getElementById("more");
 const filterBox = document.getElementById("filters");
+const notes = document.getElementById("search-notes");
 const root = new URL(form.dataset.root, window.location.href);
-const bundle = new URL("pagefind/", root);
+const index = new URL("search-index/", root);
 const FILTERS = { speaker: "Speaker", year: "Year", kind: "Kind of statement" };
 const KIND_CLASS = { quotation: "quote", paraphrase: "paraphrase", remarks: "remarks" };
-const PAGES_AT_ONCE = 5; // documents (each up to 25 statements of one speaker) loaded per step
-const ORDERS = { "date-desc": { date: "desc" }, "date-asc": { date: "asc" } };
+const AT_ONCE = 10; // cards shown per step
+const CLOSE = 5; // words between the first and last query word that still count as close together
+const K1 = 1.2;
+const B = 0.75;
 
-const manifest = await (await fetch(new URL("archive.json", bundle))).json();
-const shards = manifest.shards.map((shard) => shard.name);
-const yearsOf = Object.fromEntries(manifest.shards.map((shard) => [shard.name, shard.years]));
-const pagefind = await import(new URL(`${shards[0]}/pagefind.js`, bundle).href);
-await pagefind.options({ excerptLength: 40 });
-const merged = new Set([shards[0]]);
-const documents = new Map(); // Pagefind page id -> { speaker, year, kind, starts }
-const reading = new Map(); // shard -> the reading of its statements.gzjson (once, however many ask)
-// A browser without DecompressionStream (or a map that fails to load) still filters, through
-// Pagefind's own filters, only without the counts of the results.
-let mapsReadable = typeof DecompressionStream === "function";
-const shardOfYear = Object.fromEntries(manifest.shards.flatMap((shard) => shard.years.map((y) => [y, shard.name])));
+const meta = await (await fetch(new URL("meta.json", index))).json();
+const count = meta.length.length;
+const average = meta.length.reduce((a, b) => a + b, 0) / Math.max(1, count);
+const yearOf = meta.years.flatMap(([year, times]) => Array(times).fill(year));
+const speakersOf = meta.speaker.map((value) => (Array.isArray(value) ? value : [value]));
+const valuesOf = {
+  speaker: (n) => speakersOf[n].map((s) => meta.speakers[s][0]),
+  year: (n) => [yearOf[n]],
+  kind: (n) => [meta.kinds[meta.kind[n]]],
+};
+const postings = new Map(); // stem -> Promise of Map(statement -> positions)
+const cards = new Map(); // chunk -> Promise of its cards
+const ignored = new Set(); // speakers named in the query whose filter the reader removed
 
-let results = [];
+let ranked = [];
 let shown = 0;
-let found = null; // statements the query found, with the filters (null: not counted)
-let listed = 0; // statements shown so far
-let latest = null; // the current query's search, kept to count it when a filter list is opened
 let generation = 0;
 
-// Text from Pagefind's excerpts and titles becomes DOM text, never markup: only its <mark> survives.
-function inert(html) {
-  return new DOMParser().parseFromString(html, "text/html").body;
-}
-function plainText(html) {
-  return inert(html).textContent;
-}
-// An excerpt of a short statement begins with its heading (its date, shown in the byline under the
-// words): the first `skip` characters are left out.
-function marked(html, skip) {
-  const fragment = document.createDocumentFragment();
-  for (const node of inert(html).childNodes) {
-    const text = node.textContent.slice(skip);
-    skip = Math.max(0, skip - node.textContent.length);
-    if (!text) continue;
-    if (node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = text;
-      fragment.append(mark);
-    } else {
-      fragment.append(text);
-    }
+// Words as FTS5's unicode61 tokenizer cuts them: runs of letters and digits, lower case, no accents.
+function words(text) {
+  const found = [];
+  for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const word = match[0].normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    found.push({ word, typed: match[0], at: match.index, end: match.index + match[0].length });
   }
-  return fragment;
+  return found;
 }
 
-function headingLength(excerpt, heading) {
-  for (let start = 0; start < heading.length; start++) {
-    const tail = `${heading.slice(start)}. `;
-    if (excerpt.startsWith(tail)) return tail.length;
+function fileName(stem) {
+  if (/^[a-z0-9]+$/.test(stem)) return stem;
+  return "x" + [...new TextEncoder().encode(stem)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function postingsOf(stem) {
+  if (!postings.has(stem)) {
+    postings.set(
+      stem,
+      fetch(new URL(`w/${fileName(stem)}.json`, index)).then(async (response) => {
+        const rows = new Map();
+        if (!response.ok) return rows;
+        const flat = await response.json();
+        let statement = 0;
+        for (let i = 0; i < flat.length; ) {
+          statement += flat[i];
+          const times = flat[i + 1];
+          const positions = [flat[i + 2]];
+          for (let k = 1; k < times; k++) positions.push(positions[k - 1] + flat[i + 2 + k]);
+          rows.set(statement, positions);
+          i += 2 + times;
+        }
+        return rows;
+      }),
+    );
   }
-  return 0;
+  return postings.get(stem);
+}
+
+function cardOf(n) {
+  const chunk = Math.floor(n / meta.cardChunk);
+  if (!cards.has(chunk)) cards.set(chunk, fetch(new URL(`c/${chunk}.json`, index)).then((r) => r.json()));
+  return cards.get(chunk).then((chunkCards) => chunkCards[n % meta.cardChunk]);
+}
+
+// The speakers the query names (by name or alias; a one-word name only when typed with a capital,
+// so "ban" is a word and "Ban" is Ban Ki-moon), and the words left to search.
+function readQuery(term) {
+  const quoted = /^\s*["“”].*["“”]\s*$/.test(term);
+  const tokens = words(term);
+  const named = [];
+  if (!quoted) {
+    const names = [];
+    meta.speakers.forEach((entry, number) => {
+      if (number === meta.unnamed || ignored.has(entry[0])) return;
+      for (const name of entry) names.push({ number, name, tokens: words(name).map((t) => t.word) });
+    });
+    names.sort((a, b) => b.tokens.length - a.tokens.length);
+    for (const { number, tokens: nameTokens } of names) {
+      for (let i = 0; i + nameTokens.length <= tokens.length; i++) {
+        const run = tokens.slice(i, i + nameTokens.length);
+        if (run.some((t) => t.taken) || !run.every((t, k) => t.word === nameTokens[k])) continue;
+        const typed = term.slice(run[0].at, run[0].end);
+        if (nameTokens.length === 1 && typed[0] === typed[0].toLowerCase()) continue;
+        run.forEach((t) => (t.taken = true));
+        if (!named.includes(number)) named.push(number);
+      }
+    }
+  }
+  const left = tokens.filter((t) => !t.taken);
+  return { quoted, named, left: left.map((t) => t.typed), stems: left.map((t) => stemmer(t.word)) };
 }
 
 function chosen() {
@@ -91,217 +130,258 @@ function keepInAddress() {
   window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
 }
 
-async function readStatements(name) {
-  const response = await fetch(new URL(`${name}/statements.gzjson`, bundle));
-  if (!response.ok) throw new Error(`${name}/statements.gzjson: ${response.status}`);
-  const map = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json();
-  for (const [speaker, years] of Object.entries(map)) {
-    for (const [year, kinds] of Object.entries(years)) {
-      for (const [kind, pages] of Object.entries(kinds)) {
-        for (const [id, starts] of Object.entries(pages)) documents.set(id, { speaker, year, kind, starts });
-      }
+function passes(n, filters, except) {
+  return Object.entries(filters).every(
+    ([name, values]) => name === except || valuesOf[name](n).some((value) => values.includes(value)),
+  );
+}
+
+// 0: the words in the query's order, one after another; 1: all within a few words; 2: apart.
+function tier(lists) {
+  if (lists.length < 2) return 0;
+  const follows = lists[0].some((start) => lists.every((positions, k) => positions.includes(start + k)));
+  if (follows) return 0;
+  const span = smallestSpan(lists);
+  return span <= lists.length + CLOSE ? 1 : 2;
+}
+
+function smallestSpan(lists) {
+  const all = lists.flatMap((positions, k) => positions.map((p) => [p, k])).sort((a, b) => a[0] - b[0]);
+  const seen = new Map();
+  let best = Infinity;
+  let from = 0;
+  for (let to = 0; to < all.length; to++) {
+    seen.set(all[to][1], (seen.get(all[to][1]) || 0) + 1);
+    while (seen.size === lists.length) {
+      best = Math.min(best, all[to][0] - all[from][0] + 1);
+      const k = all[from][1];
+      seen.set(k, seen.get(k) - 1);
+      if (!seen.get(k)) seen.delete(k);
+      from++;
     }
   }
+  return best;
 }
 
-// Only the shards a search can find anything in: with a year filter, those holding its years.
-function wantedShards(years) {
-  const holds = (name) => yearsOf[name].some((year) => years.includes(year));
-  return years && years.length ? shards.filter(holds) : shards;
-}
-
-async function mergeShards(wanted) {
-  const fresh = wanted.filter((name) => !merged.has(name));
-  fresh.forEach((name) => merged.add(name));
-  await Promise.all(fresh.map((name) => pagefind.mergeIndex(new URL(`${name}/`, bundle).href)));
-}
-
-async function readShardStatements(wanted) {
-  if (!mapsReadable) return false;
-  for (const name of wanted) if (!reading.has(name)) reading.set(name, readStatements(name));
-  try {
-    await Promise.all(wanted.map((name) => reading.get(name)));
-  } catch (error) {
-    console.warn("search: no counts of the results,", error);
-    mapsReadable = false;
-    return false;
+function bm25(n, stems, rows) {
+  let score = 0;
+  for (const stem of stems) {
+    const held = rows.get(stem);
+    const times = held.get(n).length;
+    const idf = Math.log((count - held.size + 0.5) / (held.size + 0.5) + 1);
+    score += (idf * times * (K1 + 1)) / (times + K1 * (1 - B + (B * meta.length[n]) / average));
   }
-  return true;
+  return score;
 }
 
-function counting() {
-  return Object.keys(chosen()).length > 0 || [...filterBox.querySelectorAll("details")].some((group) => group.open);
-}
-
-// How many of a document's statements hold a matched word: Pagefind's sub-results, counted from
-// the word positions of the result and the word each statement starts at.
-function matchedStatements(words, starts) {
-  const sorted = [...words].sort((a, b) => a - b);
-  let count = 0;
-  let next = 0;
-  for (let k = 0; k < starts.length; k++) {
-    const end = k + 1 < starts.length ? starts[k + 1] : Infinity;
-    while (next < sorted.length && sorted[next] < starts[k]) next++;
-    if (next < sorted.length && sorted[next] < end) count++;
+// The statements holding every stem (as a phrase when quoted), ranked; and, when none does, those
+// holding most of them.
+function match(query, rows) {
+  const unique = [...new Set(query.stems)];
+  const lists = unique.map((stem) => rows.get(stem));
+  const holding = new Map();
+  for (const held of lists) for (const n of held.keys()) holding.set(n, (holding.get(n) || 0) + 1);
+  const full = [...holding].filter(([, times]) => times === unique.length).map(([n]) => n);
+  const found = [];
+  for (const n of full) {
+    const t = tier(query.stems.map((stem) => rows.get(stem).get(n)));
+    if (query.quoted && t !== 0) continue;
+    found.push({ n, tier: t, score: bm25(n, unique, rows) });
   }
-  return count;
+  if (found.length || unique.length < 2) return { results: found, partial: false };
+  const most = Math.max(0, ...holding.values());
+  const partial = [...holding]
+    .filter(([, times]) => times === most)
+    .map(([n]) => ({ n, tier: 3, score: bm25(n, unique.filter((stem) => rows.get(stem).has(n)), rows) }));
+  return { results: partial, partial: true };
 }
 
-// A document passes the chosen filters (but the filter named `except`, whose own counts show
-// what choosing another of its values would add).
-function passes(doc, filters, except) {
-  return Object.entries(filters).every(([name, values]) => name === except || values.includes(doc[name]));
+function order(results) {
+  const by = form.sort.value;
+  if (by === "date-asc") return results.sort((a, b) => a.n - b.n);
+  if (by === "date-desc") return results.sort((a, b) => b.n - a.n);
+  return results.sort((a, b) => a.tier - b.tier || b.score - a.score || a.n - b.n);
 }
 
-// Who said a statement, when and where is shown, not searched (the names of the events and of the
-// organisations that speak about the Responsibility to Protect would match every query about it):
-// each document gives its statements' bylines as values of its "byline" filter, "<statement id>
-// <byline>", which no search filters by.
-function bylinesOf(page) {
-  const bylines = new Map();
-  for (const value of page.filters.byline || []) {
-    const space = value.indexOf(" ");
-    if (space > 0) bylines.set(value.slice(0, space), value.slice(space + 1));
+function excerpt(text, stems) {
+  const tokens = words(text).filter((t) => stems.has(stemmer(t.word)));
+  const start = tokens.length ? Math.max(0, text.lastIndexOf(" ", Math.max(0, tokens[0].at - 120)) + 1) : 0;
+  const end = Math.min(text.length, start + 320);
+  const fragment = document.createDocumentFragment();
+  if (start > 0) fragment.append("… ");
+  let at = start;
+  for (const token of tokens) {
+    if (token.at < at || token.end > end) continue;
+    fragment.append(text.slice(at, token.at));
+    const mark = document.createElement("mark");
+    mark.textContent = text.slice(token.at, token.end);
+    fragment.append(mark);
+    at = token.end;
   }
-  return bylines;
+  fragment.append(text.slice(at, end) + (end < text.length ? " …" : ""));
+  return fragment;
 }
 
-function card(sub, kind, byline) {
+function card([url, text, byline, kind], stems, partialOf) {
   const item = document.createElement("li");
   item.className = `statement-item kind-${KIND_CLASS[kind] || "remarks"}`;
   const words = document.createElement("p");
   words.className = "words";
   const link = document.createElement("a");
-  link.href = new URL(`statements/${encodeURIComponent(sub.anchor.id)}/`, root).href;
-  const heading = plainText(sub.title);
-  link.append(marked(sub.excerpt, headingLength(plainText(sub.excerpt), heading)));
+  link.href = new URL(url, root).href;
+  link.append(excerpt(text, stems));
   words.append(link);
-  const meta = document.createElement("p");
-  meta.className = "meta";
+  const metaLine = document.createElement("p");
+  metaLine.className = "meta";
   const badge = document.createElement("span");
   badge.className = "badge";
-  badge.textContent = kind ? kind[0].toUpperCase() + kind.slice(1) : "Statement";
-  meta.append(badge, " ", byline || heading);
-  item.append(words, meta);
+  badge.textContent = kind[0].toUpperCase() + kind.slice(1);
+  metaLine.append(badge, " ", byline);
+  if (partialOf) {
+    const label = document.createElement("span");
+    label.className = "badge partial";
+    label.textContent = `Partial match: holds ${partialOf}`;
+    metaLine.append(" ", label);
+  }
+  item.append(words, metaLine);
   return item;
 }
 
-function score(sub) {
-  return (sub.weighted_locations || []).reduce((sum, location) => sum + location.balanced_score, 0);
-}
-
-async function showMore(current) {
-  const batch = results.slice(shown, shown + PAGES_AT_ONCE);
+let current = { stems: new Set(), partial: null };
+async function showMore(run) {
+  const batch = ranked.slice(shown, shown + AT_ONCE);
   shown += batch.length;
-  const pages = await Promise.all(batch.map((result) => result.data()));
-  if (current !== generation) return;
-  // Pagefind ranks documents; within a step, the statements themselves are ranked by their own
-  // matches, so one that holds every word comes before its neighbour that holds one.
-  const step = [];
-  for (const page of pages) {
-    const kind = (page.filters.kind || [])[0];
-    const subs = page.sub_results.filter((sub) => sub.anchor && sub.anchor.id);
-    if (form.sort.value === "date-desc") subs.reverse();
-    const bylines = bylinesOf(page);
-    step.push(...subs.map((sub) => ({ sub, kind, byline: bylines.get(sub.anchor.id) })));
-  }
-  if (!form.sort.value) step.sort((a, b) => score(b.sub) - score(a.sub));
-  for (const { sub, kind, byline } of step) list.append(card(sub, kind, byline));
-  listed += step.length;
-  more.hidden = shown >= results.length;
-  showStatus();
+  const made = await Promise.all(batch.map((result) => cardOf(result.n)));
+  if (run !== generation) return;
+  batch.forEach((result, k) => list.append(card(made[k], current.stems, current.partial && current.partial(result.n))));
+  more.hidden = shown >= ranked.length;
 }
 
-function showStatus() {
-  const total = found ?? listed;
-  const rest = found === null && shown < results.length ? " so far" : "";
-  status.textContent = total
-    ? `${total} statement${total === 1 ? "" : "s"}${rest}`
-    : `No statements match “${input.value.trim()}”${Object.keys(chosen()).length ? " with these filters" : ""}.`;
+function searchLink(term) {
+  const link = document.createElement("a");
+  link.href = `?q=${encodeURIComponent(term)}`;
+  link.textContent = term;
+  return link;
 }
 
-// The results that pass the filters, and each filter value's statements among them (the other
-// filters applied), from the shards' statement maps.
-function tally(search, filters) {
-  const counts = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, new Map()]));
-  const passing = [];
-  let total = 0;
-  for (const result of search.results) {
-    const doc = documents.get(result.id);
-    if (!doc) continue; // in a shard the filters leave out
-    const matched = matchedStatements(result.words, doc.starts);
-    for (const name of Object.keys(FILTERS)) {
-      if (passes(doc, filters, name)) counts[name].set(doc[name], (counts[name].get(doc[name]) || 0) + matched);
-    }
-    if (passes(doc, filters, null)) {
-      passing.push(result);
-      total += matched;
-    }
-  }
-  return { passing, counts, total };
-}
-
-// A filter list opened after a plain query: its counts are worked out now, the results stay.
-async function countLatest() {
-  if (!latest || found !== null) return;
-  const current = generation;
-  const read = await readShardStatements(wantedShards([]));
-  if (!read || current !== generation) return;
-  const { counts, total } = tally(latest, {});
-  found = total;
-  showCounts(counts);
-  showStatus();
+function chip(number) {
+  const name = meta.speakers[number][0];
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "chip";
+  button.textContent = `Speaker: ${name} ×`;
+  button.setAttribute("aria-label", `Remove the speaker ${name}: search its name as words`);
+  button.addEventListener("click", () => {
+    ignored.add(name);
+    run();
+  });
+  return button;
 }
 
 async function run() {
   keepInAddress();
-  const current = ++generation;
+  const run = ++generation;
   const term = input.value.trim();
   list.replaceChildren();
+  notes.replaceChildren();
   more.hidden = true;
-  results = [];
+  ranked = [];
   shown = 0;
-  listed = 0;
-  found = null;
-  latest = null;
   if (!term) {
     status.textContent = "Type a word to search the statements.";
     showCounts(null);
     return;
   }
   status.textContent = "Searching…";
+  const query = readQuery(term);
+  const rows = new Map();
+  await Promise.all([...new Set(query.stems)].map(async (stem) => rows.set(stem, await postingsOf(stem))));
+  if (run !== generation) return;
+  const named = query.named.map((number) => meta.speakers[number][0]);
   const filters = chosen();
-  const wanted = wantedShards(filters.year);
-  const wanting = counting();
-  const [, counted] = await Promise.all([mergeShards(wanted), wanting && readShardStatements(wanted)]);
-  const options = { sort: ORDERS[form.sort.value] || {}, filters: {} };
-  if (!counted) for (const [name, values] of Object.entries(filters)) options.filters[name] = { any: values };
-  const search = await pagefind.search(term, options);
-  if (current !== generation || !search) return;
-  latest = Object.keys(options.filters).length ? null : search; // what a filter list opened later counts
-  if (counted) {
-    const { passing, counts, total } = tally(search, filters);
-    results = passing;
-    found = total;
-    showCounts(counts);
-  } else {
-    results = search.results;
-    showCounts(null);
+  if (named.length) filters.speaker = [...(filters.speaker || []), ...named];
+  const everything = query.stems.length ? null : [...Array(count).keys()].map((n) => ({ n, tier: 0, score: 0 }));
+  const { results, partial } = everything ? { results: everything, partial: false } : match(query, rows);
+  const counts = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, new Map()]));
+  ranked = [];
+  for (const result of results) {
+    for (const name of Object.keys(FILTERS)) {
+      if (!passes(result.n, filters, name)) continue;
+      for (const value of new Set(valuesOf[name](result.n))) counts[name].set(value, (counts[name].get(value) || 0) + 1);
+    }
+    if (passes(result.n, filters, null)) ranked.push(result);
   }
-  await showMore(current);
-  if (!wanting && counting()) countLatest(); // a filter list was opened while searching
+  order(ranked);
+  showCounts(counts);
+  current = {
+    stems: new Set(query.stems),
+    partial: partial && ((n) => query.left.filter((word, k) => rows.get(query.stems[k]).has(n)).join(", ")),
+  };
+  query.named.forEach((number) => notes.append(chip(number)));
+  const words = query.left.join(" ");
+  const by = named.length ? ` by ${named.join(" or ")}` : "";
+  const filtered = Object.keys(chosen()).length ? " with these filters" : "";
+  if (!partial) {
+    const total = ranked.length;
+    status.textContent = total
+      ? `${total} statement${total === 1 ? "" : "s"}${by} ${query.quoted ? "hold the phrase" : "hold"} “${words || term}”${filtered}`
+      : `No statement${by} holds “${words || term}”${filtered}.`;
+  } else {
+    status.textContent = `No statement${by} holds all of “${words}”${filtered}. ${ranked.length} hold${ranked.length === 1 ? "s" : ""} most of the words: partial matches.`;
+  }
+  if (partial || !ranked.length) offerWays(query, rows);
+  await showMore(run);
 }
 
-const choices = []; // every filter value: { name, value, inArchive, row, box, number, empty }
+// No dead ends: the words that find something alone, and the themes whose cues hold a query word.
+function offerWays(query, rows) {
+  const alone = query.left.filter((word, k) => rows.get(query.stems[k]).size > 0);
+  if (alone.length) {
+    const line = document.createElement("p");
+    line.append("Found alone: ");
+    alone.forEach((word, k) => {
+      line.append(k ? ", " : "", searchLink(word), ` (${rows.get(query.stems[query.left.indexOf(word)]).size})`);
+    });
+    notes.append(line);
+  }
+  const wanted = new Set(query.stems);
+  const themes = meta.themes.filter(([, , ...cues]) => cues.some((cue) => words(cue).some((t) => wanted.has(stemmer(t.word)))));
+  if (themes.length) {
+    const line = document.createElement("p");
+    line.append("Themes: ");
+    themes.forEach(([label, url], k) => {
+      const link = document.createElement("a");
+      link.href = new URL(url, root).href;
+      link.textContent = label;
+      line.append(k ? ", " : "", link);
+    });
+    notes.append(line);
+  }
+}
 
-function filterGroup(name, values, selected) {
+const choices = []; // every filter value: { name, value, inArchive, row, box, number }
+
+function archiveCounts() {
+  const counts = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, new Map()]));
+  for (let n = 0; n < count; n++) {
+    for (const name of Object.keys(FILTERS)) {
+      for (const value of new Set(valuesOf[name](n))) counts[name].set(value, (counts[name].get(value) || 0) + 1);
+    }
+  }
+  return counts;
+}
+const inArchive = archiveCounts();
+
+function filterGroup(name, selected) {
   const group = document.createElement("details");
   group.className = "filter-group";
   group.open = selected.length > 0;
   const summary = document.createElement("summary");
   summary.textContent = FILTERS[name];
   const fields = document.createElement("ul");
-  for (const [value, inArchive] of values) {
+  const values = [...inArchive[name].keys()];
+  if (name === "year") values.sort().reverse();
+  for (const value of values) {
     const row = document.createElement("li");
     const label = document.createElement("label");
     const box = document.createElement("input");
@@ -314,19 +394,14 @@ function filterGroup(name, values, selected) {
     label.append(box, ` ${value}`, number);
     row.append(label);
     fields.append(row);
-    choices.push({ name, value, inArchive, row, box, number, empty: false });
+    choices.push({ name, value, row, box, number, empty: false });
   }
   group.append(summary);
   if (name === "speaker") group.append(finder(fields));
   group.append(fields);
-  group.addEventListener("toggle", () => {
-    if (group.open) countLatest();
-  });
   return group;
 }
 
-// Speakers are not searched as words: they are found in their list, which is long, by typing part
-// of a name. A row shows when its name holds what is typed and it has statements (see showCounts).
 let speakerWanted = "";
 function finder(fields) {
   const find = document.createElement("input");
@@ -347,20 +422,16 @@ function showRow(choice) {
   choice.row.hidden = choice.empty || !(wanted || choice.box.checked);
 }
 
-// Beside each value, its statements: in the archive before a search (or before a query is counted);
-// among the results after one (the other filters applied), values with none hidden. A year whose
-// shard was not searched (a year filter searches only the shards of its years) keeps its place,
-// with no count.
+// Beside each value, its statements: in the archive before a search; among the results after one
+// (the other filters applied), values with none hidden.
 function showCounts(counts) {
   filterBox.dataset.counts = counts ? "results" : "archive";
   for (const choice of choices) {
-    const { name, value, inArchive, box, number } = choice;
-    const searched = !counts || name !== "year" || merged.has(shardOfYear[value]);
-    const count = !counts ? inArchive : counts[name].get(value) || 0;
-    choice.empty = searched && count === 0 && !box.checked;
+    const value = (counts || inArchive)[choice.name].get(choice.value) || 0;
+    choice.empty = value === 0 && !choice.box.checked;
     showRow(choice);
-    number.textContent = searched ? ` ${count}` : "";
-    number.title = !counts ? "statements in the archive" : "statements among the results";
+    choice.number.textContent = ` ${value}`;
+    choice.number.title = counts ? "statements among the results" : "statements in the archive";
   }
 }
 
@@ -368,18 +439,13 @@ const params = new URLSearchParams(window.location.search);
 const heading = document.createElement("h2");
 heading.textContent = "Filters";
 filterBox.append(heading);
-for (const name of Object.keys(FILTERS)) {
-  filterBox.append(filterGroup(name, manifest.choices[name] || [], params.getAll(name)));
-}
+for (const name of Object.keys(FILTERS)) filterBox.append(filterGroup(name, params.getAll(name)));
 showCounts(null);
 input.value = params.get("q") || "";
-form.sort.value = ORDERS[params.get("sort")] ? params.get("sort") : "";
+form.sort.value = [...form.sort.options].some((o) => o.value === params.get("sort")) ? params.get("sort") : "";
 form.hidden = false;
 if (!input.value) input.focus();
 
-// Pagefind and the shards' metadata load as the page opens, and the index chunks of the words
-// being typed while they are typed: once the reader pauses, the search only has to score.
-const ready = mergeShards(wantedShards(params.getAll("year")));
 let typing;
 form.addEventListener("submit", (event) => {
   event.preventDefault();
@@ -387,12 +453,11 @@ form.addEventListener("submit", (event) => {
 });
 input.addEventListener("input", () => {
   clearTimeout(typing);
-  const term = input.value.trim();
-  if (term) ready.then(() => pagefind.preload(term));
+  ignored.clear();
   typing = setTimeout(run, 250);
 });
 form.addEventListener("change", (event) => {
-  if (event.target !== input && event.target.name) run(); // a filter or the order; not the speaker finder
+  if (event.target !== input && event.target.name) run();
 });
 more.addEventListener("click", () => showMore(generation));
 if (input.value) run();

@@ -29,7 +29,7 @@ from r2p_archive.site.lookups import Lookups
 from r2p_archive.site.reads import Recorder
 from r2p_archive.state import Made
 
-ASSETS = ("style.css", "favicon.svg", "search.js", "copy.js")
+ASSETS = ("style.css", "favicon.svg", "search.js", "stemmer.js", "copy.js")
 
 
 def check_output_path(path: str) -> str:
