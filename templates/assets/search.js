@@ -188,8 +188,8 @@ function match(query, rows) {
     if (query.quoted && t !== 0) continue;
     found.push({ n, tier: t, score: bm25(n, unique, rows) });
   }
-  if (found.length || unique.length < 2) return { results: found, partial: false };
   const most = Math.max(0, ...holding.values());
+  if (found.length || unique.length < 2 || most === 0) return { results: found, partial: false };
   const partial = [...holding]
     .filter(([, times]) => times === most)
     .map(([n]) => ({ n, tier: 3, score: bm25(n, unique.filter((stem) => rows.get(stem).has(n)), rows) }));
