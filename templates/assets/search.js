@@ -109,8 +109,11 @@ function readQuery(term) {
       }
     }
   }
-  const left = tokens.filter((t) => !t.taken);
-  return { quoted, named, left: left.map((t) => t.typed), stems: left.map((t) => stemmer(t.word)) };
+  // A query that is only a name ("Rwanda") asks for the name as words; the speaker's statements are offered.
+  const alone = named.length > 0 && tokens.every((t) => t.taken);
+  const left = alone ? tokens : tokens.filter((t) => !t.taken);
+  const stems = left.map((t) => stemmer(t.word));
+  return { quoted, named: alone ? [] : named, offered: alone ? named : [], left: left.map((t) => t.typed), stems };
 }
 
 function chosen() {
@@ -264,6 +267,16 @@ function searchLink(term) {
   return link;
 }
 
+function offer(number) {
+  const name = meta.speakers[number][0];
+  const line = document.createElement("p");
+  const link = document.createElement("a");
+  link.href = `?speaker=${encodeURIComponent(name)}`;
+  link.textContent = `every statement by ${name}`;
+  line.append(`“${name}” is also a speaker: see `, link, ".");
+  return line;
+}
+
 function chip(number) {
   const name = meta.speakers[number][0];
   const button = document.createElement("button");
@@ -287,7 +300,7 @@ async function run() {
   more.hidden = true;
   ranked = [];
   shown = 0;
-  if (!term) {
+  if (!term && !Object.keys(chosen()).length) {
     status.textContent = "Type a word to search the statements.";
     showCounts(null);
     return;
@@ -318,13 +331,15 @@ async function run() {
     partial: partial && ((n) => query.left.filter((word, k) => rows.get(query.stems[k]).has(n)).join(", ")),
   };
   query.named.forEach((number) => notes.append(chip(number)));
+  query.offered.forEach((number) => notes.append(offer(number)));
   const words = query.left.join(" ");
   const by = named.length ? ` by ${named.join(" or ")}` : "";
   const filtered = Object.keys(chosen()).length ? " with these filters" : "";
   if (!partial) {
     const total = ranked.length;
+    const holding = words || term ? ` ${query.quoted ? "hold the phrase" : "hold"} “${words || term}”` : "";
     status.textContent = total
-      ? `${total} statement${total === 1 ? "" : "s"}${by} ${query.quoted ? "hold the phrase" : "hold"} “${words || term}”${filtered}`
+      ? `${total} statement${total === 1 ? "" : "s"}${by}${holding}${filtered}`
       : `No statement${by} holds “${words || term}”${filtered}.`;
   } else {
     status.textContent = `No statement${by} holds all of “${words}”${filtered}. ${ranked.length} hold${ranked.length === 1 ? "s" : ""} most of the words: partial matches.`;
