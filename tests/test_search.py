@@ -258,7 +258,7 @@ def test_a_query_loads_only_the_files_of_its_words_and_of_the_cards_shown(chromi
     tab.wait_for_load_state("networkidle")
     index = [path for path in fetched if path.startswith("/search-index/")]
     words = {path for path in index if path.startswith("/search-index/w/")}
-    assert "/search-index/w/prevent.json" in words and words <= {f"/search-index/w/{w}.json" for w in PREFIXES}
+    assert "/search-index/w/prevent.bin" in words and words <= {f"/search-index/w/{w}.bin" for w in PREFIXES}
     assert all(path.startswith("/search-index/c/") for path in index if path not in words)
     assert not [path for path in fetched if path.startswith("/pagefind/")]
     assert "prevention" in tab.locator(RESULT).first.inner_text().lower()

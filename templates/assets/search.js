@@ -23,15 +23,14 @@ const K1 = 1.2;
 const B = 0.75;
 
 const meta = await (await fetch(new URL("meta.json", index))).json();
-const count = meta.length.length;
-const average = meta.length.reduce((a, b) => a + b, 0) / Math.max(1, count);
-const yearOf = meta.years.flatMap(([year, times]) => Array(times).fill(year));
-const speakersOf = meta.speaker.map((value) => (Array.isArray(value) ? value : [value]));
-const valuesOf = {
-  speaker: (n) => speakersOf[n].map((s) => meta.speakers[s][0]),
-  year: (n) => [yearOf[n]],
-  kind: (n) => [meta.kinds[meta.kind[n]]],
-};
+const count = meta.statements;
+const groupValues = meta.groups.map(([speaking, kind, year]) => ({
+  speaker: speaking.map((s) => meta.speakers[s][0]),
+  year: [year],
+  kind: [meta.kinds[kind]],
+}));
+const about = new Map(); // statement -> { group, length }, from the word files that hold it
+const valuesOf = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, (n) => groupValues[about.get(n).group][name]]));
 const postings = new Map(); // stem -> Promise of Map(statement -> positions)
 const cards = new Map(); // chunk -> Promise of its cards
 const ignored = new Set(); // speakers named in the query whose filter the reader removed
@@ -55,22 +54,37 @@ function fileName(stem) {
   return "x" + [...new TextEncoder().encode(stem)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+// A word's file (see search/index.py): unsigned LEB128 numbers, for each statement holding it the
+// gap from the previous one, its group (speakers, kind, year), its length, its positions.
 function postingsOf(stem) {
   if (!postings.has(stem)) {
     postings.set(
       stem,
-      fetch(new URL(`w/${fileName(stem)}.json`, index)).then(async (response) => {
+      fetch(new URL(`w/${fileName(stem)}.bin`, index)).then(async (response) => {
         const rows = new Map();
         if (!response.ok) return rows;
-        const flat = await response.json();
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        let at = 0;
+        const next = () => {
+          let value = 0;
+          let shift = 0;
+          for (;;) {
+            const byte = bytes[at++];
+            value += (byte & 0x7f) * 2 ** shift;
+            if (byte < 0x80) return value;
+            shift += 7;
+          }
+        };
         let statement = 0;
-        for (let i = 0; i < flat.length; ) {
-          statement += flat[i];
-          const times = flat[i + 1];
-          const positions = [flat[i + 2]];
-          for (let k = 1; k < times; k++) positions.push(positions[k - 1] + flat[i + 2 + k]);
+        while (at < bytes.length) {
+          statement += next();
+          const group = next();
+          const length = next();
+          const times = next();
+          const positions = [next()];
+          for (let k = 1; k < times; k++) positions.push(positions[k - 1] + next());
           rows.set(statement, positions);
-          i += 2 + times;
+          about.set(statement, { group, length });
         }
         return rows;
       }),
@@ -95,7 +109,7 @@ function readQuery(term) {
     const names = [];
     meta.speakers.forEach((entry, number) => {
       if (number === meta.unnamed || ignored.has(entry[0])) return;
-      for (const name of entry) names.push({ number, name, tokens: words(name).map((t) => t.word) });
+      for (const name of [entry[0], ...entry.slice(2)]) names.push({ number, name, tokens: words(name).map((t) => t.word) });
     });
     names.sort((a, b) => b.tokens.length - a.tokens.length);
     for (const { number, tokens: nameTokens } of names) {
@@ -172,7 +186,7 @@ function bm25(n, stems, rows) {
     const held = rows.get(stem);
     const times = held.get(n).length;
     const idf = Math.log((count - held.size + 0.5) / (held.size + 0.5) + 1);
-    score += (idf * times * (K1 + 1)) / (times + K1 * (1 - B + (B * meta.length[n]) / average));
+    score += (idf * times * (K1 + 1)) / (times + K1 * (1 - B + (B * about.get(n).length) / meta.averageLength));
   }
   return score;
 }
@@ -271,7 +285,7 @@ function offer(number) {
   const name = meta.speakers[number][0];
   const line = document.createElement("p");
   const link = document.createElement("a");
-  link.href = `?speaker=${encodeURIComponent(name)}`;
+  link.href = new URL(meta.speakers[number][1], root).href;
   link.textContent = `every statement by ${name}`;
   line.append(`“${name}” is also a speaker: see `, link, ".");
   return line;
@@ -300,7 +314,7 @@ async function run() {
   more.hidden = true;
   ranked = [];
   shown = 0;
-  if (!term && !Object.keys(chosen()).length) {
+  if (!term) {
     status.textContent = "Type a word to search the statements.";
     showCounts(null);
     return;
@@ -313,8 +327,7 @@ async function run() {
   const named = query.named.map((number) => meta.speakers[number][0]);
   const filters = chosen();
   if (named.length) filters.speaker = [...(filters.speaker || []), ...named];
-  const everything = query.stems.length ? null : [...Array(count).keys()].map((n) => ({ n, tier: 0, score: 0 }));
-  const { results, partial } = everything ? { results: everything, partial: false } : match(query, rows);
+  const { results, partial } = match(query, rows);
   const counts = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, new Map()]));
   ranked = [];
   for (const result of results) {
@@ -335,17 +348,19 @@ async function run() {
   const words = query.left.join(" ");
   const by = named.length ? ` by ${named.join(" or ")}` : "";
   const filtered = Object.keys(chosen()).length ? " with these filters" : "";
+  let said;
   if (!partial) {
     const total = ranked.length;
-    const holding = words || term ? ` ${query.quoted ? "hold the phrase" : "hold"} “${words || term}”` : "";
-    status.textContent = total
-      ? `${total} statement${total === 1 ? "" : "s"}${by}${holding}${filtered}`
-      : `No statement${by} holds “${words || term}”${filtered}.`;
+    const verb = `${total === 1 ? "holds" : "hold"}${query.quoted ? " the phrase" : ""}`;
+    said = total
+      ? `${total} statement${total === 1 ? "" : "s"}${by} ${verb} “${words}”${filtered}`
+      : `No statement${by} holds “${words}”${filtered}.`;
   } else {
-    status.textContent = `No statement${by} holds all of “${words}”${filtered}. ${ranked.length} hold${ranked.length === 1 ? "s" : ""} most of the words: partial matches.`;
+    said = `No statement${by} holds all of “${words}”${filtered}. ${ranked.length} hold${ranked.length === 1 ? "s" : ""} most of the words: partial matches.`;
   }
   if (partial || !ranked.length) offerWays(query, rows);
   await showMore(run);
+  if (run === generation) status.textContent = said; // once the first cards are on screen
 }
 
 // No dead ends: the words that find something alone, and the themes whose cues hold a query word.
@@ -378,11 +393,11 @@ const choices = []; // every filter value: { name, value, inArchive, row, box, n
 
 function archiveCounts() {
   const counts = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, new Map()]));
-  for (let n = 0; n < count; n++) {
+  meta.groups.forEach(([, , , size], group) => {
     for (const name of Object.keys(FILTERS)) {
-      for (const value of new Set(valuesOf[name](n))) counts[name].set(value, (counts[name].get(value) || 0) + 1);
+      for (const value of groupValues[group][name]) counts[name].set(value, (counts[name].get(value) || 0) + size);
     }
-  }
+  });
   return counts;
 }
 const inArchive = archiveCounts();
