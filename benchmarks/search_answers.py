@@ -128,7 +128,9 @@ def measure(site: Path) -> None:
             rows = database.execute(f"SELECT id FROM said WHERE said MATCH ?{condition} ORDER BY bm25(said)", bound)
             expected = [row[0] for row in rows]
             page.goto(f"{base}?q={quote_plus(query)}")
-            page.wait_for_function("/statement/.test(document.getElementById('results-heading').textContent)")
+            page.wait_for_function(
+                "/^(\\d+|No) statement/.test(document.getElementById('results-heading').textContent)"
+            )
             page.wait_for_load_state("networkidle")
             heading = page.locator("#results-heading").inner_text()
             cards = page.locator("#results li")

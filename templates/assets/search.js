@@ -22,9 +22,20 @@ const CLOSE = 5; // words between the first and last query word that still count
 const K1 = 1.2;
 const B = 0.75;
 
-const meta = await (await fetch(new URL("meta.json", index))).json();
+const [meta, groupBytes] = await Promise.all([
+  fetch(new URL("meta.json", index)).then((response) => response.json()),
+  fetch(new URL("groups.bin", index)).then((response) => response.arrayBuffer()),
+]);
 const count = meta.statements;
-const groupValues = meta.groups.map(([speaking, kind, year]) => ({
+const groups = []; // [speakers, kind, year, statements] of each group, from groups.bin
+{
+  const read = reader(new Uint8Array(groupBytes));
+  while (!read.done()) {
+    const speaking = Array.from({ length: read.next() }, () => read.next());
+    groups.push([speaking, read.next(), meta.years[read.next()], read.next()]);
+  }
+}
+const groupValues = groups.map(([speaking, kind, year]) => ({
   speaker: speaking.map((s) => meta.speakers[s][0]),
   year: [year],
   kind: [meta.kinds[kind]],
@@ -54,8 +65,26 @@ function fileName(stem) {
   return "x" + [...new TextEncoder().encode(stem)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// A word's file (see search/index.py): unsigned LEB128 numbers, for each statement holding it the
-// gap from the previous one, its group (speakers, kind, year), its length, its positions.
+// Numbers as the index writes them (unsigned LEB128: seven bits a byte, high bit on all but the last).
+function reader(bytes) {
+  let at = 0;
+  return {
+    done: () => at >= bytes.length,
+    next() {
+      let value = 0;
+      let shift = 0;
+      for (;;) {
+        const byte = bytes[at++];
+        value += (byte & 0x7f) * 2 ** shift;
+        if (byte < 0x80) return value;
+        shift += 7;
+      }
+    },
+  };
+}
+
+// A word's file (see search/index.py): for each statement holding it, the gap from the previous
+// one, its group (speakers, kind, year), its length, its positions.
 function postingsOf(stem) {
   if (!postings.has(stem)) {
     postings.set(
@@ -63,26 +92,15 @@ function postingsOf(stem) {
       fetch(new URL(`w/${fileName(stem)}.bin`, index)).then(async (response) => {
         const rows = new Map();
         if (!response.ok) return rows;
-        const bytes = new Uint8Array(await response.arrayBuffer());
-        let at = 0;
-        const next = () => {
-          let value = 0;
-          let shift = 0;
-          for (;;) {
-            const byte = bytes[at++];
-            value += (byte & 0x7f) * 2 ** shift;
-            if (byte < 0x80) return value;
-            shift += 7;
-          }
-        };
+        const read = reader(new Uint8Array(await response.arrayBuffer()));
         let statement = 0;
-        while (at < bytes.length) {
-          statement += next();
-          const group = next();
-          const length = next();
-          const times = next();
-          const positions = [next()];
-          for (let k = 1; k < times; k++) positions.push(positions[k - 1] + next());
+        while (!read.done()) {
+          statement += read.next();
+          const group = read.next();
+          const length = read.next();
+          const times = read.next();
+          const positions = [read.next()];
+          for (let k = 1; k < times; k++) positions.push(positions[k - 1] + read.next());
           rows.set(statement, positions);
           about.set(statement, { group, length });
         }
@@ -393,7 +411,7 @@ const choices = []; // every filter value: { name, value, inArchive, row, box, n
 
 function archiveCounts() {
   const counts = Object.fromEntries(Object.keys(FILTERS).map((name) => [name, new Map()]));
-  meta.groups.forEach(([, , , size], group) => {
+  groups.forEach(([, , , size], group) => {
     for (const name of Object.keys(FILTERS)) {
       for (const value of groupValues[group][name]) counts[name].set(value, (counts[name].get(value) || 0) + size);
     }

@@ -5,7 +5,7 @@ need not hold the words and a count is not the number of statements that do. Thi
 statement: for each stem (``words``), the statements holding it and the positions of its words,
 one small file per stem, so a query loads only the files of its own words. With the positions the
 page finds phrases and words close together. Each statement in a word's file also carries its
-group (its speakers, kind and year, listed once in ``meta.json``) and its length: the page counts
+group (its speakers, kind and year, listed once in ``groups.bin``) and its length: the page counts
 every filter value and ranks by bm25 from the files it loaded, and no column of the whole archive
 (40,000 statements at 1,000 synthetic sources: 360 KB as JSON) is loaded by every query. Cards
 are read ``CARD_CHUNK`` statements to a file, only for the results shown.
@@ -51,6 +51,7 @@ def files(site: Lookups) -> dict[str, bytes]:
     sizes = [0] * len(groups)  # each group's statements: the filters' counts before a search
     for group in group_of:
         sizes[group] += 1
+    years = sorted({year for _, _, year in groups})
     meta = {
         "statements": len(said),
         "averageLength": sum(lengths) / max(1, len(lengths)),
@@ -58,12 +59,15 @@ def files(site: Lookups) -> dict[str, bytes]:
         "speakers": [[name, url, *aliases] for name, (url, aliases) in speakers.items()],
         "unnamed": number.get(UNNAMED, -1),
         "kinds": kinds,
-        "groups": [
-            [list(speaking), kind, year, size] for (speaking, kind, year), size in zip(groups, sizes, strict=True)
-        ],
+        "years": years,
         "themes": [[theme.label, urls.record(urls.THEMES, theme.id), *theme.cues] for theme in _themes(site)],
     }
     made = {urls.search_index_file("meta.json"): _json(meta)}
+    grouped = [
+        [len(speaking), *speaking, kind, years.index(year), size]
+        for (speaking, kind, year), size in zip(groups, sizes, strict=True)
+    ]
+    made[urls.search_index_file("groups.bin")] = _leb128([number for group in grouped for number in group])
     for stem, rows in found.items():
         made[urls.search_index_file(f"w/{file_name(stem)}.bin")] = _packed(rows, group_of, lengths)
     for start in range(0, len(said), CARD_CHUNK):
@@ -106,7 +110,7 @@ def _year(site: Lookups, statement: Statement) -> str:
 
 
 def _packed(rows: dict[int, list[int]], group_of: list[int], lengths: list[int]) -> bytes:
-    """A stem's statements as unsigned LEB128 numbers: for each, the gap from the previous statement's
+    """A stem's statements as numbers (``_leb128``): for each, the gap from the previous statement's
     number, its group (speakers, kind, year: the filters), its length, how many times the stem is in
     it, and the gaps between those positions. Half the bytes of the same numbers in JSON, and each
     statement carries what the page counts and ranks it by, so no column of the whole archive is
@@ -118,6 +122,11 @@ def _packed(rows: dict[int, list[int]], group_of: list[int], lengths: list[int])
         numbers += [row - previous, group_of[row], lengths[row], len(positions), positions[0]]
         numbers += [b - a for a, b in pairwise(positions)]
         previous = row
+    return _leb128(numbers)
+
+
+def _leb128(numbers: list[int]) -> bytes:
+    """Unsigned LEB128: seven bits a byte, the high bit set on all but a number's last byte."""
     packed = bytearray()
     for value in numbers:
         while value >= 0x80:
