@@ -114,7 +114,7 @@ def measure(site: Path) -> None:
         f"CREATE VIRTUAL TABLE said USING fts5(id UNINDEXED, speakers UNINDEXED, text, tokenize='{TOKENIZER}')"
     )
     for s in archive["statements"]:
-        speakers = " ".join([s["speaker"] or "", *s.get("also_by", [])])
+        speakers = " ".join([s["speaker"] or "", *s["also_by"]])
         database.execute("INSERT INTO said VALUES (?, ?, ?)", (s["id"], f" {speakers} ", s["text"]))
     print(f"{len(archive['statements'])} statements; {len(QUERIES)} queries\n")
     print(f"{'query':<32} {'page':>5} {'fts5':>5} {'false':>5} {'part.':>5} {'phrase 1st':>10}")

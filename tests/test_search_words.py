@@ -64,6 +64,7 @@ TEXTS = (  # (speaker, words): made up for these tests
     ("albania", "An early warning of atrocity crimes is worth little without early action."),
     ("ban-ki-moon", "Regional arrangements can act early: early warning, then early action."),
 )
+JOINT = {2: ("denmark", "botswana", "ban-ki-moon")}  # "Albania, Denmark, Botswana and Ban Ki-moon stressed ..."
 QUERIES = ("early warning", '"early warning"', "prevention", "protect", "responsibility warning", "action late")
 
 
@@ -76,7 +77,8 @@ def made_up_archive() -> Archive:
         written=DateRef(date(2013, 9, 11), "11 September 2013", "dateline"),
     )
     said = tuple(
-        make_statement(f"said-{n}", source, text, speaker, kind="quote") for n, (speaker, text) in enumerate(TEXTS)
+        make_statement(f"said-{n}", source, text, speaker, kind="quote", also_by=JOINT.get(n, ()))
+        for n, (speaker, text) in enumerate(TEXTS)
     )
     return Archive(sources=(source,), events=(), speakers=SPEAKERS, themes=THEMES, statements=said)
 
@@ -113,4 +115,28 @@ def test_the_page_finds_and_counts_what_fts5_does(chromium, serve, tmp_path, tem
             phrase = fts5_answer(archive, f'"{query.strip(chr(34))}"')
             if phrase and expected[0] in phrase:
                 assert shown[0] in phrase, query
+    tab.close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")
+def test_a_statement_made_jointly_is_one_result_counted_under_each_speaker(chromium, serve, tmp_path, templates):
+    archive = made_up_archive()
+    site = write_files(site_files(archive, templates) | word_index(site_lookups(archive)), tmp_path / "site")
+    tab = chromium.new_page()
+    tab.goto(f"{serve(site)}search/?q=atrocities+political")
+    tab.wait_for_function("/^(\\d+|No) statement/.test(document.getElementById('results-heading').textContent)")
+    assert tab.locator("#results-heading").inner_text().startswith("1 statement holds")
+    assert "Albania, Denmark, Botswana and 1 more" in tab.locator("#results li").inner_text()
+    counts = tab.evaluate(
+        "Object.fromEntries([...document.querySelectorAll('#filters li')].filter(row => !row.hidden)"
+        ".map(row => [row.querySelector('input').value, row.querySelector('span').textContent.trim()]))"
+    )
+    assert counts == {
+        "Albania": "1",
+        "Ban Ki-moon": "1",
+        "Botswana": "1",
+        "Denmark": "1",
+        "2013": "1",
+        "quotation": "1",
+    }
     tab.close()

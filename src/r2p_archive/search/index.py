@@ -84,14 +84,8 @@ def file_name(stem: str) -> str:
 
 def _names(site: Lookups, statement: Statement) -> list[str]:
     """The filter entries of a statement's speakers: registry names, or the one unnamed entry."""
-    ids = (statement.speaker, *_also_by(statement))
+    ids = (statement.speaker, *statement.also_by)
     return list(dict.fromkeys(site.speakers[i].name if i in site.speakers else UNNAMED for i in ids))
-
-
-def _also_by(statement: Statement) -> tuple[str, ...]:
-    """The other speakers of a statement made jointly: ``Statement.also_by``, which the record gains on
-    main (read this way until this branch is rebased onto it)."""
-    return getattr(statement, "also_by", ())
 
 
 def _speakers(site: Lookups, said: list[Statement]) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -158,7 +152,7 @@ def _card(site: Lookups, statement: Statement) -> list[str]:
 def _who(site: Lookups, statement: Statement) -> str:
     """The speakers as a result names them: "European Union, Costa Rica, Latvia and 8 more"."""
     names = [site.speaker_name(statement)]
-    names += [site.speakers[i].name if i in site.speakers else i for i in _also_by(statement)]
+    names += [site.speakers[i].name if i in site.speakers else i for i in statement.also_by]
     return ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:3])} and {len(names) - 3} more"
 
 
