@@ -171,6 +171,11 @@ def test_imported_speeches_are_found_by_year_and_state_in_search(corpus, content
     (root / "Session 71 - 2016" / "GRA_71_2016.txt").write_text(
         "Grand Fenwick recalls the responsibility to protect, and asks the Council to act.\n", "utf-8"
     )
+    with (content / "registry" / "states.yaml").open("a", encoding="utf-8") as states:  # as an archivist adds a state
+        states.write(
+            '- id: ruritania\n  name: "Ruritania"\n  kind: state\n  aliases: [RUR]\n'
+            '- id: grand-fenwick\n  name: "Grand Fenwick"\n  kind: state\n  aliases: [GRA]\n'
+        )
     run("ungdc", corpus, content)
     site = tmp_path / "site"
     build(content, site, templates=CONTENT.parent / "templates")

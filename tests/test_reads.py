@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from r2p_archive.errors import SKIPPED, Notice
 from r2p_archive.export import exports
 from r2p_archive.site import data, people
 from r2p_archive.site.frame import ListingPage
@@ -45,12 +46,16 @@ def test_the_data_page_reads_counts_and_sizes_not_every_record(content_archive):
         return recorder.reads(), held(recorder, recorder.reads(), None)
 
     reads, digest = reads_and_digest(content_archive)
-    assert {read.split("\0")[0] for read in reads} == {"record_counts", "export_sizes"}
+    assert {read.split("\0")[0] for read in reads} == {"record_counts", "export_sizes", "skipped_files"}
     first = content_archive.statements[0]
     reworded = [replace(s, text="Other words.") if s is first else s for s in content_archive.statements]
     assert reads_and_digest(replace(content_archive, statements=tuple(reworded)))[1] == digest
     fewer = replace(content_archive, statements=content_archive.statements[1:])
     assert reads_and_digest(fewer)[1] != digest
+    warned = Notice("content/sources/made-up.txt", 3, "quotation", "quotation with no speaker: “…”")
+    assert reads_and_digest(replace(content_archive, warnings=(*content_archive.warnings, warned)))[1] == digest
+    skipped = Notice("content/sources/empty.txt", 1, SKIPPED, "skipped: the file is empty")
+    assert reads_and_digest(replace(content_archive, warnings=(*content_archive.warnings, skipped)))[1] != digest
 
 
 def test_a_person_page_reads_who_was_at_their_events_not_what_was_said_there(content_archive):

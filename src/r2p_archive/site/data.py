@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TypedDict
 
 from r2p_archive import urls
-from r2p_archive.errors import SKIPPED
 from r2p_archive.export import FIELDS, KINDS, LIST_SEPARATOR, exports
 from r2p_archive.site.frame import SITE_NAME, SITE_TAGLINE, Frame, Page, PageKind, frame
 from r2p_archive.site.links import count
@@ -131,11 +130,7 @@ def data_page(site: Lookups) -> Page:
         tables=[_table(kind, counts[kind], sizes[urls.data_file(f"{kind}.csv")]) for kind in KINDS],
         separator=LIST_SEPARATOR,
         citation=archive_citation(site, counts["statements"], counts["sources"]),
-        left_out=[
-            LeftOut(path=n.path, reason=n.message.removeprefix("skipped: "))
-            for n in site.archive.warnings
-            if n.kind == SKIPPED
-        ],
+        left_out=[LeftOut(path=path, reason=reason) for path, reason in site.skipped_files],
     )
     return Page(path, "data.html", context)
 

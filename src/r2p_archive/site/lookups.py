@@ -10,6 +10,7 @@ from datetime import date
 from functools import cached_property
 from typing import TypeVar
 
+from r2p_archive.errors import SKIPPED
 from r2p_archive.export import record_counts
 from r2p_archive.records import Archive, DatePrecision, Event, Series, Source, Speaker, Statement, Theme
 from r2p_archive.slugs import slugify
@@ -123,6 +124,12 @@ class Lookups:
         """How many records of each kind the downloads hold: the data page reads these, not every record,
         so a changed word does not make its check print the whole archive."""
         return record_counts(self.archive)
+
+    @cached_property
+    def skipped_files(self) -> list[tuple[str, str]]:
+        """Each source file the loader could not read, with why: the data page lists these, not every
+        warning, so a new warning about a quotation does not remake it."""
+        return [(n.path, n.message.removeprefix("skipped: ")) for n in self.archive.warnings if n.kind == SKIPPED]
 
     @cached_property
     def events_in_order(self) -> list[Event]:
