@@ -70,3 +70,14 @@ def documented_fields() -> dict[str, list[str]]:
 def test_the_readme_schema_table_is_what_export_writes():
     written = {kind: list(next(iter(made()))) for kind, made in archive_records(with_a_series(bundled())).items()}
     assert documented_fields() == written
+
+
+def test_what_a_source_page_shows_is_in_every_download():
+    archive = bundled()
+    first = dataclasses.replace(archive.sources[0], delivered_by="Ms. Example, Minister", citation="Cite us, 2020.")
+    archive = dataclasses.replace(archive, sources=(first, *archive.sources[1:]))
+    files = {path: "".join(pieces) for path, pieces in exports(archive).items()}
+    written = json.loads(files["data/archive.json"])["sources"][0]
+    row = next(csv.DictReader(io.StringIO(files["data/sources.csv"], newline="")))
+    for record in (written, row):
+        assert (record["delivered_by"], record["citation"]) == ("Ms. Example, Minister", "Cite us, 2020.")

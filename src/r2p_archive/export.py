@@ -34,6 +34,8 @@ FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("written", "date", "when it was written (YYYY-MM-DD), if known"),
         ("written_method", "string", "how that date was found"),
         ("paragraphs", "integer", "its number of paragraphs"),
+        ("delivered_by", "string", "a speech read out for its speaker: who delivered it (a minister for a state)"),
+        ("citation", "string", "how the collection it came from asks to be cited"),
     ),
     "events": (
         ("id", "string", "the event's id"),
@@ -60,16 +62,18 @@ FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("name", "string", "their name"),
         ("kind", "string", "person, state, organization or group"),
         ("aliases", "string", "other ways the texts name them (joined with |)"),
-        ("roles", "string", "offices held, as title (from/to) (joined with |)"),
+        ("roles", "string", "offices held, as title, of affiliation (from/to) (joined with |)"),
         ("wikidata", "string", "their Wikidata item id"),
         ("discovered", "boolean", "true when the loader found them in a text, not in the registry"),
         ("role_text", "string", "a discovered person's office and affiliation, as the text words them"),
+        ("description", "string", "who they are, in the registry's words"),
     ),
     "themes": (
         ("id", "string", "the theme's id"),
         ("url", "string", "its page, relative to the site root"),
         ("label", "string", "its name"),
         ("cues", "string", "the words that file a statement under it (joined with |)"),
+        ("description", "string", "what it covers"),
     ),
     "statements": (
         ("id", "string", "the statement's id"),
@@ -107,6 +111,8 @@ def source_record(source: Source) -> dict[str, Any]:
         "written": source.written.value.isoformat() if source.written else None,
         "written_method": source.written.method if source.written else None,
         "paragraphs": len(source.paragraphs),
+        "delivered_by": source.delivered_by,
+        "citation": source.citation,
     }
 
 
@@ -147,17 +153,25 @@ def person_record(speaker: Speaker) -> dict[str, Any]:
                 "title": role.title,
                 "from": role.start.isoformat(),
                 "to": role.end.isoformat() if role.end else None,
+                "affiliation": role.affiliation,
             }
             for role in speaker.roles
         ],
         "wikidata": speaker.wikidata,
         "discovered": speaker.discovered,
         "role_text": speaker.role_text,
+        "description": speaker.description,
     }
 
 
 def theme_record(theme: Theme) -> dict[str, Any]:
-    return {"id": theme.id, "url": urls.record(urls.THEMES, theme.id), "label": theme.label, "cues": list(theme.cues)}
+    return {
+        "id": theme.id,
+        "url": urls.record(urls.THEMES, theme.id),
+        "label": theme.label,
+        "cues": list(theme.cues),
+        "description": theme.description,
+    }
 
 
 def statement_record(statement: Statement) -> dict[str, Any]:
@@ -282,7 +296,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(_cell(item) for item in value)
     if isinstance(value, dict):
-        return f"{value['title']} ({value['from']}/{value['to'] or ''})"
+        of = f", of {value['affiliation']}" if value["affiliation"] else ""
+        return f"{value['title']}{of} ({value['from']}/{value['to'] or ''})"
     return str(value)
 
 
