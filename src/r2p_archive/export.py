@@ -15,6 +15,15 @@ from r2p_archive import urls
 from r2p_archive.records import Archive, Event, Series, Source, Speaker, Statement, Theme, partial_iso
 
 KINDS = ("sources", "events", "series", "people", "themes", "statements")  # archive.json's keys, one CSV each
+# What each kind holds, in the data page's and Datasette's words.
+ABOUT = {
+    "sources": "The texts the archive is built from, each with its publisher and original address.",
+    "events": "Meetings, dialogues and debates, with their date, place, hosts and participants.",
+    "series": "Meetings that recur (the General Debate, the annual dialogues), each with its meetings.",
+    "people": "Speakers who appear in the archive: people, states, organizations and groups.",
+    "themes": "The vocabulary statements are filed under.",
+    "statements": "Who said what: each statement's words, speaker, event and exact place in its source.",
+}
 LIST_SEPARATOR = "|"
 T = TypeVar("T")
 
@@ -277,10 +286,7 @@ def records_csv(records: Iterator[dict[str, Any]], fields: list[str]) -> Iterato
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fields)
     for batch in _batches(records):
-        writer.writerows(
-            [_cell(value) if type(value) in _NESTED else value for value in map(record.__getitem__, fields)]
-            for record in batch
-        )
+        writer.writerows([flat_value(value) for value in map(record.__getitem__, fields)] for record in batch)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -288,6 +294,11 @@ def records_csv(records: Iterator[dict[str, Any]], fields: list[str]) -> Iterato
 
 
 _NESTED = (list, dict)  # values a cell spells out; csv writes text and numbers as they are, and None as ""
+
+
+def flat_value(value: Any) -> Any:
+    """A record's value as one cell of a CSV or a database column: a list spelled out, the rest as it is."""
+    return _cell(value) if type(value) in _NESTED else value
 
 
 def _cell(value: Any) -> str:
