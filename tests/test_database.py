@@ -8,6 +8,7 @@ import io
 import shutil
 import sqlite3
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,20 @@ from fixtures import sample_archive
 from loader_helpers import ROOT, checked_build
 from r2p_archive.database import DATABASE, LINKS, metadata_yaml, write_database
 from r2p_archive.export import FIELDS, KINDS, exports
+from r2p_archive.records import Archive
+
+
+def joint_archive() -> Archive:
+    """The sample archive with one statement made jointly: Denmark's, with Botswana."""
+    archive = sample_archive()
+    statements = [replace(s, also_by=("botswana",)) if s.speaker == "denmark" else s for s in archive.statements]
+    return replace(archive, statements=tuple(statements))
 
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("db") / "archive.db"
-    write_database(sample_archive(), path)
+    write_database(joint_archive(), path)
     return path
 
 
@@ -46,7 +55,7 @@ def served(database: Path, *paths: str) -> list[dict]:
 def test_datasette_facets_statements_by_kind(database):
     (answer,) = served(database, "/archive/statements.json?_facet=kind&_size=0")
     counted = {row["value"]: row["count"] for row in answer["facet_results"]["kind"]["results"]}
-    assert counted == Counter(s.kind for s in sample_archive().statements)
+    assert counted == Counter(s.kind for s in joint_archive().statements)
 
 
 def test_datasette_finds_statements_by_a_stemmed_word(database):
@@ -83,6 +92,8 @@ def test_a_canned_query_and_the_views_answer(database):
         "ban-ki-moon-gather-today-reported",
     }
     assert [row["statements"] for row in per_year["rows"]] == [3]
+    (joint,) = served(database, "/archive/speaker_statements.json?speaker=botswana&_shape=objects")
+    assert {row["id"] for row in joint["rows"]} == {"botswana-arms-trade-treaty", "denmark-accountability-impunity"}
 
 
 def test_every_table_and_column_is_described_as_the_data_page_describes_it():
@@ -94,7 +105,7 @@ def test_every_table_and_column_is_described_as_the_data_page_describes_it():
 
 
 def test_the_database_and_the_csvs_agree_row_for_row(database):
-    archive = sample_archive()
+    archive = joint_archive()
     files = {path: "".join(pieces) for path, pieces in exports(archive).items()}
     connection = sqlite3.connect(database)
     assert connection.execute("pragma foreign_key_check").fetchall() == []
@@ -106,6 +117,9 @@ def test_the_database_and_the_csvs_agree_row_for_row(database):
         assert [[_as_csv(value, type_of) for value, type_of in zip(row, types, strict=True)] for row in stored] == rows[
             1:
         ], kind
+    speakers = connection.execute("select statement, speaker, position from statement_speakers").fetchall()
+    assert speakers == [(s.id, who, n) for s in archive.statements for n, who in enumerate(s.speakers)]
+    assert ("denmark-accountability-impunity", "botswana", 1) in speakers, "a joint statement's other speakers"
     themes = connection.execute("select statement, theme from statement_themes").fetchall()
     assert themes == [(s.id, theme) for s in archive.statements for theme in s.themes]
 
@@ -119,7 +133,7 @@ def _as_csv(value: object, type_of: str) -> str:
 
 def test_the_same_archive_gives_the_same_bytes(tmp_path, database):
     again = tmp_path / "again.db"
-    write_database(sample_archive(), again)
+    write_database(joint_archive(), again)
     assert again.read_bytes() == database.read_bytes()
 
 

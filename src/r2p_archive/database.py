@@ -36,6 +36,15 @@ _POINTERS: dict[str, tuple[tuple[str, str], ...]] = {
 # The link tables: (name, what it holds, (column, the table it points at, what it holds) ...).
 LINKS: tuple[tuple[str, str, tuple[tuple[str, str, str], ...]], ...] = (
     (
+        "statement_speakers",
+        "Every named speaker of each statement, a row for each: a joint statement has several.",
+        (
+            ("statement", "statements", "the statement's id"),
+            ("speaker", "people", "the id of one who made it"),
+            ("position", "", "0 for the statement's speaker, then 1, 2 ... for those of also_by, in order"),
+        ),
+    ),
+    (
         "statement_themes",
         "Each statement's themes, a row for each.",
         (("statement", "statements", "the statement's id"), ("theme", "themes", "the theme's id")),
@@ -77,7 +86,7 @@ LINKS: tuple[tuple[str, str, tuple[tuple[str, str, str], ...]], ...] = (
 VIEWS: dict[str, tuple[str, str]] = {
     "statements_in_full": (
         "Each statement with its speaker's name, its event's title, date and place, and its source's title.",
-        """select s.id, s.text, s.kind, s.speaker, p.name as speaker_name, s.speaker_label, s.event,
+        """select s.id, s.text, s.kind, s.speaker, p.name as speaker_name, s.also_by, s.speaker_label, s.event,
   e.title as event_title, e.date, e.place, s.source, src.title as source_title, s.url
 from statements s
 left join people p on p.id = s.speaker
@@ -85,15 +94,17 @@ left join events e on e.id = s.event
 join sources src on src.id = s.source""",
     ),
     "statements_per_speaker_per_year": (
-        "How many statements each speaker made each year (the year of the event, or else of the source).",
-        """select s.speaker, p.name as speaker_name, substr(coalesce(e.date, src.written), 1, 4) as year,
+        "How many statements each speaker made, alone or jointly, each year (the year of the event, or else of "
+        "the source).",
+        """select ss.speaker, p.name as speaker_name, substr(coalesce(e.date, src.written), 1, 4) as year,
   count(*) as statements
-from statements s
-join people p on p.id = s.speaker
+from statement_speakers ss
+join statements s on s.id = ss.statement
+join people p on p.id = ss.speaker
 left join events e on e.id = s.event
 join sources src on src.id = s.source
-group by s.speaker, year
-order by s.speaker, year""",
+group by ss.speaker, year
+order by ss.speaker, year""",
     ),
 }
 _LABELS = {"sources": "title", "events": "title", "series": "title", "people": "name", "themes": "label"}
@@ -115,9 +126,10 @@ order by f.rank""",
     ),
     "speaker_statements": (
         "A speaker's statements",
-        "Everything one speaker said, by date, given their id (a people id).",
-        """select id, text, kind, event_title, date, place, source_title, url
-from statements_in_full where speaker = :speaker order by date, id""",
+        "Everything one speaker said, alone or jointly, by date, given their id (a people id).",
+        """select f.id, f.text, f.kind, f.event_title, f.date, f.place, f.source_title, f.url
+from statement_speakers ss join statements_in_full f on f.id = ss.statement
+where ss.speaker = :speaker order by f.date, f.id""",
     ),
     "theme_by_year": (
         "A theme's statements by year",
@@ -150,7 +162,7 @@ def write_database(archive: Archive, path: Path) -> None:
                 for column, other in pointers:
                     db.table(kind).add_foreign_key(column, other, "id")
             for name, rows in _link_rows(archive).items():
-                columns = {column: str for column, _, _ in _link(name)[2]}
+                columns = {column: int if column == "position" else str for column, _, _ in _link(name)[2]}
                 foreign = [(column, other, "id") for column, other, _ in _link(name)[2] if other]
                 db.table(name).create(columns, foreign_keys=foreign)
                 db.table(name).insert_all(rows, batch_size=1000)
@@ -178,6 +190,11 @@ def _link(name: str) -> tuple[str, str, tuple[tuple[str, str, str], ...]]:
 def _link_rows(archive: Archive) -> dict[str, Iterable[dict[str, Any]]]:
     """Each link table's rows, made when inserted."""
     return {
+        "statement_speakers": (
+            {"statement": s.id, "speaker": who, "position": n}
+            for s in archive.statements
+            for n, who in enumerate(s.speakers)
+        ),
         "statement_themes": ({"statement": s.id, "theme": theme} for s in archive.statements for theme in s.themes),
         "statement_corroborations": (
             {"statement": s.id, "corroborated_by": other} for s in archive.statements for other in s.corroborated_by
