@@ -339,3 +339,14 @@ def test_the_source_page_explains_its_highlights(sample_site: Path):
     kinds = {a.get("href"): a.get("class") for a in _by_class(tree, "a", "said")}
     assert kinds["../../statements/minister-no-country-immune/"] == "said said-quote"
     assert kinds["../../statements/jan-eliasson-prevention-begins-home/"] == "said said-paraphrase"
+
+
+def test_a_quoted_headline_is_cited_without_doubled_quotation_marks():
+    from r2p_archive.site import statements as statement_pages
+
+    archive = sample_archive()
+    first = archive.statements[0]
+    headline = "“We must act early,” Ban says"
+    sources = tuple(dataclasses.replace(s, title=headline) if s.id == first.source else s for s in archive.sources)
+    cited = statement_pages.citation(site_lookups(dataclasses.replace(archive, sources=sources)), first)
+    assert "In “‘We must act early,’ Ban says”" in cited and "““" not in cited
