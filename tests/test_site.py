@@ -421,3 +421,10 @@ def test_record_pages_say_where_their_record_is_as_data(content_site, content_ar
     assert not [
         p for p in elements(parse(content_site / "events" / "index.html"), "p") if p.get("class") == "record-data"
     ]
+
+
+def test_reader_pages_carry_no_developer_text(content_site: Path):
+    """Words for those who run the tool (the importer, a sidecar, the loader) never reach a reader."""
+    for page in content_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8").lower()
+        assert not [word for word in ("importer", "sidecar", "the loader") if word in text], page

@@ -73,7 +73,7 @@ FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("aliases", "string", "other ways the texts name them (joined with |)"),
         ("roles", "string", "offices held, as title, of affiliation (from/to) (joined with |)"),
         ("wikidata", "string", "their Wikidata item id"),
-        ("discovered", "boolean", "true when the loader found them in a text, not in the registry"),
+        ("discovered", "boolean", "true when found in a text, not yet confirmed by the archive"),
         ("role_text", "string", "a discovered person's office and affiliation, as the text words them"),
         ("description", "string", "who they are, in the registry's words"),
     ),

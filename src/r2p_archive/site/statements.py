@@ -63,7 +63,8 @@ def citation(site: Lookups, statement: Statement) -> str:
     by = f" ({', '.join(about)})" if about else ""
     return (
         f"{who}, {STATEMENT_KIND_LABELS[statement.kind].lower()}{where}{when}. "
-        f"In {_quoted(source.title)}{by}, paragraph {statement.paragraph}. {SITE_NAME}, {statement_address(site, statement)}."
+        f"In {_quoted(source.title)}{by}, paragraph {statement.paragraph}. "
+        f"{SITE_NAME}, {statement_address(site, statement)}."
     )
 
 
