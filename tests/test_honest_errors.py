@@ -92,3 +92,18 @@ def test_serve_takes_strict_and_build_describes_itself():
     assert "--strict" in run_cli("serve", "--help").stdout
     build = run_cli("build", "--help").stdout
     assert "Build the site from content/ into _site/" in build and "--strict" in build
+
+
+def test_a_group_is_never_a_speaker_by_its_bare_noun(tmp_path):
+    body = "Fourteen states identified the veto as a hurdle.\n\nThese same countries urged restraint on the veto."
+    archive = archive_of(tmp_path, WORKSHOP.format(day="12 March 2015", body=body))
+    labels = {s.speaker_label for s in archive.statements if not s.speaker}
+    assert labels == {"Fourteen states", "These same countries"}
+    nouns = set(bundled_conventions().group_nouns)  # as written inside a sentence: "states", "countries"
+    assert not [s.speaker_label for s in bundled().statements if s.speaker_label in nouns]
+
+
+def bundled_conventions():
+    from r2p_archive.registry import load_registry
+
+    return load_registry(CONTENT / "registry").conventions
