@@ -107,3 +107,12 @@ def bundled_conventions():
     from r2p_archive.registry import load_registry
 
     return load_registry(CONTENT / "registry").conventions
+
+
+@pytest.mark.parametrize("headline", ["", "Workshop strengthens regional cooperation on prevention\n\n"])
+def test_a_press_release_titles_its_event_by_the_meeting_it_names_and_writes_its_place_as_a_place(tmp_path, headline):
+    lead = "The Regional Workshop on Atrocity Prevention for Eastern Europe brought together officials from twenty"
+    quoted = "“Act early,” said Ban Ki-moon."
+    text = f"{headline}GENEVA, 14 May 2019 – {lead} Member States at the Palais des Nations.\n\n{quoted}\n"
+    (event,) = archive_of(tmp_path, text).events
+    assert (event.title, event.place) == ("Regional Workshop on Atrocity Prevention for Eastern Europe", "Geneva")
