@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -32,10 +33,15 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 
 def site_files(archive, templates: Path) -> dict[str, bytes]:
     """Every file a build writes except the search index: the pages and the data/ exports they link to."""
+    from r2p_archive.database import DATABASE, METADATA, metadata_yaml, write_database
     from r2p_archive.export import exports
     from r2p_archive.site import render_site
 
     files = render_site(archive, templates)
+    with tempfile.TemporaryDirectory() as folder:
+        write_database(archive, Path(folder) / "archive.db")
+        files[DATABASE] = (Path(folder) / "archive.db").read_bytes()
+    files[METADATA] = metadata_yaml().encode()
     return files | {path: "".join(pieces).encode() for path, pieces in exports(archive).items()}
 
 

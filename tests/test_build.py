@@ -38,7 +38,12 @@ def test_archive_json_follows_the_schema(tmp_path):
     assert len(event["sources"]) == 2
     ban = next(p for p in data["people"] if p["id"] == "ban-ki-moon")
     assert ban["roles"] == [
-        {"title": "Secretary-General of the United Nations", "from": "2007-01-01", "to": "2016-12-31"}
+        {
+            "title": "Secretary-General of the United Nations",
+            "from": "2007-01-01",
+            "to": "2016-12-31",
+            "affiliation": None,
+        }
     ]
     anonymous = [s for s in data["statements"] if s["speaker"] is None]
     assert anonymous and all(s["speaker_label"] for s in anonymous)

@@ -6,12 +6,10 @@ import csv
 import dataclasses
 import io
 import json
-import re
-from pathlib import Path
 
 import pytest
 
-from loader_helpers import bundled, with_a_series
+from loader_helpers import bundled
 from r2p_archive.export import archive_json, archive_records, exports, record_counts
 
 
@@ -43,30 +41,12 @@ def test_each_csv_has_a_row_per_record():
     assert record_counts(archive) == {kind: len(list(made())) for kind, made in archive_records(archive).items()}
 
 
-README = Path(__file__).parent.parent / "README.md"
-_ROW = {
-    "source": "sources",
-    "event": "events",
-    "series": "series",
-    "person": "people",
-    "theme": "themes",
-    "statement": "statements",
-}
-
-
-def documented_fields() -> dict[str, list[str]]:
-    """The README's data-schema table: each record kind with its fields, in order (sub-fields
-    in parentheses, such as a role's `title`, are not fields of the record)."""
-    table = README.read_text(encoding="utf-8").split("## Data schema", 1)[1].split("\n## ", 1)[0]
-    fields = {}
-    for line in table.splitlines():
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        if len(cells) == 2 and cells[0] in _ROW:
-            outside_parentheses = re.sub(r"\([^)]*\)", "", cells[1])
-            fields[_ROW[cells[0]]] = re.findall(r"`([a-z_]+)`", outside_parentheses)
-    return fields
-
-
-def test_the_readme_schema_table_is_what_export_writes():
-    written = {kind: list(next(iter(made()))) for kind, made in archive_records(with_a_series(bundled())).items()}
-    assert documented_fields() == written
+def test_what_a_source_page_shows_is_in_every_download():
+    archive = bundled()
+    first = dataclasses.replace(archive.sources[0], delivered_by="Ms. Example, Minister", citation="Cite us, 2020.")
+    archive = dataclasses.replace(archive, sources=(first, *archive.sources[1:]))
+    files = {path: "".join(pieces) for path, pieces in exports(archive).items()}
+    written = json.loads(files["data/archive.json"])["sources"][0]
+    row = next(csv.DictReader(io.StringIO(files["data/sources.csv"], newline="")))
+    for record in (written, row):
+        assert (record["delivered_by"], record["citation"]) == ("Ms. Example, Minister", "Cite us, 2020.")

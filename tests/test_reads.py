@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from r2p_archive.database import FILES
 from r2p_archive.errors import SKIPPED, Notice
 from r2p_archive.export import exports
 from r2p_archive.site import data, people
@@ -37,7 +38,7 @@ def test_reads_are_logged_by_key_and_a_walk_reads_the_whole(content_archive):
 
 def test_the_data_page_reads_counts_and_sizes_not_every_record(content_archive):
     """It is made last, in the build's own process: reading every record would print them all to check it."""
-    sizes = {path: 1000 for path in exports(content_archive)}
+    sizes = {path: 1000 for path in [*exports(content_archive), *FILES]}
 
     def reads_and_digest(archive) -> tuple[list[str], tuple[str, ...]]:
         recorder = Recorder(Lookups(archive, export_sizes=dict(sizes)).computed())

@@ -15,6 +15,7 @@ import pytest
 from fixtures import sample_archive
 from htmlcheck import elements, parse, text_of
 from loader_helpers import bundled, with_a_series
+from r2p_archive.database import DATABASE, FILES, METADATA, metadata_yaml, write_database
 from r2p_archive.export import FIELDS, archive_records, exports
 from r2p_archive.site import render_changed, render_site, site_lookups
 
@@ -36,6 +37,8 @@ def _exported(archive, folder: Path) -> Path:
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("".join(pieces), encoding="utf-8", newline="")
+    write_database(archive, folder / DATABASE)
+    (folder / METADATA).write_text(metadata_yaml(), encoding="utf-8", newline="")
     return folder
 
 
@@ -55,7 +58,7 @@ def test_the_data_page_gives_each_file_its_true_size_count_and_fields(sample_sit
     written = _exported(archive, tmp_path)
     tree = parse(sample_site / "data/index.html")
     files = {a.get("href"): text_of(li) for li in elements(_section(tree, "files"), "li") for a in list(li)[:1]}
-    assert sorted(files) == sorted(f"../{relative}" for relative in exports(archive))
+    assert sorted(files) == sorted(f"../{relative}" for relative in [*exports(archive), *FILES])
     for href, text in files.items():
         size = (written / href.removeprefix("../")).stat().st_size
         shown = f"{size} bytes" if size < 1000 else f"{size / 1000:.1f} kB"
@@ -77,7 +80,7 @@ def test_the_data_page_waits_for_the_downloads_and_no_other_page_does(templates:
     it alone is made after they are known, with the sizes it is given."""
     made: dict[str, bytes] = {}
     asked: list[list[str]] = []
-    sizes = {relative: 1_234_000 + n for n, relative in enumerate(exports(sample_archive()))}
+    sizes = {relative: 1_234_000 + n for n, relative in enumerate([*exports(sample_archive()), *FILES])}
 
     def downloads() -> dict[str, int]:
         asked.append([path for path in made if path.endswith(".html")])
@@ -336,3 +339,14 @@ def test_the_source_page_explains_its_highlights(sample_site: Path):
     kinds = {a.get("href"): a.get("class") for a in _by_class(tree, "a", "said")}
     assert kinds["../../statements/minister-no-country-immune/"] == "said said-quote"
     assert kinds["../../statements/jan-eliasson-prevention-begins-home/"] == "said said-paraphrase"
+
+
+def test_a_quoted_headline_is_cited_without_doubled_quotation_marks():
+    from r2p_archive.site import statements as statement_pages
+
+    archive = sample_archive()
+    first = archive.statements[0]
+    headline = "“We must act early,” Ban says"
+    sources = tuple(dataclasses.replace(s, title=headline) if s.id == first.source else s for s in archive.sources)
+    cited = statement_pages.citation(site_lookups(dataclasses.replace(archive, sources=sources)), first)
+    assert "In “‘We must act early,’ Ban says”" in cited and "““" not in cited

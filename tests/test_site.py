@@ -421,3 +421,27 @@ def test_record_pages_say_where_their_record_is_as_data(content_site, content_ar
     assert not [
         p for p in elements(parse(content_site / "events" / "index.html"), "p") if p.get("class") == "record-data"
     ]
+
+
+def test_reader_pages_carry_no_developer_text(content_site: Path):
+    """Words for those who run the tool (the importer, a sidecar, the loader) never reach a reader."""
+    for page in content_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8").lower()
+        assert not [word for word in ("importer", "sidecar", "the loader") if word in text], page
+
+
+def test_a_discovered_speaker_shows_the_office_the_text_gives_and_that_it_is_unconfirmed(
+    templates: Path, tmp_path: Path
+):
+    archive = sample_archive()
+    found = "Director of the Early Warning Office, as the text words it"
+    speakers = tuple(
+        dataclasses.replace(s, discovered=True, role_text=found, roles=()) if s.id == "jan-eliasson" else s
+        for s in archive.speakers
+    )
+    page = render_site(dataclasses.replace(archive, speakers=speakers), templates)["people/jan-eliasson/index.html"]
+    (tmp_path / "person.html").write_bytes(page)
+    text = text_of(parse(tmp_path / "person.html"))
+    assert found in text and "Found in the text, not yet confirmed by the archive." in text
+    confirmed = render_site(archive, templates)["people/jan-eliasson/index.html"].decode()
+    assert "not yet confirmed" not in confirmed

@@ -25,6 +25,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from r2p_archive import cache as caching
 from r2p_archive import listing, state, workers
 from r2p_archive.addresses import check_web_address
+from r2p_archive.database import DATABASE, METADATA, metadata_yaml, write_database
 from r2p_archive.errors import ArchiveError, Notice
 from r2p_archive.export import exports
 from r2p_archive.extract import Extraction
@@ -108,6 +109,18 @@ class Writer:
             file.writelines(pieces)
             return file.tell()
 
+    def made_by(self, relative: str, make: Callable[[Path], None]) -> int:
+        """A file ``make`` writes at the path it is given; its size in bytes."""
+        target = self._target(relative)
+        make(target)
+        return target.stat().st_size
+
+    def link(self, relative: str, existing: Path) -> int:
+        """A file that is the same bytes as ``existing``, linked to it (or copied); its size in bytes."""
+        target = self._target(relative)
+        link_or_copy(existing, target)
+        return target.stat().st_size
+
     def _target(self, relative: str) -> Path:
         target = self.root / check_output_path(relative)
         if target.parent not in self.made:
@@ -127,10 +140,15 @@ def link_unchanged(previous: Path, staging: Path, reused: dict[str, str], staged
         target = staging / check_output_path(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)
-        try:
-            os.link(previous / relative, target)
-        except OSError:
-            shutil.copy2(previous / relative, target)
+        link_or_copy(previous / relative, target)
+
+
+def link_or_copy(existing: Path, target: Path) -> None:
+    """``target`` made the same file as ``existing``: a hard link, or a copy where links cannot be made."""
+    try:
+        os.link(existing, target)
+    except OSError:
+        shutil.copy2(existing, target)
 
 
 def remove_strays(staging: Path, spare: listing.Listing, keep: set[str]) -> set[str]:
@@ -256,7 +274,9 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
     staging = from_spare or new_staging(output)
     try:
         with (
-            workers.in_background(_write_exports, (archive, staging), yielding=True) as exported,
+            workers.in_background(
+                _write_exports, (archive, staging, output, last.database if last else None), yielding=True
+            ) as exported,
             ExitStack() as running,
         ):
             with _phase(report, "render"):  # before the index's plan is forked: it reads them too
@@ -280,12 +300,12 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
                 index = running.enter_context(started_index(plan, cache)) if plan else None
             writer = Writer(staging)
             with _phase(report, "render"):  # the data page last, once the downloads are written
-                rendered = _render(site, templates, previous, progress, writer.write, exported)
+                rendered = _render(site, templates, previous, progress, writer.write, lambda: exported()[0])
             if search:
                 with _phase(report, "index"):  # the statements' own word index (see search/index.py)
                     for path, data in word_index(site).items():
                         writer.write(path, data)
-            sizes = exported()
+            sizes, database = exported()
             # the records, and what the last build left, are not needed any more: at 390,000 statements they
             # are 1.4 GiB, and the spare's whole listing is read next (a slot's listing is 290 MiB there)
             del site, previous, archive
@@ -314,16 +334,27 @@ def _build_locked(content, output, templates, cache, report, base_url, strict, i
         remove_marked(staging)
     with _phase(report, "record"):
         meta = {"fingerprint": inputs if search else "", "archive": file_digest(output / caching.ARCHIVE_JSON) or ""}
+        meta["database"], meta["database_digest"] = database
         made_in = spare if from_spare else None
         state.record(cache, meta, written, made_in, replaced_known, rendered.recipes, rendered.rebuilt, rendered.held)
 
 
-def _write_exports(work: tuple[Archive, Path]) -> dict[str, int]:
-    """The data downloads written (each file's size by its path). Run in a process of its own while the
-    build reads what the last one left, as is ``_planned_index``: only the data page needs the sizes."""
-    archive, staging = work
+def _write_exports(work: tuple[Archive, Path, Path, tuple[str, str] | None]) -> tuple[dict[str, int], tuple[str, str]]:
+    """The data downloads written (each file's size by its path), and the database's key and digest. Run in
+    a process of its own while the build reads what the last one left, as is ``_planned_index``: only the
+    data page needs the sizes. The last build's database (its key and digest, if known) is kept when the
+    archive and the code are unchanged and its bytes are still as that build wrote them."""
+    archive, staging, output, last_database = work
     writer = Writer(staging)
-    return {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
+    sizes = {path: writer.write_pieces(path, pieces) for path, pieces in exports(archive).items()}
+    sizes[METADATA] = writer.write_pieces(METADATA, [metadata_yaml()])
+    key = caching.database_key(staging / caching.ARCHIVE_JSON)
+    kept = output / DATABASE
+    if last_database and last_database[0] == key and file_digest(kept) == last_database[1]:
+        sizes[DATABASE] = writer.link(DATABASE, kept)
+        return sizes, last_database
+    sizes[DATABASE] = writer.made_by(DATABASE, lambda path: write_database(archive, path))
+    return sizes, (key, file_digest(staging / DATABASE) or "")
 
 
 def _planned_index(work: tuple) -> IndexPlan:

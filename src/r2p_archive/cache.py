@@ -50,6 +50,12 @@ def code_digest() -> str:
     return tree_digest(CODE_DIR, "*.py")
 
 
+def database_key(archive_json: Path) -> str:
+    """What data/archive.db is made from: the archive's records (which archive.json holds whole) and the code
+    that turns them into tables. The same key means the same database, so the last one is kept."""
+    return hashlib.sha256(f"{code_digest()}\0{file_digest(archive_json)}".encode()).hexdigest()
+
+
 def fingerprint(content: Path, templates: Path, base_url: str | None, strict: bool) -> str:
     """Everything a build's output depends on."""
     parts = [code_digest(), tree_digest(content), tree_digest(templates), repr((base_url, strict))]

@@ -21,14 +21,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="r2p-archive", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="build the site from content/ into _site/")
+    said = "build the site from content/ into _site/"
+    build = commands.add_parser(
+        "build", help=said, description=f"{said.capitalize()}: the pages, data/ and the search index."
+    )
     _common(build)
-    build.add_argument("--strict", action="store_true", help="treat loader warnings as errors")
     build.add_argument("--full", action="store_true", help="ignore the cache and rebuild everything")
     check = commands.add_parser("check", help="lint content and registry, build to a temporary folder, verify it")
     check.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     check.add_argument("--templates", type=Path, default=None, help="templates folder (default: beside content)")
-    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
+    said = "build, serve on 127.0.0.1 and rebuild on change"
+    serve = commands.add_parser("serve", help=said, description=f"{said.capitalize()}.")
     _common(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
@@ -59,6 +62,7 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument("--out", type=Path, default=Path("_site"), help="output folder (default: _site)")
     command.add_argument("--templates", type=Path, default=None, help="templates folder (default: beside content)")
     command.add_argument("--base-url", default=None, help="absolute site URL for canonical links, sitemap, feed")
+    command.add_argument("--strict", action="store_true", help="treat loader warnings as errors")
 
 
 def _terminal_progress(items: Iterable, total: int | None = None, desc: str | None = None) -> Iterable:

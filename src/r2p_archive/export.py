@@ -15,6 +15,15 @@ from r2p_archive import urls
 from r2p_archive.records import Archive, Event, Series, Source, Speaker, Statement, Theme, partial_iso
 
 KINDS = ("sources", "events", "series", "people", "themes", "statements")  # archive.json's keys, one CSV each
+# What each kind holds, in the data page's and Datasette's words.
+ABOUT = {
+    "sources": "The texts the archive is built from, each with its publisher and original address.",
+    "events": "Meetings, dialogues and debates, with their date, place, hosts and participants.",
+    "series": "Meetings that recur (the General Debate, the annual dialogues), each with its meetings.",
+    "people": "Speakers who appear in the archive: people, states, organizations and groups.",
+    "themes": "The vocabulary statements are filed under.",
+    "statements": "Who said what: each statement's words, speaker, event and exact place in its source.",
+}
 LIST_SEPARATOR = "|"
 T = TypeVar("T")
 
@@ -34,6 +43,8 @@ FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("written", "date", "when it was written (YYYY-MM-DD), if known"),
         ("written_method", "string", "how that date was found"),
         ("paragraphs", "integer", "its number of paragraphs"),
+        ("delivered_by", "string", "a speech read out for its speaker: who delivered it (a minister for a state)"),
+        ("citation", "string", "how the collection it came from asks to be cited"),
     ),
     "events": (
         ("id", "string", "the event's id"),
@@ -60,16 +71,18 @@ FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("name", "string", "their name"),
         ("kind", "string", "person, state, organization or group"),
         ("aliases", "string", "other ways the texts name them (joined with |)"),
-        ("roles", "string", "offices held, as title (from/to) (joined with |)"),
+        ("roles", "string", "offices held, as title, of affiliation (from/to) (joined with |)"),
         ("wikidata", "string", "their Wikidata item id"),
-        ("discovered", "boolean", "true when the loader found them in a text, not in the registry"),
+        ("discovered", "boolean", "true when found in a text, not yet confirmed by the archive"),
         ("role_text", "string", "a discovered person's office and affiliation, as the text words them"),
+        ("description", "string", "who they are, in the registry's words"),
     ),
     "themes": (
         ("id", "string", "the theme's id"),
         ("url", "string", "its page, relative to the site root"),
         ("label", "string", "its name"),
         ("cues", "string", "the words that file a statement under it (joined with |)"),
+        ("description", "string", "what it covers"),
     ),
     "statements": (
         ("id", "string", "the statement's id"),
@@ -107,6 +120,8 @@ def source_record(source: Source) -> dict[str, Any]:
         "written": source.written.value.isoformat() if source.written else None,
         "written_method": source.written.method if source.written else None,
         "paragraphs": len(source.paragraphs),
+        "delivered_by": source.delivered_by,
+        "citation": source.citation,
     }
 
 
@@ -147,17 +162,25 @@ def person_record(speaker: Speaker) -> dict[str, Any]:
                 "title": role.title,
                 "from": role.start.isoformat(),
                 "to": role.end.isoformat() if role.end else None,
+                "affiliation": role.affiliation,
             }
             for role in speaker.roles
         ],
         "wikidata": speaker.wikidata,
         "discovered": speaker.discovered,
         "role_text": speaker.role_text,
+        "description": speaker.description,
     }
 
 
 def theme_record(theme: Theme) -> dict[str, Any]:
-    return {"id": theme.id, "url": urls.record(urls.THEMES, theme.id), "label": theme.label, "cues": list(theme.cues)}
+    return {
+        "id": theme.id,
+        "url": urls.record(urls.THEMES, theme.id),
+        "label": theme.label,
+        "cues": list(theme.cues),
+        "description": theme.description,
+    }
 
 
 def statement_record(statement: Statement) -> dict[str, Any]:
@@ -263,10 +286,7 @@ def records_csv(records: Iterator[dict[str, Any]], fields: list[str]) -> Iterato
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fields)
     for batch in _batches(records):
-        writer.writerows(
-            [_cell(value) if type(value) in _NESTED else value for value in map(record.__getitem__, fields)]
-            for record in batch
-        )
+        writer.writerows([flat_value(value) for value in map(record.__getitem__, fields)] for record in batch)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -276,13 +296,19 @@ def records_csv(records: Iterator[dict[str, Any]], fields: list[str]) -> Iterato
 _NESTED = (list, dict)  # values a cell spells out; csv writes text and numbers as they are, and None as ""
 
 
+def flat_value(value: Any) -> Any:
+    """A record's value as one cell of a CSV or a database column: a list spelled out, the rest as it is."""
+    return _cell(value) if type(value) in _NESTED else value
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
         return LIST_SEPARATOR.join(_cell(item) for item in value)
     if isinstance(value, dict):
-        return f"{value['title']} ({value['from']}/{value['to'] or ''})"
+        of = f", of {value['affiliation']}" if value["affiliation"] else ""
+        return f"{value['title']}{of} ({value['from']}/{value['to'] or ''})"
     return str(value)
 
 

@@ -20,7 +20,7 @@ from r2p_archive.slugs import name_slug
 from r2p_archive.text import dates as dating
 from r2p_archive.text.events import EventClue, EventWords, date_for, find_event
 from r2p_archive.text.mentions import HONORIFIC, HONORIFIC_PREFIX, Mention, MentionFinder, surnames
-from r2p_archive.text.quotes import find_quotes, sentences
+from r2p_archive.text.quotes import find_quotes, sentences, stray_opening
 from r2p_archive.text.read import Block, blocks_of, classify, dateline_end, decode, paragraphs_of, plain_text
 from r2p_archive.text.speech import Speech, SpeechReader
 from r2p_archive.text.statements import Attributor, Context, RawStatement, Speaking
@@ -102,9 +102,10 @@ class Extractor:
         warnings = [Notice(path, line, "encoding", w) for line, w in decode_warnings]
         blocks = classify(blocks_of(text, self.conventions), self.conventions, self.finder.is_name_line)
         paragraphs = paragraphs_of(blocks)
+        warnings += _impossible_dates(blocks, text, path)
         mentions = {index: self.finder.find(block.text) for index, block in enumerate(blocks) if block.role != "chrome"}
         dates, written = self._dates(blocks, mentions, meta, path)
-        clue = _declared_event(meta) or find_event(blocks, _sentence_spans, self.event_words)
+        clue = _declared_event(meta, find_event(blocks, _sentence_spans, self.event_words))
         event_date = _declared_date(meta) or (date_for(clue, dates) if clue else None)
         title = meta.title or _title(blocks, clue) or source_id
         declared = meta.kind in _TRANSCRIPT_KINDS
@@ -157,6 +158,8 @@ class Extractor:
             )
         else:
             message = "no dated event (no dateline, date line or dated 'held' sentence)"
+            if meta.event or meta.place:
+                message += "; the sidecar's 'event' and 'place' need its 'date' (YYYY-MM-DD, YYYY-MM or YYYY)"
             warnings.append(Notice(path, 1, "no-event", message))
         return Extraction(source, event, statements, tuple(warnings), tuple(discovered))
 
@@ -248,6 +251,11 @@ class Extractor:
             if block.role not in _STATEMENT_ROLES and not cut:
                 continue
             text = " " * cut + block.text[cut:].replace("**", "  ")  # the dateline and Markdown bold out, offsets kept
+            stray = stray_opening(text, blocks[number].text if number < len(blocks) else None)
+            if stray is not None:  # read without it, offsets kept
+                text = f"{text[:stray]} {text[stray + 1 :]}"
+                message = f"quotation opened and not closed: {text[stray + 1 : stray + 40].strip()}…"
+                warnings.append(Notice(source.path, line_of(block.to_original(stray)), "quotation-not-closed", message))
             for index, raw in enumerate(self.attributor.paragraph(text, day, context)):
                 statements.append(self._statement(source, block, number, index, raw))
             for at, message in context.warnings:
@@ -490,11 +498,24 @@ def _sentence_around(block: Block, index: int) -> tuple[int, int]:
     return spans[at] if spans else (0, len(block.text))
 
 
-def _declared_event(meta: SourceMeta) -> EventClue | None:
-    """The event a sidecar names (an importer's), which no layout of the text need announce."""
-    if not (meta.event and meta.date):
-        return None
-    return EventClue(title=meta.event, date_text=meta.date, date_span=None, place=meta.place)
+def _impossible_dates(blocks: list[Block], text: str, path: str) -> list[Notice]:
+    """A warning for each day the text writes that does not exist ("31 February 2015"): no date is read from it."""
+    return [
+        Notice(path, text.count("\n", 0, block.to_original(at)) + 1, "no-such-date", f"no such date: “{words}”")
+        for block in blocks
+        if block.role != "chrome"
+        for at, words in dating.impossible_dates(block.text)
+    ]
+
+
+def _declared_event(meta: SourceMeta, found: EventClue | None) -> EventClue | None:
+    """The event a sidecar names (an importer's), which no layout of the text need announce. A sidecar's
+    ``event`` or ``place`` without its ``date`` names the event the text dates."""
+    if meta.event and meta.date:
+        return EventClue(title=meta.event, date_text=meta.date, date_span=None, place=meta.place)
+    if found and (meta.event or meta.place):
+        return replace(found, title=meta.event or found.title, place=meta.place or found.place)
+    return found
 
 
 def _declared_date(meta: SourceMeta) -> DateRef | None:

@@ -103,6 +103,7 @@ class LastBuild:
         self.path = cache / FILE
         self.fingerprint = meta.get("fingerprint", "")
         self.archive = meta.get("archive", "")
+        self.database = (meta.get("database", ""), meta.get("database_digest", ""))  # (its key, its bytes' digest)
         self._slots = {_SITE: meta.get(_SITE, "0"), _SPARE: meta.get(_SPARE, "1")}
 
     @classmethod

@@ -4,7 +4,10 @@ Geometry is worked out here, in plain numbers, and ``_macros.html`` only prints 
 charting library, no JavaScript, nothing fetched. Each chart carries a title and a sentence that
 says what it shows in words (the SVG's accessible name and description), and the figures
 themselves, which the page also gives as a table, so a reader who cannot see the picture loses
-nothing. A year with no statements is drawn as an empty slot, so gaps read as gaps.
+nothing. A year with no statements is drawn as an empty slot, so gaps read as gaps. A picture is
+drawn only where it compares something: one bar ("all in New York") is said in words, not drawn.
+Labels are printed at least 12 px high on a 390 px wide phone (the stylesheet sizes them to the
+drawing's scale), so they get the room that needs (``_LABEL_ROOM``).
 """
 
 from __future__ import annotations
@@ -19,9 +22,12 @@ from r2p_archive.site.lookups import Lookups
 _WIDTH, _HEIGHT = 640, 180  # the drawing's own units; CSS scales it to the column
 _AXIS = 24  # room under the bars for their labels
 _TOP = 16  # room above the tallest bar for its figure
-_LABEL_ROOM = 30  # the width a year's label needs: closer labels are thinned to the first, last and round years
+_LABEL_ROOM = (
+    64  # the width a year's label needs at its largest: closer labels are thinned to the first, last and round years
+)
 _ROUND_STEPS = (2, 5, 10, 20, 50)
-_GRID_ROW, _GRID_LABEL = 22, 270  # a grid's row height and the width of its row labels
+# a grid's row: its label on a line of its own (the whole width, so it is legible on a phone), its cells under it
+_GRID_ROW, _GRID_LABEL_LINE, _GRID_CELL = 56, 26, 22
 _BAR_WIDTH = 48  # at most: a few bars stay bars, not blocks
 
 
@@ -53,7 +59,8 @@ class Chart(TypedDict):
 class Cell(TypedDict):
     x: float
     y: float
-    size: float
+    width: float  # a year's cells touch but for a hairline, so a long span reads as strips, not dots
+    height: float
     level: int  # 0 (none) to 4 (the most), a shade of the site's accent
     title: str
 
@@ -138,8 +145,9 @@ def bar_chart(
     noun: str = "statement",
     summed: bool = True,
 ) -> Chart | None:
-    """Vertical bars, one per (label, value), scaled to the largest; None when there is nothing to draw."""
-    if not counts or not any(value for _, value in counts):
+    """Vertical bars, one per (label, value), scaled to the largest; None when there is nothing to compare
+    (no figure, or one bar)."""
+    if len(counts) < 2 or not any(value for _, value in counts):
         return None
     top = max(value for _, value in counts)
     slot = _WIDTH / len(counts)
@@ -186,29 +194,30 @@ def grid_chart(
         return None
     columns = [label for label, _ in rows[0][1]]
     top = max(value for _, counts in rows for _, value in counts)
-    size = min(_GRID_ROW - 4, (_WIDTH - _GRID_LABEL) / len(columns) - 2)
-    step = (_WIDTH - _GRID_LABEL) / len(columns)
+    step = _WIDTH / len(columns)
+    width = min(_BAR_WIDTH, max(step - 1, step * 0.8))
     cells, drawn = [], []
     for number, (label, counts) in enumerate(rows):
         y = number * _GRID_ROW
         values = [value for _, value in counts]
-        drawn.append(Row(label=label, y=y + _GRID_ROW * 0.7, values=values))
+        drawn.append(Row(label=label, y=y + _GRID_LABEL_LINE - 6, values=values))
         for column, (year, value) in enumerate(counts):
             level = 0 if not value else 1 + min(3, int(4 * value / (top + 1)))
             cells.append(
                 Cell(
-                    x=round(_GRID_LABEL + column * step, 2),
-                    y=y + 2,
-                    size=round(size, 2),
+                    x=round(column * step, 2),
+                    y=y + _GRID_LABEL_LINE,
+                    width=round(width, 2),
+                    height=_GRID_CELL,
                     level=level,
                     title=f"{label}, {year}: {count(value, noun)}",
                 )
             )
-    height = len(rows) * _GRID_ROW + _AXIS
+    height = len(rows) * _GRID_ROW + _AXIS + 8
     axis = [
         Tick(
             label=year,
-            middle=round(_GRID_LABEL + i * step + size / 2, 2),
+            middle=round(i * step + width / 2, 2),
             labelled=_labelled(i, year, len(columns), step),
         )
         for i, year in enumerate(columns)
@@ -249,10 +258,7 @@ def _in_words(counts: list[tuple[str, int]], noun: str, by_year: bool, summed: b
     label, most = max(counts, key=lambda item: item[1])
     total = sum(value for _, value in counts)
     if not summed:
-        span = f"{counts[0][0]} to {counts[-1][0]}: " if len(counts) > 1 else ""
-        return f"{span}the most {noun}s in {label} ({most})."
-    if len(counts) == 1:
-        return f"{count(total, noun)}, all in {label}."
+        return f"{counts[0][0]} to {counts[-1][0]}: the most {noun}s in {label} ({most})."
     if by_year:
         return f"{count(total, noun)}, {counts[0][0]} to {counts[-1][0]}; the most in {label} ({most})."
     return f"{count(total, noun)}: " + ", ".join(f"{label} {value}" for label, value in counts) + "."

@@ -8,10 +8,13 @@ this page (the page is re-rendered only when a record changes)."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import TypedDict
 
 from r2p_archive import urls
-from r2p_archive.export import FIELDS, KINDS, LIST_SEPARATOR, exports
+from r2p_archive.database import DATABASE, FTS_TOKENIZER, METADATA, metadata_yaml, write_database
+from r2p_archive.export import ABOUT, FIELDS, KINDS, LIST_SEPARATOR, exports
 from r2p_archive.site.frame import SITE_NAME, SITE_TAGLINE, Frame, Page, PageKind, frame
 from r2p_archive.site.links import count
 from r2p_archive.site.lookups import Lookups
@@ -23,14 +26,6 @@ _NOUNS = {
     "people": "speaker",
     "themes": "theme",
     "statements": "statement",
-}
-_ABOUT = {
-    "sources": "The texts the archive is built from, each with its publisher and original address.",
-    "events": "Meetings, dialogues and debates, with their date, place, hosts and participants.",
-    "series": "Meetings that recur (the General Debate, the annual dialogues), each with its meetings.",
-    "people": "Speakers who appear in the archive: people, states, organizations and groups.",
-    "themes": "The vocabulary statements are filed under.",
-    "statements": "Who said what: each statement's words, speaker, event and exact place in its source.",
 }
 
 
@@ -71,6 +66,9 @@ class LeftOut(TypedDict):
 class DataContext(Frame):
     whole: Whole
     package: Package
+    database: Package
+    metadata: Package
+    tokenizer: str
     tables: list[Table]
     separator: str
     citation: str
@@ -92,7 +90,12 @@ def export_sizes(site: Lookups) -> dict[str, int]:
     piece by piece when the pages are rendered alone."""
     if site.export_sizes:
         return dict(site.export_sizes)
-    return {path: sum(len(piece.encode()) for piece in pieces) for path, pieces in exports(site.archive).items()}
+    sizes = {path: sum(len(piece.encode()) for piece in pieces) for path, pieces in exports(site.archive).items()}
+    with tempfile.TemporaryDirectory() as folder:
+        write_database(site.archive, Path(folder) / "archive.db")
+        sizes[DATABASE] = (Path(folder) / "archive.db").stat().st_size
+    sizes[METADATA] = len(metadata_yaml().encode())
+    return sizes
 
 
 def archive_citation(site: Lookups, statements: int, sources: int) -> str:
@@ -112,8 +115,8 @@ def data_page(site: Lookups) -> Page:
             site,
             path,
             "Data",
-            "The archive as data: archive.json, one CSV per kind of record and a Frictionless Data Package, "
-            "with their fields, and how to cite the archive.",
+            "The archive as data: archive.json, one CSV per kind of record, a Frictionless Data Package and "
+            "a SQLite database for Datasette, with their fields, and how to cite the archive.",
             section=urls.DATA,
         ),
         whole=Whole(
@@ -122,17 +125,20 @@ def data_page(site: Lookups) -> Page:
             size=file_size(sizes[urls.data_file("archive.json")]),
             counts=[count(counts[kind], _NOUNS[kind]) for kind in KINDS],
         ),
-        package=Package(
-            href=urls.data_file("datapackage.json"),
-            name="datapackage.json",
-            size=file_size(sizes[urls.data_file("datapackage.json")]),
-        ),
+        package=_package(urls.data_file("datapackage.json"), sizes),
+        database=_package(DATABASE, sizes),
+        metadata=_package(METADATA, sizes),
+        tokenizer=FTS_TOKENIZER,
         tables=[_table(kind, counts[kind], sizes[urls.data_file(f"{kind}.csv")]) for kind in KINDS],
         separator=LIST_SEPARATOR,
         citation=archive_citation(site, counts["statements"], counts["sources"]),
         left_out=[LeftOut(path=path, reason=reason) for path, reason in site.skipped_files],
     )
     return Page(path, "data.html", context)
+
+
+def _package(path: str, sizes: dict[str, int]) -> Package:
+    return Package(href=path, name=path.rsplit("/", 1)[-1], size=file_size(sizes[path]))
 
 
 def _table(kind: str, records: int, size: int) -> Table:
@@ -142,7 +148,7 @@ def _table(kind: str, records: int, size: int) -> Table:
         name=f"{kind}.csv",
         size=file_size(size),
         records=count(records, _NOUNS[kind]),
-        about=_ABOUT[kind],
+        about=ABOUT[kind],
         fields=[Field(name=name, type=kind_of, description=about) for name, kind_of, about in FIELDS[kind]],
     )
 

@@ -71,6 +71,8 @@ class SpeakerFacts(TypedDict):
     description: str | None
     aliases: list[str]
     wikidata: str | None
+    discovered: bool  # found in a text, not yet confirmed by the archive
+    role_text: str | None  # a discovered speaker's office, as the text words it
 
 
 class PersonContext(Frame):
@@ -184,6 +186,8 @@ def person_page(site: Lookups, page: ListingPage) -> Page:
             description=speaker.description,
             aliases=list(speaker.aliases),
             wikidata=urls.wikidata(speaker.wikidata) if speaker.wikidata else None,
+            discovered=speaker.discovered,
+            role_text=speaker.role_text,
         ),
         first_page=number == 1,
         pagination=pagination(folder, number, page_count(len(said))),

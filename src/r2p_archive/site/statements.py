@@ -38,6 +38,15 @@ def statement_address(site: Lookups, statement: Statement) -> str:
     return site.url(path) or path
 
 
+_INNER_MARKS = str.maketrans({"“": "‘", "”": "’", '"': "'"})
+
+
+def _quoted(title: str) -> str:
+    """A title in quotation marks; the marks of a title that quotes someone (a headline: “…,” X says)
+    become single ones inside, as a quotation within a quotation is written, never doubled."""
+    return f"“{title.translate(_INNER_MARKS)}”"
+
+
 def citation(site: Lookups, statement: Statement) -> str:
     """A reference a reader can paste: who, what kind of words, where and when, the source (title,
     publisher, date, original address) and its paragraph, and the statement's own address."""
@@ -56,7 +65,8 @@ def citation(site: Lookups, statement: Statement) -> str:
     by = f" ({', '.join(about)})" if about else ""
     return (
         f"{who}, {STATEMENT_KIND_LABELS[statement.kind].lower()}{where}{when}. "
-        f"In “{source.title}”{by}, paragraph {statement.paragraph}. {SITE_NAME}, {statement_address(site, statement)}."
+        f"In {_quoted(source.title)}{by}, paragraph {statement.paragraph}. "
+        f"{SITE_NAME}, {statement_address(site, statement)}."
     )
 
 

@@ -10,6 +10,9 @@ How the genre writes a day:
 - a day without a year takes it from the text: the term of office of someone it names with
   their title, or the General Assembly session it names ("its 77th session"): session N opens
   in September of 1945 + N and runs to September of the next year;
+- a day may be written as ISO 8601 ("2015-03-12"), as sites' datelines and metadata write it;
+- a day that does not exist ("31 February 2015") is no date: the loader reports it
+  (``impossible_dates``) rather than guess which day was meant;
 - an uncertain day ("20 or 21 September 2022") names only its month: it resolves to a date of
   month precision ("September 2022"), so nothing built on it invents a day.
 """
@@ -33,7 +36,8 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE = re.compile(
     rf"\b(?:(?:(?P<d0>\d{{1,2}}){_ORDINAL}(?:, \d{{1,2}}{_ORDINAL}){{0,8}}(?P<span>,? (?:and|to|or) | ?[-–] ?))?"
     rf"(?P<d1>\d{{1,2}}){_ORDINAL} (?P<m1>{_MONTH})\.?(?:,? ?(?P<y1>\d{{4}}))?"  # "04 July2023" as typed too
-    rf"|(?P<m2>{_MONTH})\.? (?P<d2>\d{{1,2}}){_ORDINAL}(?:, (?P<y2>\d{{4}}))?)\b"
+    rf"|(?P<m2>{_MONTH})\.? (?P<d2>\d{{1,2}}){_ORDINAL}(?:, (?P<y2>\d{{4}}))?"
+    r"|(?<![\d/-])(?P<y3>\d{4})-(?P<m3>0[1-9]|1[0-2])-(?P<d3>\d{2})(?![\d/-]))\b"
 )
 # a weekday names a day relative to the text's date, with "on" or after a verb ("vetoed Thursday a draft"),
 # but not as part of a full date ("Friday 23 May 2014", "Tuesday, November 26")
@@ -73,13 +77,8 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     """All date expressions in ``text``, in order; ``offset`` is added to their positions."""
     mentions = []
     for match in _DATE.finditer(text):
-        day = int(match["d0"] or match["d1"] or match["d2"])
-        name = match["m1"] or match["m2"]
-        month = MONTHS.get(name) or _ABBREVIATED[name]
-        year = int(match["y1"] or match["y2"] or 0) or None
-        # a full date must exist; a day without a year must exist in a leap year
-        last = int(match["d1"] or match["d2"])
-        if not (_valid(year or 2000, month, day) and _valid(year or 2000, month, last)):
+        day, last, month, year = _parts(match)
+        if not _exists(day, last, month, year):
             continue
         uncertain = (match["span"] or "").strip() == "or"
         mentions.append(DateMention(match.group(), offset + match.start(), None if uncertain else day, month, year))
@@ -87,6 +86,31 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
         word = (match["weekday"] or match["word"]).lower()
         mentions.append(DateMention(match.group(), offset + match.start(), relative=word))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def impossible_dates(text: str) -> list[tuple[int, str]]:
+    """Where ``text`` writes a day that no calendar has ("31 February 2015"), with its words."""
+    return [(match.start(), match.group()) for match in _DATE.finditer(text) if not _exists(*_parts(match))]
+
+
+def _parts(match: re.Match[str]) -> tuple[int, int, int, int | None]:
+    """A date match's first day, last day (of a span), month and year (None if not written)."""
+    if match["y3"]:
+        day = int(match["d3"])
+        return day, day, int(match["m3"]), int(match["y3"])
+    name = match["m1"] or match["m2"]
+    year = int(match["y1"] or match["y2"] or 0) or None
+    return (
+        int(match["d0"] or match["d1"] or match["d2"]),
+        int(match["d1"] or match["d2"]),
+        MONTHS.get(name) or _ABBREVIATED[name],
+        year,
+    )
+
+
+def _exists(day: int, last: int, month: int, year: int | None) -> bool:
+    """A full date must exist; a day without a year must exist in a leap year."""
+    return _valid(year or 2000, month, day) and _valid(year or 2000, month, last)
 
 
 def session_year(text: str, month: int) -> tuple[int, str] | None:

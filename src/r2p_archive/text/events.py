@@ -48,7 +48,7 @@ from dataclasses import dataclass, replace
 
 from r2p_archive.records import DateRef
 from r2p_archive.text.dates import find_dates
-from r2p_archive.text.read import INLINE_DATELINE, WIRE_DATELINE, Block, date_line, dateline, plain_text
+from r2p_archive.text.read import INLINE_DATELINE, WIRE_DATELINE, Block, date_line, dateline, dateline_end, plain_text
 
 LEAD_PARAGRAPHS = 3  # a report names its event in its lead, not further down
 _PLACE = r"[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}"
@@ -142,7 +142,10 @@ def find_event(blocks: list[Block], sentence_spans, words: EventWords) -> EventC
     if inline:
         in_order.append(inline)
     dating = next((f for f in in_order if f.date_span), None)
-    naming = next((f for f in [*datelines, *titled, *([sentence] if sentence else []), *named] if f.title), None)
+    subject = _meeting_subject([*(b for b in lead if b.role == "dateline"), *body[:1]])
+    naming = next(
+        (f for f in [*datelines, *titled, *([sentence] if sentence else []), *subject, *named] if f.title), None
+    )
     title = naming.title if naming else None
     if title is None and dating is None:
         return None
@@ -154,6 +157,35 @@ def find_event(blocks: list[Block], sentence_spans, words: EventWords) -> EventC
         speaker_title=next((f.speaker for f in in_order if f.speaker), None),
         organizer=sentence.organizer if sentence is not None and naming is sentence else None,  # its subject held it
     )
+
+
+_MEETING_NOUN = re.compile(
+    r"\b(?:Workshop|Meeting|Dialogue|Debate|Conference|Forum|Seminar|Roundtable|Summit|Consultation|Symposium|"
+    r"Retreat|Session)s?\b"
+)
+_NAME_LINKS = frozenset(["on", "of", "for", "and", "the", "in", "to", "at", "&"])
+
+
+def _meeting_subject(blocks: list[Block]) -> list[_Found]:
+    """An ordinary press release's lead names its meeting as its subject ("GENEVA, 14 May 2019 – The Regional
+    Workshop on Atrocity Prevention for Eastern Europe brought together ..."): the title is that name, its
+    capitalized words and the small words between them, never the whole sentence nor the headline."""
+    for block in blocks:
+        text = plain_text(block.text)
+        words = text[dateline_end(text) :].split()
+        if not words or words[0] != "The":
+            continue
+        name: list[str] = []
+        for word in words[1:]:
+            if not (word[0].isupper() or word in _NAME_LINKS):
+                break
+            name.append(word)
+        while name and name[-1] in _NAME_LINKS:
+            name.pop()
+        title = " ".join(name).rstrip(",;:")
+        if len(name) >= 2 and _MEETING_NOUN.search(title):
+            return [_Found(title=title)]
+    return []
 
 
 def _lead(blocks: list[Block]) -> tuple[list[Block], list[Block]]:

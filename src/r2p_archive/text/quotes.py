@@ -7,9 +7,10 @@ Rules, written down because they decide what counts as a statement:
   characters is unbalanced and ignored: no quotation swallows the document.
 - The last opening mark of a paragraph with no closing mark after it opens a quotation that runs
   to the paragraph's end (``closed`` False): a news story quoting someone over several paragraphs
-  closes the mark only in the last one, and an excerpt may stop before the mark closes. Whether the
-  next paragraph reopens the quotation, and so whether the mark was left open on purpose, is for
-  the caller to say.
+  closes the mark only in the last one, and an excerpt may stop before the mark closes. When the
+  next paragraph does not reopen the quotation (it does not open with a mark), the mark was left
+  open by mistake: it is a stray mark (``stray_opening``), and the caller reports it and reads the
+  paragraph without it.
 - A closing curly mark with no opening mark before it in the paragraph closes a quotation that
   began at the paragraph's start (its opening mark lost: ``opened`` False).
 - A quotation is a *term or name*, not a statement, when it has fewer than ``MIN_WORDS``
@@ -75,6 +76,15 @@ def find_quotes(text: str) -> list[Quote]:
             quotes.append(quote)
         resume = end + 1
     return quotes
+
+
+def stray_opening(text: str, next_paragraph: str | None) -> int | None:
+    """The opening mark of a quotation the paragraph never closes and the next paragraph does not reopen
+    (rules above): a typing mistake, not a quotation."""
+    open_quote = next((quote for quote in find_quotes(text) if not quote.closed), None)
+    if open_quote is None or (next_paragraph is not None and _OPENING.match(next_paragraph.lstrip())):
+        return None
+    return open_quote.outer[0]
 
 
 def _quote(text: str, index: int, end: int, closed: bool = True, opened: bool = True) -> Quote | None:

@@ -66,7 +66,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 # when), or "<Place>, <date> - <words>"; the words before may hold commas of their own.
 _DATELINE = re.compile(
     rf"^(?:(?P<pre>.{{3,300}}?)[,.] )?(?P<place>[A-Z][A-Za-z'’-]*(?:[ -][A-Za-z'’-]+){{0,4}}), "
-    rf"(?P<date>\d{{1,2}} (?:{_MONTHS}) \d{{4}}|(?:{_MONTHS}) \d{{1,2}}, \d{{4}})"
+    rf"(?P<date>\d{{1,2}} (?:{_MONTHS}) \d{{4}}|(?:{_MONTHS}) \d{{1,2}}, \d{{4}}|\d{{4}}-\d\d-\d\d)"
     r"(?:\s+[-–—]\s+(?P<post>.+))?$"
 )
 # A line that is only a date, as pages post them: "8 Dec 2016 0:0", "Announcements - May 01, 2009".
@@ -269,8 +269,9 @@ def dateline(text: str) -> re.Match[str] | None:
     return _DATELINE.match(line[1:-1] if line.startswith("(") and line.endswith(")") else line)
 
 
-# A news dateline opening a paragraph: "NEW YORK, United States – ...", "NEW YORK, 24 September – ..."
-INLINE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'/-]{2,40}),(?P<rest> [^–—-]{1,60}?)? [–—-] ")
+# A news dateline opening a paragraph: "NEW YORK, United States – ...", "NEW YORK, 24 September – ...",
+# "GENEVA, 2015-03-12 — ..." (a day in ISO 8601)
+INLINE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'/-]{2,40}),(?P<rest> (?:\d{4}-\d\d-\d\d|[^–—-]{1,60}?))? [–—-] ")
 _DATED_OPENING = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z'’-]*(?:[ -][A-Za-z'’-]+){{0,4}}), "
     rf"(?:\d{{1,2}} (?:{_MONTHS}) \d{{4}}|(?:{_MONTHS}) \d{{1,2}}, \d{{4}})\s+[-–—]\s+"

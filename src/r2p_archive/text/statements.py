@@ -97,6 +97,11 @@ _SCENE = re.compile(r"\s*(?:At|In|On|During|After|Before|Following|Since|Speakin
 _VIEW = re.compile(r"\s*For\s+(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?")  # "For Mr. Guterres, the world had failed": his view
 _IT = re.compile(r"\s*It\s+(\w+)")
 _RELATIVE = re.compile(r",?\s*(?:which|that)\s+(?:\w+ly\s+)?")  # "the resolution, which clearly states"
+# a number or quantity before a group noun, which belongs in its label ("Fourteen states", "many countries")
+_QUANTITY = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty(?:-\w+)?|"
+    r"many|several|some|most|few|other|all|both|(?:these|those) same)"
+)
 _CLAUSE_END = re.compile(r"[,.;:]")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")  # someone the sentence names (rule 14 names no one)
 _PRONOUN_AFTER = re.compile(r",?\s*(he|she|they)\s+")
@@ -192,9 +197,11 @@ class Attributor:
         place = "|".join(re.escape(c) for c in conventions.place_cues)
         self._place = re.compile(rf"\b(?:{place})\s+(?:the\s+)?$")
         groups = "|".join(re.escape(g) for g in conventions.group_nouns)
-        # not after a demonstrative: "these countries" points back to states named before
+        # not after a demonstrative: "these countries" points back to states named before; the label is the
+        # whole noun phrase with its number ("Fourteen states", "These same countries"), never the bare noun
         self._group_subject = re.compile(
-            rf"(?<!these )(?<!those )(?<!such )\b({groups})\s+(?:\w+ly\s+|also\s+)?$", re.I
+            rf"(?<!these )(?<!those )(?<!such )\b((?:{_QUANTITY}\s+)?(?:{groups}))\s+(?:\w+ly\s+|also\s+)?$",
+            re.I,
         )
         said = "|".join(re.escape(v) for v in conventions.agentless_passives)
         self._agentless = re.compile(rf"\b(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+|also\s+)?(?:{said})\b")
