@@ -392,11 +392,25 @@ def documents(body: str) -> list[tuple[str, str, bool]]:
         ("Resolution 1674 stressed that the protection of civilians comes first.", "Resolution 1674"),
         ("The report, presented by Ms. Ida Lund, urged that the force grow.", "The report"),
         ("Ms. Ida Lund read from the statement which says: “All parties must end the violence.”", "the statement"),
+        (
+            "The Northland Summit Outcome Document notes: “Each State must protect its people.”",
+            "The Northland Summit Outcome Document",
+        ),
+        ("The report states that the force must grow.", "The report"),
     ],
 )
 def test_a_document_that_says_the_words_is_their_source_not_a_person(body, label):
     found = documents(body)
     assert [(speaker_label, by_document) for _, speaker_label, by_document in found] == [(label, True)]
+
+
+def test_a_present_tense_verb_reports_only_a_documents_words():
+    """A text reports what people said in the past tense; "notes" in the present is a document's voice."""
+    assert documents("Ms. Ida Lund notes that the talks failed, and the force grows.") == []
+    assert [by for _, _, by in documents("The report notes that the talks failed. Ms. Ida Lund said it was late.")] == [
+        True,
+        False,
+    ]
 
 
 def test_a_person_ahead_of_a_document_and_a_speakers_own_statement_are_people():

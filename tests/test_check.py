@@ -13,7 +13,7 @@ TEMPLATES = ROOT / "templates"
 def test_bundled_content_is_clean():
     result = run_cli("check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 problem(s), 1 warning(s)" in result.stdout  # a document quoted: see test_honest_errors
+    assert "0 problem(s), 0 warning(s)" in result.stdout
 
 
 def test_a_source_without_event_is_a_problem_a_person_not_yet_named_is_not(content):
@@ -53,7 +53,7 @@ def test_malformed_registry_is_one_located_problem(content):
 
 
 def test_strict_build_turns_warnings_into_errors_naming_the_line(content, tmp_path):
-    text = "Workshop\n\nGENEVA, 12 March 2015 – The Workshop was held.\n\n“We must act, said Ban Ki-moon.\n"
+    text = "Workshop\n\nGENEVA, 12 March 2015 – The Workshop was held.\n\n“We must act, said Ban Ki-moon.\n\nHe left.\n"
     (content / "sources" / "unclosed.txt").write_text(text, encoding="utf-8")
     site = ["--content", str(content), "--templates", str(TEMPLATES), "--out", str(tmp_path / "site")]
     result = run_cli("build", "--strict", *site)

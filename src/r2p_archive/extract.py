@@ -251,7 +251,8 @@ class Extractor:
             if block.role not in _STATEMENT_ROLES and not cut:
                 continue
             text = " " * cut + block.text[cut:].replace("**", "  ")  # the dateline and Markdown bold out, offsets kept
-            stray = stray_opening(text, blocks[number].text if number < len(blocks) else None)
+            following = next((b.text for b in blocks[number:] if b.role != "chrome"), None)  # the story's next
+            stray = stray_opening(text, following)
             if stray is not None:  # read without it, offsets kept
                 text = f"{text[:stray]} {text[stray + 1 :]}"
                 message = f"quotation opened and not closed: {text[stray + 1 : stray + 40].strip()}…"

@@ -71,6 +71,7 @@ class Conventions:
     stage_directions: tuple[re.Pattern[str], ...] = ()  # "A vote was taken ...": the record's, not a speaker's
     delegate_nouns: tuple[str, ...] = ()  # "Iraq's representative said": the state speaks through them
     document_nouns: tuple[str, ...] = ()  # "the resolution stressed": a document says the words
+    document_verbs: tuple[str, ...] = ()  # "the report notes": a document speaks in the present tense
     organization_words: tuple[str, ...] = ()  # "Watch", "Journal": a name with one is a body (D9)
 
 
@@ -150,6 +151,7 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "stage_directions": (False, WORDS),
         "delegate_nouns": (False, WORDS),
         "document_nouns": (False, WORDS),
+        "document_verbs": (False, WORDS),
         "organization_words": (False, WORDS),
     },
 }
@@ -345,6 +347,7 @@ def _load_conventions(path: Path) -> Conventions:
         stage_directions=_compile(data.get("stage_directions", []), path),
         delegate_nouns=tuple(str(item) for item in data.get("delegate_nouns", [])),
         document_nouns=tuple(str(item) for item in data.get("document_nouns", [])),
+        document_verbs=tuple(str(item) for item in data.get("document_verbs", [])),
         organization_words=tuple(str(item) for item in data.get("organization_words", [])),
     )
 

@@ -10,7 +10,8 @@ Rules, written down because they decide what counts as a statement:
   closes the mark only in the last one, and an excerpt may stop before the mark closes. When the
   next paragraph does not reopen the quotation (it does not open with a mark), the mark was left
   open by mistake: it is a stray mark (``stray_opening``), and the caller reports it and reads the
-  paragraph without it.
+  paragraph without it. In the story's last paragraph (no paragraph follows but the page's own
+  lines) it is not: the excerpt stopped before the mark closed.
 - A closing curly mark with no opening mark before it in the paragraph closes a quotation that
   began at the paragraph's start (its opening mark lost: ``opened`` False).
 - A quotation is a *term or name*, not a statement, when it has fewer than ``MIN_WORDS``
@@ -80,9 +81,9 @@ def find_quotes(text: str) -> list[Quote]:
 
 def stray_opening(text: str, next_paragraph: str | None) -> int | None:
     """The opening mark of a quotation the paragraph never closes and the next paragraph does not reopen
-    (rules above): a typing mistake, not a quotation."""
+    (rules above): a typing mistake, not a quotation. With no next paragraph, the excerpt stopped there."""
     open_quote = next((quote for quote in find_quotes(text) if not quote.closed), None)
-    if open_quote is None or (next_paragraph is not None and _OPENING.match(next_paragraph.lstrip())):
+    if open_quote is None or next_paragraph is None or _OPENING.match(next_paragraph.lstrip()):
         return None
     return open_quote.outer[0]
 

@@ -186,6 +186,8 @@ class Attributor:
         verbs = sorted(conventions.reporting_verbs, key=len, reverse=True)
         verb_words = "|".join(re.escape(v) for v in verbs)
         self._verb = re.compile(rf"\b(?:{verb_words})\b")
+        present = "|".join(re.escape(v) for v in sorted(conventions.document_verbs, key=len, reverse=True))
+        self._document_verb = re.compile(rf"\b(?:{present})\b") if present else None
         self._phrases = tuple(p.lower() for p in conventions.attribution_phrases)
         nouns = "|".join(re.escape(n) for n in conventions.speech_nouns)
         self._speech_noun = re.compile(rf"['’]s\s+(?:{nouns})\b")
@@ -395,6 +397,11 @@ class Attributor:
             found = self._subject_of(verb, masked, start, candidates, behalf, day, context)
             if found is not None:
                 return found
+        documents = [m for m in candidates if m.kind == "document"]
+        for verb in self._document_verb.finditer(masked, start, end) if documents and self._document_verb else ():
+            found = self._subject_of(verb, masked, start, documents, behalf, day, context)
+            if found is not None and all(s.kind == "document" for s in found.speakers):
+                return found  # "The Outcome Document notes: ...": a document's present tense
         passive = self._agentless.search(masked, start, end)
         if passive and not masked.startswith(" by ", passive.end()):
             return Attribution((Speaking(None, UNNAMED, "anonymous"),), f"agentless “{passive.group()}”")
