@@ -407,10 +407,17 @@ def test_a_document_that_says_the_words_is_their_source_not_a_person(body, label
 def test_a_present_tense_verb_reports_only_a_documents_words():
     """A text reports what people said in the past tense; "notes" in the present is a document's voice."""
     assert documents("Ms. Ida Lund notes that the talks failed, and the force grows.") == []
+    assert documents("The report explored the second pillar of the norm, which states that all must act.") == []
+    assert [by for _, _, by in documents("The report, in its last part, notes that all must act.")] == [True]
     assert [by for _, _, by in documents("The report notes that the talks failed. Ms. Ida Lund said it was late.")] == [
         True,
         False,
     ]
+
+
+def test_an_impersonal_it_was_recognized_names_no_speaker():
+    found = who("Ms. Ida Lund said that the talks had failed. Later it was recognized that the talks must go on.")
+    assert found == ["ida-lund"]
 
 
 def test_a_person_ahead_of_a_document_and_a_speakers_own_statement_are_people():

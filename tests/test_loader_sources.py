@@ -93,7 +93,8 @@ def test_ngls_quotations_and_paraphrases():
     assert (vollebaek.kind, vollebaek.speaker) == ("paraphrase", "knut-vollebaek")
     anonymous = said(archive, NGLS, "regional solutions were needed for regional problems")
     assert (anonymous.speaker, anonymous.speaker_label) == (None, "one participant")
-    assert not [s for s in statements_of(archive, NGLS) if "Each individual State" in s.text]
+    (outcome,) = [s for s in statements_of(archive, NGLS) if "Each individual State" in s.text]
+    assert (outcome.kind, outcome.speaker, outcome.by_document) == ("quote", None, True), "the document's words"
 
 
 def test_ministerial_meeting_chatham_house_rule_stays_anonymous():

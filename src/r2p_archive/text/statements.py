@@ -105,6 +105,12 @@ _QUANTITY = (
 _CLAUSE_END = re.compile(r"[,.;:]")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")  # someone the sentence names (rule 14 names no one)
 _PRONOUN_AFTER = re.compile(r",?\s*(he|she|they)\s+")
+# "it was recognized that ...": an impersonal passive names no one, not the last subject
+_IMPERSONAL = re.compile(r"\bit\s+(?:was|is|has been|had been)\s+(?:\w+ly\s+|also\s+)?$", re.I)
+_IMPERSONAL_VERB = re.compile(r"\bit\s+(?:was|is|has been|had been)\s+(?:\w+ly\s+|also\s+)?(\w+)", re.I)
+# what may stand between a document and its present-tense verb: "The report notes", "The report, in its
+# third part, notes", "The report also notes" (not "The report explored the norm, which states")
+_DOCUMENT_GAP = re.compile(r"(?:\s*,[^,.;:]{1,80},)?\s+(?:\w+ly\s+|also\s+)?")
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+)(he|she)\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I)
 _VERB_FIRST = re.compile(r",?\s*(\w+)\s+(?:the\s+)?")  # "…,” said Adama Dieng
 
@@ -281,6 +287,7 @@ class Attributor:
                 and not mentions
                 and not _PRONOUN.search(masked, start, end)
                 and not self._it_says(masked, start)
+                and not self._impersonal(masked, start, end)
                 and _BACKSHIFT.search(masked, start, end)
             ):
                 attribution = Attribution(reporting.speakers, "continues the indirect speech of the sentence before")
@@ -309,6 +316,10 @@ class Attributor:
         """ "It demanded ...": a subject of its own that is not a person (rule 14 does not go on through it)."""
         it = _IT.match(masked, start)
         return bool(it and self._verb.fullmatch(it.group(1)))
+
+    def _impersonal(self, masked: str, start: int, end: int) -> bool:
+        """ "It was recognized that ...": the meeting's view in narration, no one's continued speech."""
+        return any(self._verb.fullmatch(m.group(1)) for m in _IMPERSONAL_VERB.finditer(masked, start, end))
 
     def _delegated(self, masked: str, mention: Mention) -> bool:
         """ "Iraq’s representative said": a state's unnamed delegate speaks for it (no name follows)."""
@@ -399,9 +410,10 @@ class Attributor:
                 return found
         documents = [m for m in candidates if m.kind == "document"]
         for verb in self._document_verb.finditer(masked, start, end) if documents and self._document_verb else ():
-            found = self._subject_of(verb, masked, start, documents, behalf, day, context)
-            if found is not None and all(s.kind == "document" for s in found.speakers):
-                return found  # "The Outcome Document notes: ...": a document's present tense
+            subject = next((m for m in reversed(documents) if start <= m.start and m.end <= verb.start()), None)
+            if subject and _DOCUMENT_GAP.fullmatch(masked, subject.end, verb.start()):
+                # "The Outcome Document notes: ...": a document speaks in the present tense
+                return self.resolve([subject], behalf, day, f"subject of “{verb.group()}”", context.chain)
         passive = self._agentless.search(masked, start, end)
         if passive and not masked.startswith(" by ", passive.end()):
             return Attribution((Speaking(None, UNNAMED, "anonymous"),), f"agentless “{passive.group()}”")
@@ -450,6 +462,8 @@ class Attributor:
             speaking = Speaking(None, group.group(1), "anonymous", behalf.target if behalf else None)
             return Attribution((speaking,), f"“{group.group(1)}” right before “{verb.group()}”")
         prefix = masked[start : verb.start()]
+        if _IMPERSONAL.search(prefix):
+            return None
         pronoun = _PRONOUN_PERSON.search(prefix) or _PRONOUN_ANY.search(prefix)
         if pronoun:
             return self._pronoun(pronoun.group(), context, f"“{pronoun.group()}” before “{verb.group()}”")
