@@ -126,6 +126,18 @@ def test_courtesies_stay_in_the_source_but_are_not_statements():
     assert "I congratulate you on your election." in extraction.source.text
 
 
+def test_a_speech_opening_that_greets_the_room_and_names_no_subject_is_no_statement():
+    said, extraction = passages(
+        "Statement by Peru at the Harbour Debate\n\n"
+        "Mr. President, thank you for convening us. Special thanks to our guests from regional arrangements. "
+        "We value their words.\n\n"
+        "Thank you. We gather for the responsibility to protect.\n\n"
+        "Peru will fund the early warning office.\n"
+    )
+    assert [s.text[:30] for s in said] == ["Thank you. We gather for the r", "Peru will fund the early warni"]
+    assert "Special thanks to our guests from regional arrangements." in extraction.source.text
+
+
 def test_a_sidecar_names_the_speaker_the_event_its_partial_date_and_the_passages_kept():
     meta = SourceMeta(
         kind="speech-transcript",

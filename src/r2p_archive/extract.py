@@ -92,7 +92,10 @@ class Extractor:
         self.conventions = finder.registry.conventions
         self.attributor = Attributor(finder, self.conventions)
         self.speeches = SpeechReader(
-            self.conventions.speech_announcements, self.conventions.salutations, self.conventions.courtesies
+            self.conventions.speech_announcements,
+            self.conventions.salutations,
+            self.conventions.courtesies,
+            self.conventions.thanks_words,
         )
         self.event_words = EventWords(self.conventions.event_verbs, self.conventions.evaluative_words)
         self.turns = TurnReader(self.conventions)
@@ -354,9 +357,13 @@ class Extractor:
         theme = self._passage_theme(passages, source.path)
         said = []
         context = Context()
+        opening = True  # until the first passage kept: where a speech greets the room
         for number, block in [(speech.start + 1, blocks[speech.start]), *body]:
             if self.speeches.is_courtesy(block.text) or (theme and not matches(block.text, theme)):
                 continue
+            if opening and self.speeches.is_greeting(block.text, self._on_subject):
+                continue
+            opening = False
             cut = _passage_number_end(block.text)
             said.append(
                 Statement(
@@ -393,6 +400,10 @@ class Extractor:
             and raw.speaking.speaker not in (None, speech.speaker)
             and not any(cue in raw.rule for cue in _BY_CONTEXT)
         ]
+
+    def _on_subject(self, text: str) -> bool:
+        """Do the words cue any of the archive's themes?"""
+        return bool(themes_for(text, None, self.registry.themes))
 
     def _passage_theme(self, passages: str | None, path: str) -> Theme | None:
         if passages in (None, "all"):

@@ -64,6 +64,7 @@ class Conventions:
     event_verbs: tuple[str, ...]
     evaluative_words: tuple[str, ...]
     courtesies: tuple[str, ...] = ()
+    thanks_words: tuple[str, ...] = ()  # "Special thanks to our guests": a speech's opening thanks the room
     empty_reports: tuple[str, ...] = ()
     pronoun_honorifics: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("he", ("Mr.", ...)), ("she", ...)
     office_equivalents: tuple[tuple[str, ...], ...] = ()  # office words that name the same post
@@ -144,6 +145,7 @@ _SCHEMAS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
         "event_verbs": (True, WORDS),
         "evaluative_words": (True, WORDS),
         "courtesies": (False, WORDS),
+        "thanks_words": (False, WORDS),
         "empty_reports": (False, WORDS),
         "pronoun_honorifics": (False, (dict,)),
         "office_equivalents": (False, (list,)),
@@ -334,6 +336,7 @@ def _load_conventions(path: Path) -> Conventions:
         event_verbs=words("event_verbs"),
         evaluative_words=words("evaluative_words"),
         courtesies=tuple(str(item) for item in data.get("courtesies", [])),
+        thanks_words=tuple(str(item) for item in data.get("thanks_words", [])),
         empty_reports=tuple(str(item).lower() for item in data.get("empty_reports", [])),
         pronoun_honorifics=tuple(
             (str(pronoun).lower(), tuple(str(word) for word in words or ()))

@@ -27,12 +27,16 @@ not write a sidecar for each. Rules, tried on the text's front matter (its first
 A speech is statements passage by passage: each of its paragraphs is one, except courtesies.
 6. **Courtesy.** A paragraph every sentence of which opens with a salutation ("Mr. President,") or
    a courtesy (the conventions' ``courtesies``: "I congratulate", "I thank", "It is an honour")
-   greets or thanks the room: it stays in the source, and is no statement.
+   greets or thanks the room: it stays in the source, and is no statement. So does the speech's
+   opening passage when it opens so and each of its other sentences thanks (``thanks_words``) or
+   names none of the archive's subjects (no theme's cue): "Mr. President, thank you for convening
+   us. Special thanks to our guests from regional arrangements. We value their words."
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from r2p_archive.text.quotes import find_quotes, sentences
@@ -62,7 +66,11 @@ class SpeechReader:
     """Compiled announcement and salutation patterns of one registry's conventions."""
 
     def __init__(
-        self, announcements: tuple[str, ...], salutations: tuple[str, ...], courtesies: tuple[str, ...] = ()
+        self,
+        announcements: tuple[str, ...],
+        salutations: tuple[str, ...],
+        courtesies: tuple[str, ...] = (),
+        thanks: tuple[str, ...] = (),
     ) -> None:
         nouns = "|".join(re.escape(n) for n in sorted(announcements, key=len, reverse=True))
         self._possessive = re.compile(rf"(?P<who>{_NAME})['’]s?\s+(?:[a-z]+[\s-]+){{0,2}}?(?i:{nouns})\b(?!\s+by\b)")
@@ -78,12 +86,23 @@ class SpeechReader:
         self._salutation = re.compile(rf"^(?i:{greetings})\b")
         polite = "|".join(re.escape(c) for c in sorted((*salutations, *courtesies), key=len, reverse=True))
         self._courteous = re.compile(rf"^[“\"]?(?i:{polite})\b")
+        grateful = "|".join(re.escape(t) for t in thanks)
+        self._thanks = re.compile(rf"\b(?i:{grateful})\b") if thanks else None
 
     def is_courtesy(self, paragraph: str) -> bool:
         """Rule 6: does every sentence of the paragraph greet or thank the room?"""
         text = plain_text(paragraph).strip()
         spans = sentences(text, find_quotes(text))
         return bool(spans) and all(self._courteous.match(text[start:end].lstrip()) for start, end in spans)
+
+    def is_greeting(self, paragraph: str, on_subject: Callable[[str], bool]) -> bool:
+        """Rule 6 at a speech's opening: does the passage open courteously and say nothing on a subject?"""
+        text = plain_text(paragraph).strip()
+        spans = sentences(text, find_quotes(text))
+        if not spans or not self._courteous.match(text[spans[0][0] : spans[0][1]].lstrip()):
+            return False
+        rest = [text[start:end] for start, end in spans[1:]]
+        return all((self._thanks and self._thanks.search(words)) or not on_subject(words) for words in rest)
 
     def read(self, blocks: list[Block], declared: bool) -> Speech | None:
         """The speech in ``blocks``, or None if the text is not one (``declared``: its sidecar says it is)."""
