@@ -1,9 +1,8 @@
 """Does data/archive.db find what the search page finds? For each word, the statements the search page
-counts (Pagefind, in Chromium) beside those FTS5 counts in the database (the porter tokenizer).
+counts (in Chromium) beside those FTS5 counts in the database.
 
-The two stem differently (Pagefind with Snowball, FTS5 with Porter) and Pagefind falls back to a
-prefix when no word starts as the query does, so the counts may differ by a few; this prints them
-side by side to say by how much.
+Both stem with FTS5's porter tokenizer (the page with assets/stemmer.js, checked against it), so the
+counts should be equal; this prints them side by side to show it on a real site.
 
     .venv/bin/python benchmarks/fts_vs_search.py _site
     .venv/bin/python benchmarks/fts_vs_search.py _site protect sovereignty

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import CHROMIUM, site_files, write_files
 from fixtures import SPEAKERS, THEMES, make_source, make_statement
+from r2p_archive.database import write_database
 from r2p_archive.records import Archive, DateRef
 from r2p_archive.search.index import files as word_index
 from r2p_archive.search.words import TOKENIZER, postings
@@ -97,6 +98,14 @@ def fts5_answer(archive: Archive, query: str) -> list[str]:
 def test_the_page_finds_and_counts_what_fts5_does(chromium, serve, tmp_path, templates):
     archive = made_up_archive()
     site = write_files(site_files(archive, templates) | word_index(site_lookups(archive)), tmp_path / "site")
+    write_database(archive, tmp_path / "archive.db")
+    database = sqlite3.connect(tmp_path / "archive.db")
+
+    def in_database(query: str) -> int:
+        return database.execute(
+            "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?", (query,)
+        ).fetchone()[0]
+
     base = serve(site)
     tab = chromium.new_page()
     for query in QUERIES:
@@ -108,6 +117,7 @@ def test_the_page_finds_and_counts_what_fts5_does(chromium, serve, tmp_path, tem
         shown = [urlparse(link).path.strip("/").split("/")[-1] for link in links]
         expected = fts5_answer(archive, query)
         assert expected, query
+        assert in_database(query) == len(expected), f"data/archive.db counts {query!r} as the page does"
         assert sorted(shown) == sorted(expected), query
         heading = tab.locator("#results-heading").inner_text()
         assert heading.startswith(f"{len(expected)} statement"), (query, heading)

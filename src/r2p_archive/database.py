@@ -21,11 +21,12 @@ import yaml
 from r2p_archive import urls
 from r2p_archive.export import ABOUT, FIELDS, KINDS, LIST_SEPARATOR, archive_records, flat_value
 from r2p_archive.records import Archive
+from r2p_archive.search.words import TOKENIZER
 
 DATABASE = urls.data_file("archive.db")
 METADATA = urls.data_file("datasette.yml")
 FILES = (DATABASE, METADATA)  # the downloads this module writes, beside those of ``export``
-FTS_TOKENIZER = "porter"  # English stemming: "protects" finds "protect"; Pagefind stems with Snowball
+FTS_TOKENIZER = TOKENIZER  # the search page's: the database finds what the page finds (search/words.py)
 _COLUMN_TYPES = {"string": str, "date": str, "integer": int, "boolean": int}
 
 # Each kind's columns that hold another record's id: (column, the table it points at).
@@ -243,7 +244,7 @@ def metadata() -> dict[str, Any]:
         "title": "R2P Archive",
         "description": "Statements about the UN Responsibility to Protect, each attributed to its speaker and "
         "linked to the paragraph of the source that reports it. Full-text search uses SQLite FTS5 with "
-        f"the {FTS_TOKENIZER} (English) stemmer.",
+        f"the {FTS_TOKENIZER} tokenizer (the Porter stemmer for English), as the site's search does.",
         "license": "The sources belong to their publishers; the archive's attributions and links are its reading",
         "source": "R2P Archive, built from the texts in its content/ folder",
         "databases": {
