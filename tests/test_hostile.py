@@ -149,12 +149,16 @@ def fails_at(content: Path, relative: str, match: str, line: int | None = None) 
 GOOD_SOURCE = "gcr2p-fifth-ministerial-meeting"
 
 
-def skipped_at(content: Path, relative: str, match: str) -> None:
-    """Loading ``content`` skips ``relative`` with a warning saying ``match``, and reads every other source."""
+def skipped_at(content: Path, relative: str, match: str, line: int | None = None) -> None:
+    """Loading ``content`` leaves out the source of ``relative`` (a text or its sidecar) with a warning naming
+    it (and ``line``) and saying ``match``; every other source is read."""
     archive = load_archive(content)
-    notices = [n for n in archive.warnings if n.kind == SKIPPED and n.path.endswith(relative)]
-    assert len(notices) == 1 and re.search(match, notices[0].message), archive.warnings
-    assert GOOD_SOURCE in {s.id for s in archive.sources}
+    (notice,) = [n for n in archive.warnings if n.kind == SKIPPED and n.path.endswith(relative)]
+    assert re.search(match, notice.message), notice
+    if line is not None:
+        assert notice.line == line, notice
+    read, left_out = {s.id for s in archive.sources}, Path(relative).stem
+    assert left_out not in read and {p.stem for p in (CONTENT / "sources").glob("*.txt")} - {left_out} <= read
 
 
 def sidecar(content: Path, text: str) -> str:
@@ -204,7 +208,7 @@ def test_registry_yaml_is_plain_data(content, text, match, line):
     ],
 )
 def test_sidecar_yaml_is_plain_data(content, text, match, line):
-    fails_at(content, sidecar(content, text), match, line)
+    skipped_at(content, sidecar(content, text), match, line)
 
 
 @pytest.mark.parametrize("published", ["0001-01-01", "0001-01-03"])
@@ -213,7 +217,7 @@ def test_a_relative_date_before_year_one_is_an_error_naming_its_line(content, pu
     source.write_text("A meeting report\n\nThe minister spoke yesterday about prevention.\n", encoding="utf-8")
     (content / "sources" / "ancient.yaml").write_text(f"published: {published}\n", encoding="utf-8")
     if published == "0001-01-01":
-        fails_at(content, "sources/ancient.txt", "outside the years 1 to 9999", 3)
+        skipped_at(content, "sources/ancient.txt", "outside the years 1 to 9999", 3)
     else:
         load_archive(content)  # two days in: "yesterday" is 2 January of year 1, a real day
 
@@ -247,7 +251,7 @@ def test_a_date_at_the_end_of_the_calendar_is_not_a_crash(content):
     ],
 )
 def test_only_http_addresses_become_links(content, url):
-    fails_at(content, sidecar(content, f"url: {json.dumps(url)}\n"), "not an absolute http", 1)
+    skipped_at(content, sidecar(content, f"url: {json.dumps(url)}\n"), "not an absolute http", 1)
 
 
 def test_a_good_address_is_kept(content):
@@ -355,6 +359,19 @@ def test_a_folder_named_like_a_sidecar_skips_its_source(content):
     source.write_bytes((content / "sources" / f"{GOOD_SOURCE}.txt").read_bytes().replace(b"Fifth", b"Sixth"))
     source.with_suffix(".yaml").mkdir()
     skipped_at(content, "sources/other.txt", "^skipped: its sidecar other.yaml: a folder, not a file$")
+
+
+def test_a_wrong_sidecar_leaves_its_source_out_of_the_site_and_strict_fails(content, tmp_path):
+    """At 10,000 imported speeches, one archivist's typo must not cost the archive its site."""
+    broken = sidecar(content, "publisher: Global Centre\ntitel: a typo\n")
+    site = tmp_path / "site"
+    build(content, site, templates=TEMPLATES, search=False)
+    data = (site / "data" / "index.html").read_text(encoding="utf-8")
+    assert broken in data and "unknown field" in data and not (site / "sources" / GOOD_SOURCE).exists()
+    strict = ["--content", str(content), "--templates", str(TEMPLATES), "--out", str(tmp_path / "strict")]
+    result = run_cli("build", "--strict", *strict)
+    assert result.returncode == 1 and f"{broken}:2: warning: skipped: {GOOD_SOURCE}.txt is left out" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "strict").exists()
 
 
 def test_very_long_names_and_titles_make_bounded_unique_ids(content, tmp_path):

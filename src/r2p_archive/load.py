@@ -162,10 +162,13 @@ PARALLEL_FROM = 64  # sources; below this, starting worker processes costs more 
 
 
 def _extract_job(extractor: Extractor, job: tuple[str, str, bytes, SourceMeta]) -> Extraction | Notice:
-    """A source's extraction, or the warning that it is no text at all and is skipped."""
+    """A source's extraction, or the warning that it cannot be read (no text at all, or a mistake in it
+    that leaves its records in doubt, such as a date before year one) and is skipped."""
     try:
         return extractor.extract(*job)
     except Unreadable as exc:
+        return Notice(job[1], exc.line or 1, SKIPPED, f"skipped: {exc.message}")
+    except ArchiveError as exc:  # one source's mistake leaves it out, never the archive
         return Notice(job[1], exc.line or 1, SKIPPED, f"skipped: {exc.message}")
 
 
@@ -201,9 +204,22 @@ def extract_all(
         cached = cache.get(key) if cache else None
         if cached is not None:
             results[index] = cached
-        else:
-            jobs.append((source_id, display_path(path, content), data, read_sidecar(path)))
-            keys.append((index, key))
+            continue
+        try:
+            meta = read_sidecar(path)
+        except ArchiveError as exc:  # its metadata cannot be trusted, so neither can its records
+            where = display_path(path.with_suffix(".yaml"), content)
+            notices.append(
+                Notice(
+                    where,
+                    exc.line or 1,
+                    SKIPPED,
+                    f"skipped: {path.name} is left out until this is fixed: {exc.message}",
+                )
+            )
+            continue
+        jobs.append((source_id, display_path(path, content), data, meta))
+        keys.append((index, key))
     for (index, key), extraction in zip(keys, _extract_many(extractor, jobs, progress), strict=True):
         if isinstance(extraction, Notice):
             notices.append(extraction)
