@@ -9,7 +9,7 @@ import pytest
 
 from loader_helpers import CONTENT, ROOT
 from r2p_archive.check import check, review_notes
-from r2p_archive.errors import ArchiveError
+from r2p_archive.errors import SKIPPED
 from r2p_archive.load import load_archive
 
 TEXT = """Lantern Dialogue on Prevention, New York, 4 May 2014
@@ -81,11 +81,14 @@ def test_a_correction_that_matches_nothing_is_reported_by_check(tmp_path):
         '  - {statement: "Prevention", speaker: jan-eliasson, colour: red}',
     ],
 )
-def test_a_malformed_correction_is_an_error_naming_its_line(tmp_path, corrections):
+def test_a_malformed_correction_leaves_its_source_out_with_a_warning_at_its_line(tmp_path, corrections):
+    """One source's mistake never stops the archive: the source waits, every other one is read."""
     content = content_with(tmp_path, "kind: news-article\ncorrections:\n" + corrections + "\n")
-    with pytest.raises(ArchiveError) as raised:
-        load_archive(content)
-    assert raised.value.line == 3 and "correction" in raised.value.message
+    archive = load_archive(content)
+    (notice,) = [w for w in archive.warnings if w.kind == SKIPPED and w.path.endswith("lantern.yaml")]
+    assert notice.line == 3 and "correction" in notice.message and "lantern.txt is left out" in notice.message
+    assert "lantern" not in {s.id for s in archive.sources}
+    assert {p.stem for p in (CONTENT / "sources").glob("*.txt")} <= {s.id for s in archive.sources}
 
 
 def test_check_lists_the_attributions_it_is_least_sure_of(tmp_path):
