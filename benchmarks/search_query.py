@@ -111,7 +111,7 @@ def _typed(browser, base: str, query: str) -> float:
 def searchable_site(value: str) -> Path:
     """An argparse type: a built site with its search page and index, else a usage error."""
     site = Path(value)
-    if not (site / "search" / "index.html").is_file() or not (site / "search-index" / "meta.json").is_file():
+    if not (site / "search" / "index.html").is_file() or not (site / "search-index" / "meta.gzjson").is_file():
         raise argparse.ArgumentTypeError(f"{site} is not a built site with a search index")
     return site
 

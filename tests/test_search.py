@@ -244,8 +244,8 @@ def built_with(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_a_query_loads_only_the_files_of_its_words_and_of_the_cards_shown(chromium, serve, tmp_path):
-    """Opened without a query, the page loads the index's meta.json and groups.bin and no word; a query then loads one
-    file per word and the card files of the statements it shows, and nothing of Pagefind's."""
+    """Opened without a query, the page loads the index's meta.gzjson and groups.gzbin and no word; a query then
+    loads one file per word and the card files of the statements it shows, and nothing of Pagefind's."""
     site = built_with(tmp_path, "older.txt", OLDER)
     base = serve(site)
     tab = chromium.new_page()
@@ -254,17 +254,35 @@ def test_a_query_loads_only_the_files_of_its_words_and_of_the_cards_shown(chromi
     tab.goto(f"{base}search/")
     tab.wait_for_load_state("networkidle")
     opened = {path for path in fetched if path.startswith("/search-index/")}
-    assert opened == {"/search-index/meta.json", "/search-index/groups.bin"}
+    assert opened == {"/search-index/meta.gzjson", "/search-index/groups.gzbin"}
     fetched.clear()
     tab.locator("#search-input").press_sequentially("prevention")
     tab.wait_for_selector(RESULT, timeout=WAIT_MS)
     tab.wait_for_load_state("networkidle")
     index = [path for path in fetched if path.startswith("/search-index/")]
     words = {path for path in index if path.startswith("/search-index/w/")}
-    assert "/search-index/w/prevent.bin" in words and words <= {f"/search-index/w/{w}.bin" for w in PREFIXES}
+    assert "/search-index/w/prevent.gzbin" in words and words <= {f"/search-index/w/{w}.gzbin" for w in PREFIXES}
     assert all(path.startswith("/search-index/c/") for path in index if path not in words)
     assert not [path for path in fetched if path.startswith("/pagefind/")]
     assert "prevention" in tab.locator(RESULT).first.inner_text().lower()
+    tab.close()
+
+
+def test_an_index_a_server_unpacked_on_the_way_is_read_as_it_is(chromium, serve, tmp_path):
+    """The index's files are gzip-compressed by the build; a host that serves them unpacked (a proxy that
+    decodes, an archivist who gunzipped the folder) gives the page plain bytes, and it searches the same."""
+    import gzip
+
+    site = built_with(tmp_path, "older.txt", OLDER)
+    packed = sorted((site / "search-index").rglob("*.gz*"))
+    assert packed and all(path.read_bytes()[:2] == b"\x1f\x8b" for path in packed)
+    for path in packed:
+        path.write_bytes(gzip.decompress(path.read_bytes()))
+    tab = chromium.new_page()
+    tab.goto(f"{serve(site)}search/?q=prevention")
+    tab.wait_for_selector(RESULT, timeout=WAIT_MS)
+    assert "prevention" in tab.locator(RESULT).first.inner_text().lower()
+    assert "too old" not in tab.content()
     tab.close()
 
 

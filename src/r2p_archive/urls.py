@@ -64,5 +64,5 @@ SEARCH_INDEX = "search-index"  # the statements' own word index, read by the sea
 
 
 def search_index_file(name: str) -> str:
-    """A file of the word index ("search-index/meta.json", "search-index/w/prevent.json")."""
+    """A file of the word index ("search-index/meta.gzjson", "search-index/w/prevent.gzbin")."""
     return f"{SEARCH_INDEX}/{name}"

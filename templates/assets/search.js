@@ -22,14 +22,33 @@ const CLOSE = 5; // words between the first and last query word that still count
 const K1 = 1.2;
 const B = 0.75;
 
+if (!("DecompressionStream" in globalThis)) {
+  const notice = document.createElement("p");
+  notice.className = "notice";
+  notice.textContent =
+    "This browser is too old to search here: it cannot unpack the search index. " +
+    "Browse the events, people, themes and sources instead: every statement is linked from them.";
+  form.before(notice);
+  throw new Error("search needs DecompressionStream");
+}
+
+// Every file of the index is gzip-compressed (see search/index.py); a server may have unpacked it already.
+async function unpacked(response) {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+const unpackedJson = async (response) => JSON.parse(new TextDecoder().decode(await unpacked(response)));
+
 const [meta, groupBytes] = await Promise.all([
-  fetch(new URL("meta.json", index)).then((response) => response.json()),
-  fetch(new URL("groups.bin", index)).then((response) => response.arrayBuffer()),
+  fetch(new URL("meta.gzjson", index)).then(unpackedJson),
+  fetch(new URL("groups.gzbin", index)).then(unpacked),
 ]);
 const count = meta.statements;
-const groups = []; // [speakers, kind, year, statements] of each group, from groups.bin
+const groups = []; // [speakers, kind, year, statements] of each group, from groups.gzbin
 {
-  const read = reader(new Uint8Array(groupBytes));
+  const read = reader(groupBytes);
   while (!read.done()) {
     const speaking = Array.from({ length: read.next() }, () => read.next());
     groups.push([speaking, read.next(), meta.years[read.next()], read.next()]);
@@ -89,10 +108,10 @@ function postingsOf(stem) {
   if (!postings.has(stem)) {
     postings.set(
       stem,
-      fetch(new URL(`w/${fileName(stem)}.bin`, index)).then(async (response) => {
+      fetch(new URL(`w/${fileName(stem)}.gzbin`, index)).then(async (response) => {
         const rows = new Map();
         if (!response.ok) return rows;
-        const read = reader(new Uint8Array(await response.arrayBuffer()));
+        const read = reader(await unpacked(response));
         let statement = 0;
         while (!read.done()) {
           statement += read.next();
@@ -113,7 +132,7 @@ function postingsOf(stem) {
 
 function cardOf(n) {
   const chunk = Math.floor(n / meta.cardChunk);
-  if (!cards.has(chunk)) cards.set(chunk, fetch(new URL(`c/${chunk}.json`, index)).then((r) => r.json()));
+  if (!cards.has(chunk)) cards.set(chunk, fetch(new URL(`c/${chunk}.gzjson`, index)).then(unpackedJson));
   return cards.get(chunk).then((chunkCards) => chunkCards[n % meta.cardChunk]);
 }
 
