@@ -108,6 +108,40 @@ def test_a_report_that_mentions_remarks_in_passing_is_not_a_speech(text):
     assert statement is None and extraction.source.kind == "document"
 
 
+THIRD_PERSON = (
+    "Statement by Ida Lund, Special Rapporteur on Lanterns, on the situation in Freedonia\n\n"
+    "(Geneva, 4 May 2014)\n\n"
+    "The Special Rapporteur on Lanterns, Ida Lund, stated that she was alarmed by the reports of "
+    "killings in the border towns of Freedonia.\n\n"
+    "Three towns have burned since March. “This must stop now, and the world must not look away.”\n\n"
+    "The Special Rapporteur welcomed the Government's promise of an inquiry.\n"
+)
+
+
+def test_rule_8_a_statement_that_reports_its_speaker_in_the_past_tense_is_read_as_a_report():
+    """A press statement about what someone said is their reported speech, sentence by sentence, and a
+    quotation no one else is given is theirs."""
+    said, extraction = passages(THIRD_PERSON)
+    assert said == [] and extraction.source.kind == "document"
+    reported = [(s.kind, s.speaker, s.text[:30]) for s in extraction.statements]
+    assert reported == [
+        ("paraphrase", "ida-lund", "The Special Rapporteur on Lant"),
+        ("quote", "ida-lund", "This must stop now, and the wo"),
+        ("paraphrase", "ida-lund", "The Special Rapporteur welcome"),
+    ]
+
+
+def test_rule_8_not_for_a_statement_in_its_own_name_nor_a_declared_transcript():
+    in_its_own_name = (
+        "Statement by the Group of Friends of the Responsibility to Protect\n\n"
+        "The Group of Friends welcomes the report of the Secretary-General on prevention.\n"
+    )
+    statement, _ = remarks(in_its_own_name)
+    assert statement is not None and statement.text.startswith("The Group of Friends welcomes")
+    statement, _ = remarks(THIRD_PERSON, kind="speech-transcript")  # the archivist's word outranks the tense
+    assert statement is not None and statement.speaker_label.startswith("Ida Lund")
+
+
 def test_a_sidecar_kind_is_trusted_either_way():
     text = "Ban Ki-moon's Remarks at the Garden Conference\n\nOur first duty is to listen.\n"
     assert remarks(text, kind="news-article")[0] is None

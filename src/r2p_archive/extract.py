@@ -96,6 +96,7 @@ class Extractor:
             self.conventions.salutations,
             self.conventions.courtesies,
             self.conventions.thanks_words,
+            self.conventions.reporting_verbs,
         )
         self.event_words = EventWords(self.conventions.event_verbs, self.conventions.evaluative_words)
         self.turns = TurnReader(self.conventions)
@@ -115,6 +116,9 @@ class Extractor:
         speech = self.speeches.read(blocks, declared) if declared or meta.kind == UNDECLARED else None
         if speech and meta.speaker:  # the sidecar names who spoke: it outranks what the text's layout suggests
             speech = replace(speech, speaker=meta.speaker, rule="speaker named in the source's sidecar")
+        about = None  # a press statement about what its speaker said (rule 8 of text/speech.py): a report
+        if speech and speech.reported:
+            about, speech = speech, None
         source = Source(
             id=source_id,
             path=path,
@@ -139,7 +143,7 @@ class Extractor:
             warnings.append(Notice(path, 1, "transcript-without-speech", "transcript without any paragraph of speech"))
             statements = ()
         else:
-            statements = self._statements(source, blocks, day, warnings, discovered)
+            statements = self._statements(source, blocks, day, warnings, discovered, about)
         if meta.corrections:
             names = {s.id: s.name for s in discovered}
             statements, notes = apply_corrections(
@@ -231,10 +235,19 @@ class Extractor:
     # statements ------------------------------------------------------------------------------
 
     def _statements(
-        self, source: Source, blocks: list[Block], day: date | None, warnings: list[Notice], discovered: list[Speaker]
+        self,
+        source: Source,
+        blocks: list[Block],
+        day: date | None,
+        warnings: list[Notice],
+        discovered: list[Speaker],
+        about: Speech | None = None,
     ) -> tuple:
-        """Statements of every body paragraph; ``discovered`` gets the people the registry lacks."""
-        context = Context()
+        """Statements of every body paragraph; ``discovered`` gets the people the registry lacks. ``about``: the
+        speaker a press statement reports, whose are the quotations no rule gives anyone."""
+        announced = self._announced(about) if about else None
+        rule = "a quotation in a statement about its speaker is theirs"
+        context = Context(voice=self.attributor.resolve([announced], None, day, rule) if announced else None)
         statements: list[Statement] = []
         line_starts: list[int] = []  # made on the first warning: most sources have none
 
@@ -314,6 +327,16 @@ class Extractor:
             by_document=speaking.kind == "document",
         )
 
+    def _announced(self, speech: Speech) -> Mention | None:
+        """Who the speech's announcement names: a person, an office, a state, someone the registry lacks."""
+        speaker_mentions = self.finder.find(speech.speaker, discover=True) if speech.speaker else []
+        named = next((m for m in speaker_mentions if m.kind != "title"), None) or next(iter(speaker_mentions), None)
+        if named is None and speech.speaker and _PERSON_NAME.fullmatch(speech.speaker):
+            # the announcement's words are the name itself ("Statement by Mark C. Storella"): a person
+            name = HONORIFIC_PREFIX.sub("", speech.speaker)
+            named = Mention(0, len(name), name, "person", name_slug(name), discovered=True, role=speech.office)
+        return named
+
     def _remarks(
         self,
         source: Source,
@@ -329,12 +352,7 @@ class Extractor:
         held on the day, a state, someone the registry lacks), for whom it names. ``passages``
         (from the sidecar) keeps only the paragraphs on one theme, or "all"."""
         body = [(n, b) for n, b in enumerate(blocks, start=1) if n > speech.start + 1 and b.role in _SPEECH_ROLES]
-        speaker_mentions = self.finder.find(speech.speaker, discover=True) if speech.speaker else []
-        named = next((m for m in speaker_mentions if m.kind != "title"), None) or next(iter(speaker_mentions), None)
-        if named is None and speech.speaker and _PERSON_NAME.fullmatch(speech.speaker):
-            # the announcement's words are the name itself ("Statement by Mark C. Storella"): a person
-            name = HONORIFIC_PREFIX.sub("", speech.speaker)
-            named = Mention(0, len(name), name, "person", name_slug(name), discovered=True, role=speech.office)
+        named = self._announced(speech)
         behalf = next((m for words in speech.behalf for m in self.finder.find(words, discover=True)[:1]), None)
         if behalf is None and speech.office:  # "Head of Delegation of the United States of America"
             behalf = next((m for m in self.finder.find(speech.office) if m.kind == "state"), None)

@@ -23,6 +23,11 @@ not write a sidecar for each. Rules, tried on the text's front matter (its first
 
 7. **Adopted text.** A preamble "<Body>, at its <meeting>, ..., adopted the following decision:" makes
    what follows (a communiqué, a decision) the body's words.
+8. **Third person.** An announced statement whose first passage reports its own speaker in the past
+   tense ("Statement by Ida Lund ...", then "The Special Adviser, Ida Lund, stated that she was
+   alarmed ...") is a press statement about what they said, not their words: it is read sentence by
+   sentence, as any report. (A group's statement in its own name, "The Group welcomes ...", is its
+   words: the present tense.) A quotation in it that no other rule gives a speaker is theirs.
 
 A speech is statements passage by passage: each of its paragraphs is one, except courtesies.
 6. **Courtesy.** A paragraph every sentence of which opens with a salutation ("Mr. President,") or
@@ -42,6 +47,7 @@ from dataclasses import dataclass
 from r2p_archive.text.quotes import find_quotes, sentences
 from r2p_archive.text.read import Block, plain_text
 
+_IRREGULAR_PAST = frozenset({"said", "told", "spoke of", "made a statement"})
 FRONT_MATTER = 8  # blocks: where a speech's announcement and first words stand
 
 _NAME = r"[A-Z][\w.\-]*(?:\s+(?:[A-Z][\w.\-]*|[a-z]{1,3}(?=\s+[A-Z])))*"  # "Ban Ki-moon", "Karel van Oosterom"
@@ -60,6 +66,7 @@ class Speech:
     behalf: tuple[str, ...]  # who the speaker spoke for: the words after "on behalf of", a letterhead
     rule: str
     office: str | None = None  # the line under the announcement that gives the speaker's office
+    reported: bool = False  # rule 8: a press statement about what the speaker said, to be read as a report
 
 
 class SpeechReader:
@@ -71,6 +78,7 @@ class SpeechReader:
         salutations: tuple[str, ...],
         courtesies: tuple[str, ...] = (),
         thanks: tuple[str, ...] = (),
+        reporting_verbs: tuple[str, ...] = (),
     ) -> None:
         nouns = "|".join(re.escape(n) for n in sorted(announcements, key=len, reverse=True))
         self._possessive = re.compile(rf"(?P<who>{_NAME})['’]s?\s+(?:[a-z]+[\s-]+){{0,2}}?(?i:{nouns})\b(?!\s+by\b)")
@@ -88,6 +96,9 @@ class SpeechReader:
         self._courteous = re.compile(rf"^[“\"]?(?i:{polite})\b")
         grateful = "|".join(re.escape(t) for t in thanks)
         self._thanks = re.compile(rf"\b(?i:{grateful})\b") if thanks else None
+        # rule 8: narration is in the past tense ("stated", "said"); a statement in its own name is not
+        past = sorted((v for v in reporting_verbs if v.endswith("ed") or v in _IRREGULAR_PAST), key=len, reverse=True)
+        self._past_report = "|".join(map(re.escape, past))
 
     def is_courtesy(self, paragraph: str) -> bool:
         """Rule 6: does every sentence of the paragraph greet or thank the room?"""
@@ -145,9 +156,23 @@ class SpeechReader:
         if start is None or (announced_at is None and not declared and not self._greets(blocks, start)):
             return None
         candidates = (behalf, self._opening_behalf(blocks, start), None if speaker else _letterhead(front))
+        reported = not declared and bool(speaker) and self._reports(speaker or "", plain_text(blocks[start].text))
         return Speech(
-            start, speaker, tuple(c for c in candidates if c), rule or "speaker named in the speech's opening", office
+            start,
+            speaker,
+            tuple(c for c in candidates if c),
+            rule or "speaker named in the speech's opening",
+            office,
+            reported,
         )
+
+    def _reports(self, speaker: str, passage: str) -> bool:
+        """Rule 8: does the passage report the announced speaker in the past tense ("Ida Lund, stated")?"""
+        surname = speaker.split()[-1]
+        if not self._past_report or not surname[:1].isupper():
+            return False
+        verb = rf"\b{re.escape(surname)}\b[^.;:!?“”\"]{{0,80}}?\b(?:{self._past_report})\b"
+        return bool(re.search(verb, passage))
 
     def _announcement(self, text: str) -> str | None:
         by = self._by.search(text)

@@ -49,6 +49,9 @@ Reports of meetings also say what was said without saying who:
     "is based" is not one) continues the indirect speech of the
     paraphrase before it in the same paragraph ("Ida Lund said ... . Accountability included ...").
 
+15. In a press statement about what one speaker said (rule 8 of ``text/speech.py``: "Statement by Ida
+    Lund", then "Ida Lund stated that ..."), a quotation no rule above gives a speaker is theirs.
+
 Subjects resolve through the source's mention chain (``text/chain.py``): pronouns by gender, offices
 and descriptions to the person the text gave them; every statement's ``attribution`` says the cue
 and the chain step that named its speaker ("“he” before “said” → Ida Lund, the latest speaker it
@@ -159,6 +162,7 @@ class Context:
     quoted_last: Attribution | None = None  # rule 6: the speakers of a quotation that ended the last paragraph
     bodies: dict[str, Mention | None] = field(default_factory=dict)  # rule 11: "Council" -> the body it is
     chain: Chain | None = None  # stage (c): the people the source has named so far (text/chain.py)
+    voice: Attribution | None = None  # rule 15: the speaker a press statement is about
 
     def learn(self, mentions: list[Mention]) -> None:
         """Remember the people named, so their surnames stand for them later (D3), and the bodies,
@@ -280,6 +284,8 @@ class Attributor:
                 continue
             if attribution is None and spoken and _only_quotes(masked, start, end) and previous:
                 attribution = Attribution(previous.speakers, "continues the previous sentence's speaker")
+            if attribution is None and spoken and context.voice:
+                attribution = context.voice
             if (
                 attribution is None
                 and not spoken
