@@ -329,6 +329,28 @@ def test_rule_14_any_verb_in_the_past_backshifts_but_a_passive_in_the_present_do
     ]
 
 
+def test_rule_14_goes_on_after_indirect_speech_that_quoted_a_few_words_on_the_way():
+    found = said(
+        "Ms. Ida Lund described the massacre as “a dark chapter” and said the world had failed its victims. "
+        "The warning signs had been plain for months.\n\n"
+        "Ms. Ida Lund said that “the Council must act before the killing starts.” "
+        "The Council was divided on the draft."
+    )
+    assert [(kind, words, speaker) for kind, words, speaker, _ in found] == [
+        ("quote", "a dark chapter", "ida-lund"),
+        ("paraphrase", "The warning signs ha", "ida-lund"),
+        ("quote", "the Council must act", "ida-lund"),  # her words end in the quotation: the next is narration
+    ]
+
+
+def test_rule_14_a_sentence_that_names_a_term_is_the_writers_and_continues_no_one():
+    found = said(
+        "Ms. Ida Lund said the world had failed the victims of the war. "
+        "Sometimes referred to as “R2P,” the doctrine held every State responsible for its people."
+    )
+    assert [(words, speaker) for _, words, speaker, _ in found] == [("Ms. Ida Lund said th", "ida-lund")]
+
+
 def test_a_state_speaks_through_its_unnamed_representative_and_an_office_through_its_only_holder():
     text = "“Time is short,” Ban Ki-moon said.\n\nThe Secretary-General also stressed that prevention works.\n"
     extraction = extractor().extract("undated", "undated.txt", text.encode(), SourceMeta(kind="news-article"))

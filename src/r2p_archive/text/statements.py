@@ -47,7 +47,10 @@ Reports of meetings also say what was said without saying who:
 14. A sentence that names no one, quotes nothing and is in the register of reported speech (a
     backshifted or modal verb: "was", "had", "must", or any verb in the past, "deepened"; a passive
     "is based" is not one) continues the indirect speech of the
-    paraphrase before it in the same paragraph ("Ida Lund said ... . Accountability included ...").
+    paraphrase before it in the same paragraph ("Ida Lund said ... . Accountability included ..."), or
+    of a sentence in indirect speech that quoted a few words on the way ("Lund described the war as “a
+    dark chapter” and said the world had failed"). A sentence that gives a term its name ("known as
+    “R2P”", the conventions' ``term_cues``) is the writer's explanation, and continues no one.
 
 15. In a press statement about what one speaker said (rule 8 of ``text/speech.py``: "Statement by Ida
     Lund", then "Ida Lund stated that ..."), a quotation no rule above gives a speaker is theirs.
@@ -75,7 +78,7 @@ from r2p_archive.records import StatementKind
 from r2p_archive.registry import Conventions, honorific_pronouns
 from r2p_archive.text.chain import Chain, Entity, Offices
 from r2p_archive.text.mentions import Mention, MentionFinder, short_names
-from r2p_archive.text.quotes import Quote, find_quotes, is_term, sentences
+from r2p_archive.text.quotes import Quote, find_quotes, is_term, named_by_cue, sentences
 
 _PRONOUN_PERSON = re.compile(r"\b(?:he|she)\b", re.I)
 _PRONOUN_ANY = re.compile(r"\b(?:they|it|the statement|the speech|its statement)\b", re.I)
@@ -107,6 +110,8 @@ _QUANTITY = (
 )
 _CLAUSE_END = re.compile(r"[,.;:]")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")  # someone the sentence names (rule 14 names no one)
+_WORD = re.compile(r"\w+")
+_INDIRECT_AFTER = 4  # words of indirect speech after a sentence's last quotation: it goes on reporting
 _PRONOUN_AFTER = re.compile(r",?\s*(he|she|they)\s+")
 # "it was recognized that ...": an impersonal passive names no one, not the last subject
 _IMPERSONAL = re.compile(r"\bit\s+(?:was|is|has been|had been)\s+(?:\w+ly\s+|also\s+)?$", re.I)
@@ -294,6 +299,7 @@ class Attributor:
                 and not _PRONOUN.search(masked, start, end)
                 and not self._it_says(masked, start)
                 and not self._impersonal(masked, start, end)
+                and not any(named_by_cue(q, text, self.conventions.term_cues) for q in inside)
                 and _BACKSHIFT.search(masked, start, end)
             ):
                 attribution = Attribution(reporting.speakers, "continues the indirect speech of the sentence before")
@@ -304,7 +310,7 @@ class Attributor:
                 continue
             previous = attribution
             named = all(speaking.speaker for speaking in attribution.speakers)
-            reporting = attribution if not spoken and named else None
+            reporting = attribution if named and (not spoken or _mostly_indirect(masked, start, end, spoken)) else None
             self._remember(attribution, context)
             context.quoted_last = attribution if spoken else None
             speaking, also_by = _joint(attribution.speakers)
@@ -605,6 +611,15 @@ def _mask(text: str, quotes: list[Quote]) -> str:
         position = quote.end
     parts.append(text[position:])
     return "".join(parts)
+
+
+def _mostly_indirect(masked: str, start: int, end: int, spoken: list[Quote]) -> bool:
+    """Rule 14: a sentence in indirect speech that quotes a few of the speaker's words on the way ("Lund
+    described the war as “a dark chapter” and said the world had failed") reports as one that quotes none;
+    one whose words end in the quotation ("Lund said that “…”") quotes them."""
+    quoted = sum(len(_WORD.findall(q.text)) for q in spoken)
+    after = len(_WORD.findall(masked, spoken[-1].outer[1], end))
+    return after >= _INDIRECT_AFTER and quoted < len(_WORD.findall(masked, start, end))
 
 
 def _only_quotes(masked: str, start: int, end: int) -> bool:
