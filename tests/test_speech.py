@@ -142,6 +142,17 @@ def test_rule_8_not_for_a_statement_in_its_own_name_nor_a_declared_transcript():
     assert statement is not None and statement.speaker_label.startswith("Ida Lund")
 
 
+def test_a_salutation_may_drop_the_period_of_its_abbreviation():
+    """British and Australian usage: "Mr President," greets the room as "Mr. President," does."""
+    statement, extraction = remarks(
+        "Joint Statement on Prevention\n\nLantern Council, 23 March 2011\n\n"
+        "Mr President, I have the honour to make this statement on behalf of 12 countries.\n\n"
+        "Prevention is the first duty of every State.\n"
+    )
+    assert extraction.source.kind == "speech-transcript"  # without a salutation it would be no speech
+    assert statement is not None and statement.text == "Prevention is the first duty of every State."
+
+
 def test_a_sidecar_kind_is_trusted_either_way():
     text = "Ban Ki-moon's Remarks at the Garden Conference\n\nOur first duty is to listen.\n"
     assert remarks(text, kind="news-article")[0] is None

@@ -90,9 +90,9 @@ class SpeechReader:
             rf"\b(?i:{nouns})\b[^.]{{0,200}}?\b(?:delivered|read out|read)\s+by\s+(?P<who>.+?){_CLAUSE_END}"
         )
         self._behalf = re.compile(r"\bon behalf of\s+(?:\((?:some |the )?members of\)\s+)?(?P<who>.+?)(?=[,;.]|$)")
-        greetings = "|".join(re.escape(s) for s in sorted(salutations, key=len, reverse=True))
+        greetings = "|".join(_abbreviated(s) for s in sorted(salutations, key=len, reverse=True))
         self._salutation = re.compile(rf"^(?i:{greetings})\b")
-        polite = "|".join(re.escape(c) for c in sorted((*salutations, *courtesies), key=len, reverse=True))
+        polite = "|".join(_abbreviated(c) for c in sorted((*salutations, *courtesies), key=len, reverse=True))
         self._courteous = re.compile(rf"^[“\"]?(?i:{polite})\b")
         grateful = "|".join(re.escape(t) for t in thanks)
         self._thanks = re.compile(rf"\b(?i:{grateful})\b") if thanks else None
@@ -199,6 +199,11 @@ class SpeechReader:
             if match:
                 return _tidy(match["who"])
         return None
+
+
+def _abbreviated(words: str) -> str:
+    """A pattern for words whose abbreviations may drop their period ("Mr. President", "Mr President")."""
+    return re.escape(words).replace(r"\.", r"\.?")
 
 
 HEADING_WORDS = 45  # an announcement is a short line; a paragraph of a report is not one
