@@ -263,7 +263,7 @@ def test_an_office_or_a_description_is_the_person_the_text_gave_it():
         "“All parties must cease fire immediately,” Li said. "
         "Meanwhile, the Chinese envoy also voiced his support for the mediation efforts."
     )
-    assert found == ["ida-lund", "li-baodong", "li-baodong"]
+    assert found == ["ida-lund", "ida-lund", "li-baodong", "li-baodong"]  # her tribute, then her words
 
 
 def test_a_few_quoted_words_in_a_report_of_speech_are_the_speakers_but_a_named_thing_is_not():
@@ -327,6 +327,19 @@ def test_rule_14_any_verb_in_the_past_backshifts_but_a_passive_in_the_present_do
         ("Ms. Ida Lund said th", "ida-lund"),
         ("Failure to act allow", "ida-lund"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ms. Ida Lund clarified that the mission had ended as planned.",
+        "Ms. Ida Lund paid tribute to the victims of the massacre at Lantern Bridge.",
+        "Ms. Ida Lund denied that the Council had been told of the killings.",
+    ],
+)
+def test_verbs_of_saying_a_correction_a_tribute_a_denial(sentence):
+    """Clarifying, paying tribute, denying and replying are speech acts (conventions reporting_verbs)."""
+    assert [(kind, speaker) for kind, _, speaker, _ in said(sentence)] == [("paraphrase", "ida-lund")]
 
 
 def test_rule_14_goes_on_after_indirect_speech_that_quoted_a_few_words_on_the_way():
