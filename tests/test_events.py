@@ -226,17 +226,17 @@ def test_a_dateline_with_a_no_break_space():
     assert (found.date.value, found.place) == (date(2031, 3, 3), "Lakeside")
 
 
-DIALOGUE = "HRC 53: Interactive Dialogue with the Special Adviser on the Prevention of Genocide"
+DIALOGUE = "HRC 71: Lantern Dialogue on Early Warning with the Special Adviser"
 
 
 @pytest.mark.parametrize("day", ["04 July 2023", "04 July2023"])
 def test_a_title_ending_with_a_dash_and_its_date_dates_the_event_even_with_the_year_glued_on(day):
-    found = event(f"{DIALOGUE} - {day}\n\nThe Council holds an Interactive Dialogue with the Special Adviser.\n")
+    found = event(f"{DIALOGUE} - {day}\n\nThe Council meets the Special Adviser on early warning.\n")
     assert (found.title, found.date.value) == (DIALOGUE, date(2023, 7, 4))
 
 
 def test_a_masthead_ending_in_a_name_in_capitals_gives_no_place():
-    found = event(f"Statements | OHCHR\n\n{DIALOGUE} - 04 July 2023\n\nThe Council holds an Interactive Dialogue.\n")
+    found = event(f"Statements | OHCHR\n\n{DIALOGUE} - 04 July 2023\n\nThe Council meets the Adviser.\n")
     assert found.place is None
     assert event(f"News • Geneva\n\n{DIALOGUE} - 04 July 2023\n\nThe Council holds a Dialogue.\n").place == "Geneva"
 
@@ -251,18 +251,18 @@ def test_a_heading_that_ends_like_a_sentence_is_known_by_the_date_line_under_it(
 
 def test_a_communiques_preamble_names_the_bodys_meeting_its_place_and_date():
     found = event(
-        "The Peace and Security Council of the African Union, at its 631st meeting, held in Addis Ababa on "
-        "6 October 2016, adopted the following decision on the situation in Freedonia:\n\nThe Council,\n\n"
-        "1. Takes note of the briefing.\n"
+        "The Peace and Security Council of the African Union, at its 948th meeting, held in Kigali on "
+        "14 March 2031, adopted the following decision concerning Freedonia:\n\nThe Council,\n\n"
+        "1. Welcomes the report of the Commission.\n"
     )
-    assert found.title == "631st meeting of the Peace and Security Council of the African Union"
-    assert (found.date.value, found.place) == (date(2016, 10, 6), "Addis Ababa")
+    assert found.title == "948th meeting of the Peace and Security Council of the African Union"
+    assert (found.date.value, found.place) == (date(2031, 3, 14), "Kigali")
     assert found.hosts == ("peace-and-security-council-of-the-african-union",), "not the UN Security Council"
 
 
 def test_a_un_offices_dateline_with_its_date_in_brackets_places_the_event():
     found = event(
-        "Council holds panel on the Convention\n\nGENEVA (13 September 2018) - The Human Rights Council this "
-        "morning held a high-level panel on the anniversary of the Convention.\n"
+        "Council opens a seminar on prevention\n\nGENEVA (21 March 2031) - The Human Rights Council today "
+        "opened a seminar on the prevention of atrocities, with three lanterns lit at its door.\n"
     )
-    assert (found.date.value, found.place) == (date(2018, 9, 13), "Geneva")
+    assert (found.date.value, found.place) == (date(2031, 3, 21), "Geneva")

@@ -60,7 +60,7 @@ def test_statement_by_a_state_after_a_prefix_and_the_speech_starts_at_the_saluta
 def test_following_is_the_text_of_someones_statement():
     statement, _ = remarks(
         "Words Matter, Secretary-General Says\n\n"
-        "Following is the text of UN Secretary-General António Guterres’ video message to the forum, today:\n\n"
+        "Following is the text of Secretary-General António Guterres’ recorded message to the Lantern forum:\n\n"
         "Friends, the world watches what we do.\n"
     )
     assert statement.speaker == "antonio-guterres" and statement.text.startswith("Friends, the world")
@@ -77,7 +77,7 @@ def test_delivered_by_makes_the_deliverer_speak_for_the_announced_speaker():
 
 def test_on_behalf_of_in_the_opening_paragraph_with_an_unnamed_speaker():
     statement, _ = remarks(
-        "Madam Chair,\n\nI have the honour to speak on behalf of the Group of Friends of R2P.\n\n"
+        "Madam Chair,\n\nI have the honour to address you today on behalf of the Group of Friends of R2P.\n\n"
         "We call for early action.\n"
     )
     assert statement.speaker is None and statement.on_behalf_of == "group-of-friends-r2p"
@@ -146,7 +146,7 @@ def test_a_salutation_may_drop_the_period_of_its_abbreviation():
     """British and Australian usage: "Mr President," greets the room as "Mr. President," does."""
     statement, extraction = remarks(
         "Joint Statement on Prevention\n\nLantern Council, 23 March 2011\n\n"
-        "Mr President, I have the honour to make this statement on behalf of 12 countries.\n\n"
+        "Mr President, it is an honour to read these words for twelve countries of the Lantern Group.\n\n"
         "Prevention is the first duty of every State.\n"
     )
     assert extraction.source.kind == "speech-transcript"  # without a salutation it would be no speech
@@ -236,8 +236,8 @@ def test_rule_2_a_statement_announced_by_a_name_alone_with_the_office_under_it()
 
 def test_rule_2_the_deliverer_named_in_a_lead_in_sentence():
     said, _ = remarks(
-        "EU Statement at the Lakeside Forum\n\n3 March 2031, Lakeside -- EU statement on behalf of the European "
-        "Union and its Member States delivered by H.E. Ms. Ida Lund, Ambassador, at the Forum.\n\n"
+        "EU Statement at the Lakeside Forum\n\n3 March 2031, Lakeside -- The statement of the Union, on behalf "
+        "of the European Union, was delivered by H.E. Ms. Ida Lund, Ambassador, at the Forum.\n\n"
         "Mr. President,\n\nThe European Union remains committed to prevention.\n"
     )
     assert (said.speaker, said.speaker_label) == ("ida-lund", "H.E. Ms. Ida Lund")
@@ -262,9 +262,9 @@ def test_a_quotation_a_speech_gives_to_someone_it_names_is_theirs_and_the_passag
 def test_a_text_a_body_adopted_is_the_bodys_words():
     """Rule 7: a communiqué's preamble names the body whose words the numbered paragraphs are."""
     text = (
-        "The Peace and Security Council of the African Union, at its 631st meeting, held in Addis Ababa on "
-        "6 October 2016, adopted the following decision on the situation in Freedonia:\n\nThe Council,\n\n"
-        "1. Takes note of the briefing by the Special Representative.\n\n2. Condemns all acts of violence.\n"
+        "The Peace and Security Council of the African Union, at its 948th meeting, held in Kigali on "
+        "14 March 2031, adopted the following decision concerning Freedonia:\n\nThe Council,\n\n"
+        "1. Welcomes the report of the Lantern Commission.\n\n2. Condemns all acts of violence.\n"
     )
     extraction = extractor().extract("communique", "communique.txt", text.encode(), SourceMeta())
     said = [(s.kind, s.speaker, s.attribution) for s in extraction.statements]
