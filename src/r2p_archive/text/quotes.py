@@ -129,9 +129,17 @@ def _closing_index(text: str, opening_index: int) -> int | None:
     return end if text[end] == "”" or not _opens_words(text, end) else None
 
 
+def _words_before(quote: Quote, paragraph: str) -> str:
+    """The few words right before the quotation's opening mark, lower-cased, where a cue stands."""
+    return paragraph[max(0, quote.start - 40) : quote.start - 1].lower().rstrip(" ,")
+
+
 def named_by_cue(quote: Quote, paragraph: str, term_cues: tuple[str, ...]) -> bool:
     """Is the quotation a name the text gives right after a term cue ("known as “R2P”")?"""
-    before = paragraph[max(0, quote.start - 40) : quote.start - 1].lower().rstrip(" ,")
+    return _cued(_words_before(quote, paragraph), term_cues)
+
+
+def _cued(before: str, term_cues: tuple[str, ...]) -> bool:
     return any(before.endswith(cue.lower()) for cue in term_cues)
 
 
@@ -141,10 +149,10 @@ def is_term(quote: Quote, paragraph: str, term_cues: tuple[str, ...], reported: 
     ``reported``: the sentence reports what someone said, so a short quotation in it is a partial
     quotation of their words ("accused the regime of barbaric “crimes”"), unless a term cue
     or capitals make it a name."""
-    if named_by_cue(quote, paragraph, term_cues):
+    before = _words_before(quote, paragraph)
+    if _cued(before, term_cues):
         return True
     words = _WORD.findall(quote.text)
-    before = paragraph[max(0, quote.start - 40) : quote.start - 1].lower().rstrip(" ,")
     if len(words) < MIN_WORDS and (not reported or re.search(r"\b(?:a|an)$", before)):
         return True  # after an article it names a thing ("at a “critical moment”"), it quotes no one
     long_words = [word for word in words if len(word) > 3]

@@ -156,7 +156,7 @@ class SpeechReader:
         if start is None or (announced_at is None and not declared and not self._greets(blocks, start)):
             return None
         candidates = (behalf, self._opening_behalf(blocks, start), None if speaker else _letterhead(front))
-        reported = not declared and bool(speaker) and self._reports(speaker or "", plain_text(blocks[start].text))
+        reported = not declared and speaker is not None and self._reports(speaker, plain_text(blocks[start].text))
         return Speech(
             start,
             speaker,
