@@ -66,13 +66,24 @@ def test_bom_and_crlf_are_accepted(content):
         assert words(text[statement.start : statement.end]) == words(statement.text)
 
 
-def test_any_file_name_becomes_a_slug_id_and_two_alike_are_an_error(content):
+def test_any_file_name_becomes_a_slug_id_and_two_alike_are_both_left_out(content, tmp_path):
+    """Which text an id's pages showed would depend on names alone, so neither is published; every other
+    source is, and --strict refuses the archive."""
     add_source(content, "01_Remarks (Final).txt", GOOD.encode())
     assert "01-remarks-final" in {source.id for source in load_archive(content).sources}
-    add_source(content, "01 remarks final.txt", GOOD.encode())
-    with pytest.raises(ArchiveError, match="same id '01-remarks-final'") as error:
-        load_archive(content)
-    assert "01_Remarks (Final).txt" in str(error.value)
+    add_source(content, "01 remarks final.txt", GOOD.replace("Fifth", "Sixth").encode())
+    archive = load_archive(content)
+    assert "01-remarks-final" not in {source.id for source in archive.sources}
+    assert "gcr2p-fifth-ministerial-meeting" in {source.id for source in archive.sources}
+    skipped = sorted((n.path, n.message) for n in archive.warnings if n.kind == "skipped")
+    message = "skipped: 01 remarks final.txt, 01_Remarks (Final).txt have the same id '01-remarks-final'"
+    assert [path for path, _ in skipped] == [
+        "content/sources/01 remarks final.txt",
+        "content/sources/01_Remarks (Final).txt",
+    ]
+    assert all(text.startswith(message) for _, text in skipped)
+    with pytest.raises(ArchiveError, match="same id '01-remarks-final'"):
+        build(content, tmp_path / "site", templates=TEMPLATES, strict=True, search=False)
 
 
 def test_unbalanced_quotation_swallows_nothing(content):

@@ -361,6 +361,48 @@ def test_a_folder_named_like_a_sidecar_skips_its_source(content):
     skipped_at(content, "sources/other.txt", "^skipped: its sidecar other.yaml: a folder, not a file$")
 
 
+@pytest.mark.parametrize("name", [b"bad\xff\xfe.txt", b"latin-\xe9t\xe9.txt", b"half-\xe2\x80.txt"])
+def test_a_file_name_that_is_not_utf8_is_skipped_and_named_escaped(content, tmp_path, name):
+    """A name in another encoding (a Windows-1252 archive copied over) becomes no id or address: never a
+    traceback from printing or hashing it."""
+    text = (content / "sources" / f"{GOOD_SOURCE}.txt").read_bytes().replace(b"Fifth", b"Sixth")
+    (content / "sources" / os.fsdecode(name)).write_bytes(text)
+    shown = name.decode("utf-8", "backslashreplace")
+    skipped_at(content, f"sources/{shown}", "is not UTF-8.*rename it")
+    site = str(tmp_path / "site")
+    result = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--out", site)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert f"sources/{shown}:1: warning: skipped" in result.stderr
+
+
+def test_texts_in_a_folder_whose_name_is_not_utf8_are_not_read(content):
+    folder = content / "sources" / os.fsdecode(b"d\xff")
+    folder.mkdir()
+    (folder / "inner.txt").write_bytes((content / "sources" / f"{GOOD_SOURCE}.txt").read_bytes())
+    archive = load_archive(content)
+    assert "inner" not in {s.id for s in archive.sources}
+    (notice,) = [n for n in archive.warnings if n.kind == SKIPPED]
+    assert notice.path.endswith("sources/d\\xff") and "texts in it are not read" in notice.message
+
+
+def test_a_folder_link_out_of_content_is_named_not_followed(content, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.txt").write_text("Secret, 1 May 2013\n\nThe minister said that it is secret.\n")
+    (content / "sources" / "linked").symlink_to(elsewhere)
+    archive = load_archive(content)
+    assert "secret" not in {s.id for s in archive.sources}
+    (notice,) = [n for n in archive.warnings if n.kind == SKIPPED]
+    assert notice.path.endswith("sources/linked") and "outside the content folder" in notice.message
+
+
+@pytest.mark.parametrize("suffix", [".TXT", ".Txt"])
+def test_a_source_named_in_capitals_is_read(content, suffix):
+    text = (content / "sources" / f"{GOOD_SOURCE}.txt").read_bytes().replace(b"Fifth", b"Sixth")
+    (content / "sources" / f"SHOUTED{suffix}").write_bytes(text)
+    assert "shouted" in {s.id for s in load_archive(content).sources}
+
+
 def test_a_wrong_sidecar_leaves_its_source_out_of_the_site_and_strict_fails(content, tmp_path):
     """At 10,000 imported speeches, one archivist's typo must not cost the archive its site."""
     broken = sidecar(content, "publisher: Global Centre\ntitel: a typo\n")

@@ -20,7 +20,7 @@ from r2p_archive.records import Archive
 from r2p_archive.registry import load_registry
 from r2p_archive.slugs import file_slug
 from r2p_archive.text.mentions import MentionFinder
-from r2p_archive.text.read import Unreadable
+from r2p_archive.text.read import Unreadable, decodes
 from r2p_archive.yamlfile import is_of_type, load_yaml, plain, type_name
 
 _SIDECAR_FIELDS = {
@@ -56,6 +56,11 @@ def refused_paths(content: Path) -> dict[Path, str]:
     for folder, folders, files in os.walk(content):
         for name in sorted(folders + files):
             path = Path(folder) / name
+            if not decodes(os.fsencode(name), "utf-8"):  # the file system's bytes, as they are
+                refused[path] = (
+                    f"its name {shown(name)!r} is not UTF-8 (an id and an address are made of it); rename it"
+                )
+                continue
             if path.is_symlink():
                 target = Path(os.path.realpath(path))
                 if target != root and root not in target.parents:
@@ -64,6 +69,11 @@ def refused_paths(content: Path) -> dict[Path, str]:
             if not (path.is_file() or path.is_dir()):
                 refused[path] = "not a regular file or folder (a pipe, device, broken link or link loop)"
     return refused
+
+
+def shown(name: str) -> str:
+    """A file name as a message can print it: bytes that are not UTF-8 written as ``\\xff``."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def check_content_tree(content: Path) -> dict[Path, str]:
@@ -88,10 +98,13 @@ def source_files(content: Path, refused: dict[Path, str]) -> tuple[list[Path], l
     folder = content / "sources"
     if not folder.is_dir():
         raise ArchiveError("no sources folder (expected content/sources/ with .txt files)", folder)
-    found = sorted(folder.rglob("*.txt"))  # an archivist or an importer may keep sources in subfolders
+    # an archivist or an importer may keep sources in subfolders, and name them .TXT
+    found = sorted(path for path in folder.rglob("*") if path.suffix.lower() == ".txt")
     files, notices = [], []
     for path in found:
         sidecar = path.with_suffix(".yaml")
+        if any(parent in refused for parent in path.parents):
+            continue  # its folder is refused, and the warning names the folder
         if path in refused:
             notices.append(skipped(path, content, refused[path]))
         elif not path.is_file():
@@ -101,15 +114,20 @@ def source_files(content: Path, refused: dict[Path, str]) -> tuple[list[Path], l
             notices.append(skipped(path, content, f"its sidecar {sidecar.name}: {why}"))
         else:
             files.append(path)
+    for path in folder.rglob("*"):
+        if path in refused and path.suffix.lower() != ".txt" and path.is_dir():
+            notices.append(skipped(path, content, f"{refused[path]} (the texts in it are not read)"))
+    by_id: dict[str, list[Path]] = {}
+    for path in files:
+        by_id.setdefault(file_slug(path.stem), []).append(path)
+    for id_, alike in by_id.items():
+        if len(alike) > 1:  # neither is published: which one the id's pages show would depend on names alone
+            names = ", ".join(shown(path.name) for path in alike)
+            for path in alike:
+                files.remove(path)
+                notices.append(skipped(path, content, f"{names} have the same id {id_!r}; rename all but one"))
     if not files:
         raise ArchiveError("no readable source texts (*.txt) found", folder)
-    owners: dict[str, Path] = {}
-    for path in files:
-        first = owners.setdefault(file_slug(path.stem), path)
-        if first != path:
-            raise ArchiveError(
-                f"this file and {first.name} have the same id {file_slug(path.stem)!r}; rename one", path
-            )
     return files, notices
 
 
@@ -153,9 +171,9 @@ def _sidecar_bytes(text_path: Path) -> bytes:
 def display_path(path: Path, content: Path) -> str:
     """Paths in records and messages are relative to the content folder's parent."""
     try:
-        return path.relative_to(content.parent).as_posix()
+        return shown(path.relative_to(content.parent).as_posix())
     except ValueError:
-        return path.as_posix()
+        return shown(path.as_posix())
 
 
 PARALLEL_FROM = 64  # sources; below this, starting worker processes costs more than it saves

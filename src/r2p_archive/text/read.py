@@ -150,7 +150,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[tuple[int, str]]]:
         try:
             body.decode("utf-8")
         except UnicodeDecodeError as exc:
-            if not _UTF8_MULTIBYTE.search(body) and _is_cp1252(body):
+            if not _UTF8_MULTIBYTE.search(body) and decodes(body, "cp1252"):
                 encoding = "cp1252"
                 warnings.append((1, f"not UTF-8 (byte {exc.start}) and no UTF-8 anywhere; read as Windows-1252"))
     text = body.decode(encoding, errors="surrogateescape" if encoding == "utf-8" else "replace")
@@ -168,9 +168,9 @@ def decode(data: bytes, path: str) -> tuple[str, list[tuple[int, str]]]:
     return text, warnings
 
 
-def _is_cp1252(data: bytes) -> bool:
+def decodes(data: bytes, encoding: str) -> bool:
     try:
-        data.decode("cp1252")
+        data.decode(encoding)
     except UnicodeDecodeError:
         return False
     return True
